@@ -1,0 +1,190 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/etcdlint/etcdlint/report"
+	"github.com/etcdlint/etcdlint/rules"
+)
+
+func runCode(ctx context.Context, env *Env, args []string) error {
+	var c common
+	var f codeFlags
+	fs := newFlagSet(env, "code", "code [flags] [packages]  (default ./...)")
+	c.register(fs)
+	f.register(fs, "")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	s, err := prepare(env, &c)
+	if err != nil {
+		return err
+	}
+	if f.fix && f.diff {
+		return usageErrorf("--fix and --diff exclude each other: --diff shows what --fix would write")
+	}
+	res, err := runCodeEngine(ctx, env, s, &f, fs.Args())
+	if err != nil {
+		return err
+	}
+	if f.diff {
+		return diffOrFinish(env, &c, s, res.Report, res.Diff)
+	}
+	return finish(env, &c, s, res.Report)
+}
+
+func runConfig(ctx context.Context, env *Env, args []string) error {
+	var c common
+	var f configFlags
+	fs := newFlagSet(env, "config", "config [flags] PATH...  (files or directories; - reads standard input)")
+	c.register(fs)
+	fs.BoolVar(&f.fix, "fix", false, "rewrite YAML and env files for the target version (renames applied, removed keys commented out)")
+	fs.BoolVar(&f.diff, "diff", false, "print what --fix would change as a unified diff")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageErrorf("no config given: name etcd config files, units, manifests, env files or directories (- for standard input)")
+	}
+	if f.fix && f.diff {
+		return usageErrorf("--fix and --diff exclude each other: --diff shows what --fix would write")
+	}
+	s, err := prepare(env, &c)
+	if err != nil {
+		return err
+	}
+	res, err := runConfigEngine(ctx, env, s, &f, fs.Args())
+	if err != nil {
+		return err
+	}
+	if f.diff {
+		return diffOrFinish(env, &c, s, res.Report, res.Diff)
+	}
+	return finish(env, &c, s, res.Report)
+}
+
+// diffOrFinish prints a diff; with no diff to show it falls back to the
+// report so the run still says what it analysed.
+func diffOrFinish(env *Env, c *common, s *setup, rep *report.Report, diff string) error {
+	if diff == "" {
+		return finish(env, c, s, rep)
+	}
+	if _, err := fmt.Fprint(env.Stdout, diff); err != nil {
+		return fmt.Errorf("writing diff: %w", err)
+	}
+	return nil
+}
+
+func runProbe(ctx context.Context, env *Env, args []string) error {
+	var c common
+	var f probeFlags
+	fs := newFlagSet(env, "probe", "probe [flags]  (--endpoints URL,... and/or --data-dir DIR)")
+	c.register(fs)
+	f.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageErrorf("unexpected arguments %q: use --endpoints or --data-dir", fs.Args())
+	}
+	s, err := prepare(env, &c)
+	if err != nil {
+		return err
+	}
+	rep, err := runProbeEngine(ctx, env, s, &f)
+	if err != nil {
+		return err
+	}
+	return finish(env, &c, s, rep)
+}
+
+func runCheck(ctx context.Context, env *Env, args []string) error {
+	var c common
+	var cf codeFlags
+	var pf probeFlags
+	var code, configs []string
+	fs := newFlagSet(env, "check", "check [flags]  (--code, --config-path, --endpoints, --data-dir: any combination)")
+	c.register(fs)
+	fs.StringArrayVar(&code, "code", nil, "Go packages to analyse, as a directory or DIR/... pattern (repeatable)")
+	fs.StringArrayVar(&configs, "config-path", nil, "etcd config file, unit, manifest, env file or directory to check (repeatable)")
+	cf.register(fs, "code-")
+	pf.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageErrorf("unexpected arguments %q: use --code, --config-path, --endpoints or --data-dir", fs.Args())
+	}
+	if len(code) == 0 && len(configs) == 0 && !pf.any() && env.Getenv("ETCDCTL_ENDPOINTS") == "" {
+		return usageErrorf("nothing to check: give --code, --config-path, --endpoints or --data-dir")
+	}
+	s, err := prepare(env, &c)
+	if err != nil {
+		return err
+	}
+	rep := &report.Report{Target: s.target.String()}
+	// The probe runs first: the cluster's versions are the best "from".
+	if pf.any() || env.Getenv("ETCDCTL_ENDPOINTS") != "" {
+		pr, err := runProbeEngine(ctx, env, s, &pf)
+		if err != nil {
+			return err
+		}
+		rep.Merge(pr)
+	}
+	// The cluster's version is what the config runs on today; the code's
+	// client version is its own (go.mod), so only the config uses it.
+	configSetup := *s
+	if s.from.IsZero() && rep.From != "" {
+		if v, err := rules.ParseVersion(rep.From); err == nil {
+			configSetup.from, configSetup.fromSource = v, rep.FromSource
+		}
+	}
+	for _, dir := range code {
+		f := cf
+		f.dir, _ = strings.CutSuffix(dir, "/...")
+		res, err := runCodeEngine(ctx, env, s, &f, nil)
+		if err != nil {
+			return err
+		}
+		relativizeCode(env, f.dir, res.Report)
+		rep.Merge(res.Report)
+	}
+	if len(configs) > 0 {
+		res, err := runConfigEngine(ctx, env, &configSetup, &configFlags{}, configs)
+		if err != nil {
+			return err
+		}
+		rep.Merge(res.Report)
+	}
+	return finish(env, &c, s, rep)
+}
+
+// relativizeCode rewrites the file paths of a code report, which are
+// relative to the directory the packages were loaded from, to be relative
+// to the working directory.
+func relativizeCode(env *Env, dir string, rep *report.Report) {
+	if dir == "" || filepath.IsAbs(dir) {
+		relativize(env, rep)
+		return
+	}
+	join := func(p string) string {
+		if p == "" || filepath.IsAbs(p) {
+			return p
+		}
+		return filepath.Join(dir, p)
+	}
+	for i := range rep.Findings {
+		rep.Findings[i].Location.File = join(rep.Findings[i].Location.File)
+		if fx := rep.Findings[i].Fix; fx != nil {
+			for j := range fx.Edits {
+				fx.Edits[j].File = join(fx.Edits[j].File)
+			}
+		}
+	}
+	for i := range rep.Problems {
+		rep.Problems[i].Input = join(rep.Problems[i].Input)
+	}
+}

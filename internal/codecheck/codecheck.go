@@ -1,0 +1,452 @@
+// Package codecheck is the engine behind `etcdlint code`: it loads Go
+// packages with go/packages, runs the etcdlint analyzers over them with the
+// go/analysis checker, and turns their diagnostics into report findings,
+// applying or diffing the suggested fixes on request.
+//
+// The same analyzers also run under `go vet -vettool` and `go fix -fixtool`;
+// [IsVetTool] and [VetMain] hand that protocol to unitchecker.
+package codecheck
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/token"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/etcdlint/etcdlint/analyzers"
+	"github.com/etcdlint/etcdlint/report"
+	"github.com/etcdlint/etcdlint/rules"
+)
+
+// Options configures one run of the code analysis.
+type Options struct {
+	// Dir is the working directory; packages are loaded relative to it
+	// and file paths in the report are relative to it.
+	Dir string
+	// Patterns are go/packages patterns; empty means ./...
+	Patterns []string
+	// From is the etcd version upgraded from; "" lets the analyzers
+	// infer it from go.mod or the import paths.
+	From string
+	// Target is the resolved etcd version upgraded to (X.Y.Z).
+	Target string
+	// Catalog is the loaded rule catalog.
+	Catalog *rules.Catalog
+	// Fix applies the suggested fixes to the files.
+	Fix bool
+	// Diff returns the suggested fixes as a unified diff instead of
+	// writing them (it takes precedence over Fix).
+	Diff bool
+	// Tests includes test files.
+	Tests bool
+}
+
+// Result is the outcome of [Run].
+type Result struct {
+	// Report holds the findings, the packages analysed and the packages
+	// that could not be.
+	Report *report.Report
+	// Diff is the unified diff of the suggested fixes when Options.Diff
+	// is set ("" when there is nothing to change).
+	Diff string
+}
+
+// lowConfidenceSuffix ends the message of a diagnostic the analyzers made
+// from syntax alone, without type information.
+const lowConfidenceSuffix = " (from syntax only)"
+
+// loadMode is what the analyzers need: typed syntax for the packages
+// analysed, export data for their dependencies, and module information
+// for the version inference.
+const loadMode = packages.LoadSyntax | packages.NeedModule | packages.NeedForTest
+
+// Run loads the packages matching opts.Patterns in opts.Dir, analyses
+// them and returns the report. Packages that fail to load or type-check
+// are listed as problems and still get the findings the analyzers can make
+// from syntax alone. Run returns an error only when the analysis could not
+// run at all (a bad option, a cancelled context).
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	if opts.Catalog == nil {
+		return nil, errors.New("no rule catalog")
+	}
+	if _, err := rules.ParseVersion(opts.Target); err != nil {
+		return nil, fmt.Errorf("target version: %w", err)
+	}
+	if opts.From != "" {
+		if _, err := rules.ParseVersion(opts.From); err != nil {
+			return nil, fmt.Errorf("from version: %w", err)
+		}
+	}
+	dir, err := filepath.Abs(opts.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("code analysis directory: %w", err)
+	}
+	opts.Dir = dir
+	if len(opts.Patterns) == 0 {
+		opts.Patterns = []string{"./..."}
+	}
+
+	rep := &report.Report{Target: opts.Target, Findings: []report.Finding{}, Inputs: []report.Input{}}
+	res := &Result{Report: rep}
+
+	pkgs, err := load(ctx, opts)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("loading packages: %w", ctx.Err())
+		}
+		rep.Problems = append(rep.Problems, report.Problem{
+			Input:    opts.Dir,
+			Message:  "cannot load Go packages: " + oneLine(err.Error()),
+			Detector: rules.DetectCode,
+		})
+		return res, nil
+	}
+
+	roots := selectRoots(pkgs)
+	rep.Problems = append(rep.Problems, loadProblems(opts.Dir, roots)...)
+	var analysed []*packages.Package
+	for _, p := range roots {
+		if len(p.Syntax) > 0 {
+			analysed = append(analysed, p)
+		}
+	}
+	if len(analysed) == 0 {
+		if len(rep.Problems) == 0 {
+			rep.Problems = append(rep.Problems, report.Problem{
+				Input:    opts.Dir,
+				Message:  fmt.Sprintf("no Go packages match %s", strings.Join(opts.Patterns, " ")),
+				Detector: rules.DetectCode,
+			})
+		}
+		return res, nil
+	}
+	seenInput := map[string]bool{}
+	for _, p := range analysed {
+		if !seenInput[p.PkgPath] {
+			seenInput[p.PkgPath] = true
+			rep.Inputs = append(rep.Inputs, report.Input{Kind: "package", Name: p.PkgPath, Detector: rules.DetectCode})
+		}
+	}
+
+	suite := analyzers.NewSuite(analyzers.Config{From: opts.From, Target: opts.Target})
+	all := closure(suite)
+	graph, err := checker.Analyze(all, analysed, nil)
+	if err != nil {
+		return nil, fmt.Errorf("running the analyzers: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("running the analyzers: %w", err)
+	}
+
+	c := converter{dir: opts.Dir, cat: opts.Catalog}
+	for _, act := range graph.Roots {
+		c.action(act)
+	}
+	rep.Findings = append(rep.Findings, c.findings...)
+	rep.Problems = append(rep.Problems, c.problems...)
+	rep.From, rep.FromSource, rep.Facts = fromVersion(opts, graph)
+	rep.Sort()
+
+	if opts.Fix || opts.Diff {
+		fixed, problems := applyFixes(opts.Dir, rep.Findings, c.pkgOf)
+		rep.Problems = append(rep.Problems, problems...)
+		if opts.Diff {
+			res.Diff = fixed.diff()
+		} else if err := fixed.write(opts.Dir); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// load runs go/packages in opts.Dir.
+func load(ctx context.Context, opts Options) ([]*packages.Package, error) {
+	cfg := &packages.Config{
+		Context: ctx,
+		Mode:    loadMode,
+		Dir:     opts.Dir,
+		Tests:   opts.Tests,
+	}
+	pkgs, err := packages.Load(cfg, opts.Patterns...)
+	if err != nil {
+		return nil, err
+	}
+	return pkgs, nil
+}
+
+// selectRoots drops the packages not worth analysing: a package whose test
+// variant was also loaded (the variant has the same files and more) and the
+// generated test main packages.
+func selectRoots(pkgs []*packages.Package) []*packages.Package {
+	hasTestVariant := map[string]bool{}
+	for _, p := range pkgs {
+		if p.ForTest != "" && p.ForTest == p.PkgPath {
+			hasTestVariant[p.PkgPath] = true
+		}
+	}
+	var out []*packages.Package
+	for _, p := range pkgs {
+		if p.ForTest == "" && hasTestVariant[p.PkgPath] {
+			continue
+		}
+		if isTestMain(p) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// isTestMain reports whether p is the main package go test generates.
+func isTestMain(p *packages.Package) bool {
+	if p.Name != "main" || !strings.HasSuffix(p.PkgPath, ".test") {
+		return false
+	}
+	for _, f := range p.GoFiles {
+		if filepath.Base(f) != "_testmain.go" {
+			return false
+		}
+	}
+	return true
+}
+
+// loadProblems reports, once per package path, the root packages that did
+// not load or type-check cleanly, located at their first error.
+func loadProblems(dir string, roots []*packages.Package) []report.Problem {
+	var out []report.Problem
+	seen := map[string]bool{}
+	for _, p := range roots {
+		if len(p.Errors) == 0 || seen[p.PkgPath] {
+			continue
+		}
+		seen[p.PkgPath] = true
+		first := p.Errors[0]
+		input, line := p.PkgPath, 0
+		if file, l, ok := splitPos(first.Pos); ok {
+			input, line = relPath(dir, file), l
+		}
+		msg := oneLine(first.Msg)
+		if n := len(p.Errors) - 1; n > 0 {
+			msg += fmt.Sprintf(" (and %d more %s)", n, plural(n, "error", "errors"))
+		}
+		what := "does not type-check"
+		switch first.Kind {
+		case packages.ListError:
+			what = "cannot be loaded"
+		case packages.ParseError:
+			what = "does not parse"
+		}
+		if len(p.Syntax) > 0 {
+			msg = fmt.Sprintf("package %s %s: %s; only findings made from syntax are reliable", p.PkgPath, what, msg)
+		} else {
+			msg = fmt.Sprintf("package %s %s: %s", p.PkgPath, what, msg)
+		}
+		out = append(out, report.Problem{Input: input, Line: line, Message: msg, Detector: rules.DetectCode})
+	}
+	return out
+}
+
+// splitPos splits a go/packages error position ("file:line:col" or
+// "file:line") into file and line.
+func splitPos(pos string) (file string, line int, ok bool) {
+	rest := pos
+	for range 2 {
+		i := strings.LastIndexByte(rest, ':')
+		if i < 0 {
+			return "", 0, false
+		}
+		if n, err := strconv.Atoi(rest[i+1:]); err == nil && n > 0 {
+			line = n
+			file = rest[:i]
+			rest = rest[:i]
+			continue
+		}
+		break
+	}
+	if file == "" || line == 0 {
+		return "", 0, false
+	}
+	return file, line, true
+}
+
+// closure returns the analyzers and everything they require, each once,
+// so that every result (including the version analyzer's) stays
+// reachable in the graph's roots.
+func closure(suite []*analysis.Analyzer) []*analysis.Analyzer {
+	var out []*analysis.Analyzer
+	seen := map[*analysis.Analyzer]bool{}
+	var visit func([]*analysis.Analyzer)
+	visit = func(as []*analysis.Analyzer) {
+		for _, a := range as {
+			if a == nil || seen[a] {
+				continue
+			}
+			seen[a] = true
+			visit(a.Requires)
+			out = append(out, a)
+		}
+	}
+	visit(suite)
+	return out
+}
+
+// converter turns checker actions into findings and problems.
+type converter struct {
+	dir      string
+	cat      *rules.Catalog
+	findings []report.Finding
+	problems []report.Problem
+	// pkgOf maps each file with a finding to the package it was
+	// analysed in, for the import clean-up after fixes.
+	pkgOf   map[string]*packages.Package
+	errSeen map[string]bool
+}
+
+func (c *converter) action(act *checker.Action) {
+	pkg := act.Package
+	if act.Err != nil {
+		msg := act.Err.Error()
+		// Skipped ill-typed packages are already problems; failed
+		// prerequisites repeat an error reported for the prerequisite.
+		if !strings.HasPrefix(msg, "analysis skipped due to errors") && !strings.HasPrefix(msg, "failed prerequisites") {
+			key := act.Analyzer.Name + "\x00" + pkg.PkgPath + "\x00" + msg
+			if c.errSeen == nil {
+				c.errSeen = map[string]bool{}
+			}
+			if !c.errSeen[key] {
+				c.errSeen[key] = true
+				c.problems = append(c.problems, report.Problem{
+					Input:    pkg.PkgPath,
+					Message:  fmt.Sprintf("analyzer %s failed: %s", act.Analyzer.Name, oneLine(msg)),
+					Detector: rules.DetectCode,
+				})
+			}
+		}
+	}
+	own := map[string]bool{}
+	for _, f := range pkg.GoFiles {
+		own[f] = true
+	}
+	for _, d := range act.Diagnostics {
+		pos := pkg.Fset.PositionFor(d.Pos, false)
+		if !own[pos.Filename] {
+			continue // generated by cgo or go test
+		}
+		c.diagnostic(pkg, d, pos)
+	}
+}
+
+func (c *converter) diagnostic(pkg *packages.Package, d analysis.Diagnostic, pos token.Position) {
+	f := report.Finding{
+		Rule:     d.Category,
+		Message:  d.Message,
+		Detector: rules.DetectCode,
+		Location: report.Location{
+			File:   relPath(c.dir, pos.Filename),
+			Line:   pos.Line,
+			Column: pos.Column,
+		},
+	}
+	if msg, ok := strings.CutSuffix(f.Message, lowConfidenceSuffix); ok {
+		f.Message, f.LowConfidence = msg, true
+	}
+	if pkg.IllTyped {
+		f.LowConfidence = true
+	}
+	if d.End.IsValid() {
+		end := pkg.Fset.PositionFor(d.End, false)
+		f.Location.EndLine, f.Location.EndColumn = end.Line, end.Column
+	}
+	r := c.cat.Rule(d.Category)
+	if r == nil {
+		c.problems = append(c.problems, report.Problem{
+			Input:    f.Location.File,
+			Line:     f.Location.Line,
+			Message:  fmt.Sprintf("diagnostic with unknown rule %q: %s", d.Category, d.Message),
+			Detector: rules.DetectCode,
+		})
+		return
+	}
+	f.Severity, f.Source = r.Severity, r.Source
+	var notes []string
+	for _, rel := range d.Related {
+		notes = append(notes, rel.Message)
+	}
+	f.Note = strings.Join(notes, "; ")
+	if len(d.SuggestedFixes) > 0 {
+		sf := d.SuggestedFixes[0]
+		fx := &report.Fix{Description: sf.Message}
+		for _, e := range sf.TextEdits {
+			fx.Edits = append(fx.Edits, c.edit(pkg.Fset, e))
+		}
+		f.Fix = fx
+		if c.pkgOf == nil {
+			c.pkgOf = map[string]*packages.Package{}
+		}
+		for _, e := range fx.Edits {
+			c.pkgOf[e.File] = pkg
+		}
+	}
+	c.findings = append(c.findings, f)
+}
+
+func (c *converter) edit(fset *token.FileSet, e analysis.TextEdit) report.Edit {
+	start := fset.PositionFor(e.Pos, false)
+	end := start
+	if e.End.IsValid() {
+		end = fset.PositionFor(e.End, false)
+	}
+	return report.Edit{
+		File:      relPath(c.dir, start.Filename),
+		Start:     start.Offset,
+		End:       end.Offset,
+		NewText:   string(e.NewText),
+		Line:      start.Line,
+		Column:    start.Column,
+		EndLine:   end.Line,
+		EndColumn: end.Column,
+	}
+}
+
+// relPath returns file relative to dir, with forward slashes, when it is
+// below dir; otherwise file unchanged.
+func relPath(dir, file string) string {
+	if r, err := filepath.Rel(dir, file); err == nil && filepath.IsLocal(r) {
+		return filepath.ToSlash(r)
+	}
+	return file
+}
+
+// oneLine keeps the first line of a multi-line message.
+func oneLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = strings.TrimSpace(s[:i])
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// sortedKeys returns m's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

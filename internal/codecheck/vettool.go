@@ -1,0 +1,47 @@
+package codecheck
+
+import (
+	"strings"
+
+	"golang.org/x/tools/go/analysis/unitchecker"
+
+	"github.com/etcdlint/etcdlint/analyzers"
+)
+
+// IsVetTool reports whether args (os.Args[1:]) follow the protocol cmd/go
+// uses to run an analysis tool for `go vet -vettool=prog` and
+// `go fix -fixtool=prog`:
+//
+//	prog -V=full          describe the executable (for the build cache)
+//	prog -flags           describe the analyzer flags as JSON
+//	prog [flags] x.cfg    analyse the compilation unit described in x.cfg
+//
+// The etcdlint CLI must call it before parsing its own flags.
+func IsVetTool(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	if len(args) == 1 && (args[0] == "-flags" || args[0] == "--flags" || strings.HasPrefix(args[0], "-V=") || strings.HasPrefix(args[0], "--V=")) {
+		return true
+	}
+	last := args[len(args)-1]
+	if !strings.HasSuffix(last, ".cfg") || strings.HasPrefix(last, "-") {
+		return false
+	}
+	for _, a := range args[:len(args)-1] {
+		if !strings.HasPrefix(a, "-") {
+			return false // flags only, before the one .cfg file
+		}
+	}
+	return true
+}
+
+// VetMain runs the analyzers as a unitchecker tool on the compilation unit
+// cmd/go describes in os.Args, and exits. The version analyzer's flags
+// (the target and from versions) are exposed as analyzer flags, so
+// `go vet -vettool=prog -NAME.target=3.6 ./...` works as `etcdlint code
+// --target 3.6` does. It never returns.
+func VetMain() {
+	unitchecker.Main(closure(analyzers.NewSuite(analyzers.Config{}))...)
+	panic("unreachable")
+}
