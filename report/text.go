@@ -70,7 +70,7 @@ func renderText(w0 io.Writer, v *view) error {
 			if extra != "" {
 				extra = " (" + strings.TrimPrefix(extra, ", ") + ")"
 			}
-			w.printf("%s %s: %s%s\n", p.paint(ansiBold+ansiRed, "not analysed:"), pr.position(), pr.Message, p.paint(ansiDim, extra))
+			w.printf("%s %s: %s%s\n", p.paint(ansiBold+ansiRed, "not analysed:"), pr.position(), oneLine(pr.Message), p.paint(ansiDim, extra))
 		}
 		w.print("\n")
 	}

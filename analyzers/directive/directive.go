@@ -59,12 +59,23 @@ func (s *Set) Directives() []*Directive { return s.list }
 // Suppressed reports whether a directive on pos's line or the line above
 // names rule, and marks that directive used.
 func (s *Set) Suppressed(fset *token.FileSet, pos token.Pos, rule string) bool {
+	return s.match(fset, pos, rule, true)
+}
+
+// Matches is like Suppressed but does not mark the directive used.
+func (s *Set) Matches(fset *token.FileSet, pos token.Pos, rule string) bool {
+	return s.match(fset, pos, rule, false)
+}
+
+func (s *Set) match(fset *token.FileSet, pos token.Pos, rule string, mark bool) bool {
 	p := fset.Position(pos)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, d := range s.list {
 		if d.File == p.Filename && (d.Line == p.Line || d.Line == p.Line-1) && slices.Contains(d.Rules, rule) && d.Reason != "" {
-			d.used[rule] = true
+			if mark {
+				d.used[rule] = true
+			}
 			return true
 		}
 	}

@@ -302,4 +302,3 @@ func For(pass *analysis.Pass, a *analysis.Analyzer) *Result {
 	r, _ := pass.ResultOf[a].(*Result)
 	return r
 }
-

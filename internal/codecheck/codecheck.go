@@ -8,6 +8,7 @@
 package codecheck
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -59,10 +60,6 @@ type Result struct {
 	Diff string
 }
 
-// lowConfidenceSuffix ends the message of a diagnostic the analyzers made
-// from syntax alone, without type information.
-const lowConfidenceSuffix = " (from syntax only)"
-
 // loadMode is what the analyzers need: typed syntax for the packages
 // analysed, export data for their dependencies, and module information
 // for the version inference.
@@ -104,7 +101,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		rep.Problems = append(rep.Problems, report.Problem{
 			Input:    opts.Dir,
-			Message:  "cannot load Go packages: " + oneLine(err.Error()),
+			Message:  "cannot load Go packages: " + errorText(err.Error()),
 			Detector: rules.DetectCode,
 		})
 		return res, nil
@@ -112,6 +109,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 
 	roots := selectRoots(pkgs)
 	rep.Problems = append(rep.Problems, loadProblems(opts.Dir, roots)...)
+	slices.SortStableFunc(rep.Problems, func(a, b report.Problem) int {
+		return cmp.Or(cmp.Compare(a.Input, b.Input), cmp.Compare(a.Line, b.Line))
+	})
 	var analysed []*packages.Package
 	for _, p := range roots {
 		if len(p.Syntax) > 0 {
@@ -152,7 +152,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	rep.Findings = append(rep.Findings, c.findings...)
 	rep.Problems = append(rep.Problems, c.problems...)
-	rep.From, rep.FromSource, rep.Facts = fromVersion(opts, graph)
+	rep.From, rep.FromSource, rep.Facts = fromVersion(opts.Dir, graph)
 	rep.Sort()
 
 	if opts.Fix || opts.Diff {
@@ -228,12 +228,12 @@ func loadProblems(dir string, roots []*packages.Package) []report.Problem {
 			continue
 		}
 		seen[p.PkgPath] = true
-		first := p.Errors[0]
+		first := firstError(p.Errors)
 		input, line := p.PkgPath, 0
 		if file, l, ok := splitPos(first.Pos); ok {
 			input, line = relPath(dir, file), l
 		}
-		msg := oneLine(first.Msg)
+		msg := errorText(first.Msg)
 		if n := len(p.Errors) - 1; n > 0 {
 			msg += fmt.Sprintf(" (and %d more %s)", n, plural(n, "error", "errors"))
 		}
@@ -252,6 +252,37 @@ func loadProblems(dir string, roots []*packages.Package) []report.Problem {
 		out = append(out, report.Problem{Input: input, Line: line, Message: msg, Detector: rules.DetectCode})
 	}
 	return out
+}
+
+// firstError returns the error that best explains a package's failure:
+// the first parse error, else the first type error, else the first error
+// with a position, else the first. (A package that does not parse also
+// fails to compile for export data, with a less useful list error.)
+func firstError(errs []packages.Error) packages.Error {
+	for _, kind := range []packages.ErrorKind{packages.ParseError, packages.TypeError} {
+		for _, e := range errs {
+			if e.Kind == kind {
+				return e
+			}
+		}
+	}
+	for _, e := range errs {
+		if _, _, ok := splitPos(e.Pos); ok {
+			return e
+		}
+	}
+	return errs[0]
+}
+
+// errorText returns the first meaningful line of a go/packages error
+// message, skipping the "# package" header of compiler output.
+func errorText(msg string) string {
+	for _, l := range strings.Split(msg, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "# ") {
+			return l
+		}
+	}
+	return strings.TrimSpace(msg)
 }
 
 // splitPos splits a go/packages error position ("file:line:col" or
@@ -325,7 +356,7 @@ func (c *converter) action(act *checker.Action) {
 				c.errSeen[key] = true
 				c.problems = append(c.problems, report.Problem{
 					Input:    pkg.PkgPath,
-					Message:  fmt.Sprintf("analyzer %s failed: %s", act.Analyzer.Name, oneLine(msg)),
+					Message:  fmt.Sprintf("analyzer %s failed: %s", act.Analyzer.Name, errorText(msg)),
 					Detector: rules.DetectCode,
 				})
 			}
@@ -355,12 +386,8 @@ func (c *converter) diagnostic(pkg *packages.Package, d analysis.Diagnostic, pos
 			Column: pos.Column,
 		},
 	}
-	if msg, ok := strings.CutSuffix(f.Message, lowConfidenceSuffix); ok {
-		f.Message, f.LowConfidence = msg, true
-	}
-	if pkg.IllTyped {
-		f.LowConfidence = true
-	}
+	msg, note, syntaxOnly := analyzers.Split(d)
+	f.Message, f.Note, f.LowConfidence = msg, note, syntaxOnly || pkg.IllTyped
 	if d.End.IsValid() {
 		end := pkg.Fset.PositionFor(d.End, false)
 		f.Location.EndLine, f.Location.EndColumn = end.Line, end.Column
@@ -376,11 +403,6 @@ func (c *converter) diagnostic(pkg *packages.Package, d analysis.Diagnostic, pos
 		return
 	}
 	f.Severity, f.Source = r.Severity, r.Source
-	var notes []string
-	for _, rel := range d.Related {
-		notes = append(notes, rel.Message)
-	}
-	f.Note = strings.Join(notes, "; ")
 	if len(d.SuggestedFixes) > 0 {
 		sf := d.SuggestedFixes[0]
 		fx := &report.Fix{Description: sf.Message}
@@ -423,15 +445,6 @@ func relPath(dir, file string) string {
 		return filepath.ToSlash(r)
 	}
 	return file
-}
-
-// oneLine keeps the first line of a multi-line message.
-func oneLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = strings.TrimSpace(s[:i])
-	}
-	return s
 }
 
 func plural(n int, one, many string) string {

@@ -1,38 +1,34 @@
 package codecheck
 
 import (
+	"strings"
+
 	"golang.org/x/tools/go/analysis/checker"
 
+	"github.com/etcdlint/etcdlint/analyzers/etcdversion"
 	"github.com/etcdlint/etcdlint/report"
 	"github.com/etcdlint/etcdlint/rules"
 )
 
-// fromInfo is implemented by the result of the analyzers' version
-// analyzer: the etcd version a package is upgraded from and how it was
-// determined ("flag", "go.mod", "imports"), or "" when unknown.
-type fromInfo interface {
-	FromVersion() (version, source string)
-}
-
-// fromVersion returns the version the analyzers upgraded from. With
-// --from it is the flag; otherwise the lowest version inferred for any
-// package, and, when packages disagree, a fact per package.
-func fromVersion(opts Options, graph *checker.Graph) (from, source string, facts []report.Fact) {
-	if opts.From != "" {
-		return opts.From, "flag", nil
-	}
+// fromVersion returns the version the analyzers upgraded from, read from
+// the etcdversion analyzer's results: the --from flag, or else the lowest
+// version inferred for any package. The source is "flag", "go.mod" or
+// "imports". Facts record the go.mod requirement each inference came from
+// and, when packages disagree, each package's version.
+func fromVersion(dir string, graph *checker.Graph) (from, source string, facts []report.Fact) {
 	type inferred struct{ version, source string }
 	byPkg := map[string]inferred{}
+	requirement := map[string]string{} // go.mod path -> requirement
 	for _, act := range graph.Roots {
-		fi, ok := act.Result.(fromInfo)
-		if !ok {
+		res, ok := act.Result.(*etcdversion.Result)
+		if !ok || res.From.IsZero() {
 			continue
 		}
-		v, src := fi.FromVersion()
-		if v == "" {
-			continue
+		src, detail, _ := strings.Cut(res.FromSource, " (")
+		if src == etcdversion.SourceGoMod && res.GoModPath != "" {
+			requirement[relPath(dir, res.GoModPath)] = strings.TrimSuffix(detail, ")")
 		}
-		byPkg[act.Package.PkgPath] = inferred{v, src}
+		byPkg[act.Package.PkgPath] = inferred{res.From.String(), src}
 	}
 	var lowest rules.Version
 	distinct := map[inferred]bool{}
@@ -46,6 +42,9 @@ func fromVersion(opts Options, graph *checker.Graph) (from, source string, facts
 		if from == "" || v.Less(lowest) {
 			from, source, lowest = in.version, in.source, v
 		}
+	}
+	for _, gomod := range sortedKeys(requirement) {
+		facts = append(facts, report.Fact{Subject: gomod, Name: "etcd_requirement", Value: requirement[gomod]})
 	}
 	if len(distinct) > 1 {
 		for _, pkg := range sortedKeys(byPkg) {

@@ -9,10 +9,14 @@ package tomlx
 import (
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 )
+
+var typeErrRE = regexp.MustCompile(`^line (\d+) \(last key "(.*?)"\): (.*)$`)
 
 // An Error is a problem at a position in a TOML file.
 type Error struct {
@@ -42,7 +46,13 @@ func Decode(file string, data []byte, v any) (toml.MetaData, error) {
 		if errors.As(err, &pe) {
 			return md, &Error{File: file, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message}
 		}
-		return md, &Error{File: file, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
+		msg := strings.TrimPrefix(err.Error(), "toml: ")
+		// Type errors read `line N (last key "k"): message`.
+		if m := typeErrRE.FindStringSubmatch(msg); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return md, &Error{File: file, Line: line, Msg: fmt.Sprintf("%s: %s", m[2], m[3])}
+		}
+		return md, &Error{File: file, Msg: msg}
 	}
 	undecoded := md.Undecoded()
 	if len(undecoded) == 0 {

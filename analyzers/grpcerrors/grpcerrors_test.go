@@ -1,0 +1,16 @@
+package grpcerrors_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/etcdlint/etcdlint/analyzers"
+	"github.com/etcdlint/etcdlint/analyzers/internal/testutil"
+)
+
+func TestGRPCErrors(t *testing.T) {
+	dir := testutil.GOPATH(t, "testdata")
+	a := testutil.Analyzer(t, "grpcerrors", analyzers.Config{})
+	analysistest.RunWithSuggestedFixes(t, dir, a, testutil.Cases(t, "testdata")...)
+}

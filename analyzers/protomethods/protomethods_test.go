@@ -1,0 +1,16 @@
+package protomethods_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/etcdlint/etcdlint/analyzers"
+	"github.com/etcdlint/etcdlint/analyzers/internal/testutil"
+)
+
+func TestProtoMethods(t *testing.T) {
+	dir := testutil.GOPATH(t, "testdata")
+	a := testutil.Analyzer(t, "protomethods", analyzers.Config{})
+	analysistest.RunWithSuggestedFixes(t, dir, a, testutil.Cases(t, "testdata")...)
+}

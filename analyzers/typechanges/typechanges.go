@@ -1,0 +1,110 @@
+// Package typechanges defines an analyzer that reports uses of clientv3
+// types whose representation changes in etcd 3.7: Cmp becomes a struct
+// wrapping *pb.Compare, and WatchResponse.Header becomes a pointer.
+package typechanges
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/etcdlint/etcdlint/analyzers/internal/lint"
+)
+
+// Rules this analyzer reports.
+const (
+	Cmp    = "EC3703"
+	Header = "EC3704"
+)
+
+const doc = `report clientv3.Cmp and WatchResponse.Header uses 3.7 breaks
+
+From 3.7 clientv3.Cmp is a struct wrapping *pb.Compare, so conversions
+between Cmp and pb.Compare and access to its fields break (EC3703), and
+WatchResponse.Header is a *pb.ResponseHeader, nil in a zero WatchResponse
+(EC3704):
+
+	pbc := (*pb.Compare)(&cmp)        // before
+	pbc := cmp.GetCompare()           // after
+
+	var h pb.ResponseHeader = wr.Header   // before
+	rev := wr.Header.GetRevision()        // after (nil-safe)`
+
+// New returns a new typechanges analyzer.
+func New(env lint.Env) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:             "typechanges",
+		Doc:              doc,
+		URL:              lint.RuleURL(Cmp),
+		Requires:         env.Requires(),
+		RunDespiteErrors: true,
+		Run:              func(pass *analysis.Pass) (any, error) { return nil, run(pass, env) },
+	}
+}
+
+func run(pass *analysis.Pass, env lint.Env) error {
+	p := lint.New(pass, env, Cmp, Header)
+	if p == nil {
+		return nil
+	}
+	is := func(t types.Type, canon, name string) bool {
+		c, n, ok := p.NamedOf(t)
+		return ok && c == canon && n == name
+	}
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	ins.WithStack([]ast.Node{(*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			// A conversion between clientv3.Cmp and pb.Compare.
+			tv, ok := pass.TypesInfo.Types[n.Fun]
+			if !ok || !tv.IsType() || len(n.Args) != 1 {
+				return true
+			}
+			from := pass.TypesInfo.TypeOf(n.Args[0])
+			if is(tv.Type, "etcdserver/etcdserverpb", "Compare") && is(from, "clientv3", "Cmp") ||
+				is(tv.Type, "clientv3", "Cmp") && is(from, "etcdserver/etcdserverpb", "Compare") {
+				if r := p.Rule(Cmp); r != nil {
+					p.Report(lint.Finding{Rule: r, Node: n,
+						Message: "clientv3.Cmp is a struct wrapping *pb.Compare from etcd 3.7: the conversion no longer compiles",
+						Advice:  "use cmp.GetCompare() or clientv3.FromCompare"})
+				}
+			}
+		case *ast.SelectorExpr:
+			sel := pass.TypesInfo.Selections[n]
+			if sel == nil || sel.Kind() != types.FieldVal {
+				return true
+			}
+			xt := pass.TypesInfo.TypeOf(n.X)
+			switch {
+			case is(xt, "clientv3", "Cmp"):
+				if r := p.Rule(Cmp); r != nil {
+					p.Report(lint.Finding{Rule: r, Node: n.Sel,
+						Message: "clientv3.Cmp has no field " + n.Sel.Name + " from etcd 3.7 (it wraps *pb.Compare)",
+						Advice:  "use cmp.GetCompare()." + n.Sel.Name})
+				}
+			case is(xt, "clientv3", "WatchResponse") && n.Sel.Name == "Header":
+				if _, isPtr := types.Unalias(sel.Type()).(*types.Pointer); isPtr {
+					return true // already a pointer: migrated
+				}
+				if parent, ok := stack[len(stack)-2].(*ast.SelectorExpr); ok && parent.X == n {
+					// wr.Header.Revision still compiles; it panics only on a
+					// zero WatchResponse.
+					return true
+				}
+				if r := p.Rule(Header); r != nil {
+					p.Report(lint.Finding{Rule: r, Node: n,
+						Message: "clientv3.WatchResponse.Header is a *pb.ResponseHeader from etcd 3.7, nil in a zero WatchResponse",
+						Advice:  "use it as a pointer and check it for nil, or call wr.Header.GetRevision()"})
+				}
+			}
+		}
+		return true
+	})
+	return nil
+}

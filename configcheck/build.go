@@ -1,0 +1,358 @@
+package configcheck
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	yaml "sigs.k8s.io/yaml/goyaml.v3"
+)
+
+// invocations builds the ways etcd is started that a detected source
+// describes. Env and config files it references are loaded (and listed
+// as inputs) on the way.
+func (r *run) invocations(d detected) []*invocation {
+	src := d.src
+	switch src.kind {
+	case KindConfigYAML:
+		var root *yaml.Node
+		if len(d.docs) > 0 {
+			root = docRoot(d.docs[0])
+		}
+		if d.err != nil {
+			line, msg := describeYAMLError(d.err)
+			r.problem(src.name, line, msg)
+			if root == nil {
+				return nil
+			}
+		}
+		if root != nil && root.Kind != yaml.MappingNode {
+			r.problem(src.name, root.Line, "etcd configuration must be a YAML mapping")
+			return nil
+		}
+		inv := &invocation{src: src, start: pos{1, 1}, what: "config file", yamlFile: &yamlFile{src: src, root: root}}
+		inv.yaml = r.table.configSettings(src, root)
+		return []*invocation{inv}
+	case KindEnvFile:
+		inv := &invocation{src: src, start: pos{1, 1}, what: "env file"}
+		inv.env = r.envSettings(src)
+		return []*invocation{inv}
+	case KindArgs:
+		return r.argsInvocations(src)
+	case KindSystemdUnit:
+		return r.unitInvocations(src)
+	case KindKubernetes:
+		if d.err != nil {
+			line, msg := describeYAMLError(d.err)
+			r.problem(src.name, line, msg)
+		}
+		return r.kubeInvocations(src, d.docs)
+	case KindCompose:
+		if d.err != nil {
+			line, msg := describeYAMLError(d.err)
+			r.problem(src.name, line, msg)
+		}
+		return r.composeInvocations(src, docRoot(d.docs[0]))
+	}
+	return nil
+}
+
+// envSettings lists an env file's ETCD_* variables.
+func (r *run) envSettings(src *source) []*setting {
+	vars, bad := parseEnvFile(src)
+	for _, n := range bad {
+		r.problem(src.name, n, "not a NAME=VALUE line")
+	}
+	var out []*setting
+	for _, v := range vars {
+		if !strings.HasPrefix(v.name, "ETCD_") {
+			continue
+		}
+		out = append(out, r.table.envSetting(src, v.name, v.value, src.posOf(v.nameOff)))
+	}
+	return out
+}
+
+// command builds an invocation from the words of a command line: NAME=V
+// words before etcd become variables, the words after it flags.
+func (r *run) command(src *source, start pos, what string, assign []word, args []word) *invocation {
+	inv := &invocation{src: src, start: start, what: what}
+	for _, a := range assign {
+		name, value, _ := strings.Cut(a.text, "=")
+		if strings.HasPrefix(name, "ETCD_") {
+			inv.env = append(inv.env, r.table.envSetting(src, name, value, src.posOf(a.off)))
+		}
+	}
+	inv.flags, inv.positional = r.table.parseArgs(src, args)
+	return inv
+}
+
+func (r *run) argsInvocations(src *source) []*invocation {
+	words, _ := splitWords(src.data, 0, len(src.data), modeShell)
+	var out []*invocation
+	rest := words
+	for {
+		assign, cmd, args, ok := commandWords(rest)
+		if !ok {
+			break
+		}
+		out = append(out, r.command(src, src.posOf(cmd.off), "command line", assign, args))
+		// Continue after this command.
+		idx := 0
+		for i, w := range rest {
+			if w.off == cmd.off {
+				idx = i + 1 + len(args)
+			}
+		}
+		rest = rest[idx:]
+	}
+	if len(out) > 0 {
+		return out
+	}
+	// A bare list of flags (an args file).
+	var flags []word
+	for _, w := range words {
+		if !w.sep {
+			flags = append(flags, w)
+		}
+	}
+	if len(flags) == 0 {
+		return nil
+	}
+	return []*invocation{r.command(src, src.posOf(flags[0].off), "args file", nil, flags)}
+}
+
+func (r *run) unitInvocations(src *source) []*invocation {
+	var exec *unitDirective
+	var execAssign, execArgs []word
+	var env []*setting
+	for _, d := range parseUnit(src) {
+		if d.section != "Service" && d.section != "" {
+			continue
+		}
+		switch d.key {
+		case "ExecStart":
+			start := d.valOff
+			for start < len(src.data) && strings.IndexByte("-@:+!", src.data[start]) >= 0 {
+				start++
+			}
+			words, _ := splitWords(src.data, start, len(src.data), modeLine)
+			if len(words) == 0 {
+				exec = nil // ExecStart= resets
+				continue
+			}
+			if assign, _, args, ok := commandWords(words); ok {
+				dd := d
+				exec, execAssign, execArgs = &dd, assign, args
+			} else {
+				// A shell wrapper: sh -c "etcd ...".
+				for _, w := range words {
+					if !strings.ContainsAny(w.text, " \t") {
+						continue
+					}
+					inner, _ := splitWords([]byte(w.text), 0, len(w.text), modeShell)
+					for i := range inner {
+						inner[i].off = w.off
+					}
+					if assign, _, args, ok := commandWords(inner); ok {
+						dd := d
+						exec, execAssign, execArgs = &dd, assign, args
+					}
+				}
+			}
+		case "Environment":
+			words, _ := splitWords(src.data, d.valOff, len(src.data), modeLine)
+			for _, w := range words {
+				name, value, ok := strings.Cut(w.text, "=")
+				if ok && strings.HasPrefix(name, "ETCD_") {
+					env = append(env, r.table.envSetting(src, name, value, src.posOf(w.off)))
+				}
+			}
+		case "EnvironmentFile":
+			words, _ := splitWords(src.data, d.valOff, len(src.data), modeLine)
+			for _, w := range words {
+				p, optional := strings.CutPrefix(w.text, "-")
+				env = append(env, r.referencedEnv(src, p, optional, src.posOf(w.off))...)
+			}
+		}
+	}
+	if exec == nil {
+		r.problem(src.name, 0, "no ExecStart= line starts etcd; nothing to check")
+		return nil
+	}
+	inv := r.command(src, src.posOf(exec.lineOff), "ExecStart", execAssign, execArgs)
+	inv.env = append(env, inv.env...)
+	return []*invocation{inv}
+}
+
+// referencedEnv loads an env file named by a unit or compose file.
+func (r *run) referencedEnv(from *source, p string, optional bool, at pos) []*setting {
+	path := resolveUnitPath(from.path, p, fileExists)
+	src := r.loadReferenced(path, p, KindEnvFile)
+	if src == nil {
+		if !optional {
+			r.problem(from.name, at.line, fmt.Sprintf("environment file %s not found (looked for %s)", p, path))
+		}
+		return nil
+	}
+	return r.envSettings(src)
+}
+
+// loadReferenced reads a file another input refers to, once, and lists
+// it as an input of the given kind.
+func (r *run) loadReferenced(path, name, kind string) *source {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	if s, ok := r.byAbs[abs]; ok {
+		r.consumed[abs] = true
+		if s.kind == "" {
+			s.kind = kind
+		}
+		return s
+	}
+	if !fileExists(path) {
+		return nil
+	}
+	src := r.load(candidate{name: path, path: path, explicit: true})
+	if src == nil {
+		return nil
+	}
+	src.kind = kind
+	r.byAbs[abs] = src
+	r.consumed[abs] = true
+	r.addInput(src)
+	return src
+}
+
+func fileExists(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.Mode().IsRegular()
+}
+
+func (r *run) kubeInvocations(src *source, docs []*yaml.Node) []*invocation {
+	var out []*invocation
+	for _, doc := range docs {
+		root := docRoot(doc)
+		if !isKubernetes(root) {
+			continue
+		}
+		for _, spec := range podSpecs(root, 0) {
+			for _, field := range []string{"initContainers", "containers"} {
+				_, list := mapGet(spec, field)
+				if list == nil || list.Kind != yaml.SequenceNode {
+					continue
+				}
+				for _, c := range list.Content {
+					if inv := r.containerInvocation(src, deref(c)); inv != nil {
+						out = append(out, inv)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// containerInvocation reads an etcd container's command, args and env.
+func (r *run) containerInvocation(src *source, c *yaml.Node) *invocation {
+	if c == nil || c.Kind != yaml.MappingNode {
+		return nil
+	}
+	_, name := mapGet(c, "name")
+	_, image := mapGet(c, "image")
+	cmdKey, cmd := mapGet(c, "command")
+	argsKey, args := mapGet(c, "args")
+	words := append(listWords(src, cmd), listWords(src, args)...)
+	assign, _, flags, ok := etcdWords(src, words, cmd)
+	if !ok {
+		assign, _, flags, ok = etcdWords(src, listWords(src, args), args)
+	}
+	if !ok {
+		// An etcd image run with flags only.
+		img := scalarText(image)
+		if !strings.Contains(img, "etcd") || len(words) == 0 || !strings.HasPrefix(words[0].text, "-") {
+			return nil
+		}
+		flags = words
+	}
+	start := pos{c.Line, c.Column}
+	switch {
+	case cmdKey != nil:
+		start = pos{cmdKey.Line, cmdKey.Column}
+	case argsKey != nil:
+		start = pos{argsKey.Line, argsKey.Column}
+	}
+	inv := r.command(src, start, "container "+scalarText(name), assign, flags)
+	_, env := mapGet(c, "env")
+	if env != nil && env.Kind == yaml.SequenceNode {
+		for _, e := range env.Content {
+			nk, n := mapGet(e, "name")
+			if n == nil || !strings.HasPrefix(n.Value, "ETCD_") {
+				continue
+			}
+			_, v := mapGet(e, "value")
+			inv.env = append(inv.env, r.table.envSetting(src, n.Value, scalarText(v), pos{nk.Line, nk.Column}))
+		}
+	}
+	return inv
+}
+
+func (r *run) composeInvocations(src *source, root *yaml.Node) []*invocation {
+	_, services := mapGet(root, "services")
+	var out []*invocation
+	for i := 0; i+1 < len(services.Content); i += 2 {
+		svcKey, svc := services.Content[i], deref(services.Content[i+1])
+		if svc == nil || svc.Kind != yaml.MappingNode {
+			continue
+		}
+		_, image := mapGet(svc, "image")
+		epKey, ep := mapGet(svc, "entrypoint")
+		cmdKey, cmd := mapGet(svc, "command")
+		words := append(listWords(src, ep), listWords(src, cmd)...)
+		assign, _, flags, ok := commandWords(words)
+		if !ok {
+			if !strings.Contains(scalarText(image), "etcd") || len(words) == 0 || !strings.HasPrefix(words[0].text, "-") {
+				continue
+			}
+			flags = words
+		}
+		start := pos{svcKey.Line, svcKey.Column}
+		if cmdKey != nil {
+			start = pos{cmdKey.Line, cmdKey.Column}
+		} else if epKey != nil {
+			start = pos{epKey.Line, epKey.Column}
+		}
+		inv := r.command(src, start, "service "+svcKey.Value, assign, flags)
+		_, envFiles := mapGet(svc, "env_file")
+		for _, w := range listWords(src, envFiles) {
+			inv.env = append(inv.env, r.referencedEnv(src, w.text, false, src.posOf(w.off))...)
+		}
+		_, env := mapGet(svc, "environment")
+		switch {
+		case env == nil:
+		case env.Kind == yaml.MappingNode:
+			for j := 0; j+1 < len(env.Content); j += 2 {
+				k := env.Content[j]
+				if strings.HasPrefix(k.Value, "ETCD_") {
+					inv.env = append(inv.env, r.table.envSetting(src, k.Value, scalarText(env.Content[j+1]), pos{k.Line, k.Column}))
+				}
+			}
+		case env.Kind == yaml.SequenceNode:
+			for _, it := range env.Content {
+				it = deref(it)
+				if it == nil || it.Kind != yaml.ScalarNode {
+					continue
+				}
+				name, value, _ := strings.Cut(it.Value, "=")
+				if strings.HasPrefix(name, "ETCD_") {
+					inv.env = append(inv.env, r.table.envSetting(src, name, value, pos{it.Line, it.Column}))
+				}
+			}
+		}
+		out = append(out, inv)
+	}
+	return out
+}

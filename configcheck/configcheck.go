@@ -1,0 +1,260 @@
+// Package configcheck checks how etcd members are configured against a
+// target etcd version: command lines, systemd units, Kubernetes
+// manifests, compose files, ETCD_* env files and --config-file YAML.
+//
+// Each input file's kind is detected by content. Settings are read the
+// way etcd reads them (Go flag syntax, ETCD_* variables from
+// pkg/flags.FlagToEnv, YAML through sigs.k8s.io/yaml with keys matched
+// case-insensitively) while positions come from the YAML node tree, so
+// every finding has a file, line and column. The checks are driven by the
+// rule catalog and its server flag table; for the etcd version linked
+// into etcdlint the flag set comes from go.etcd.io/etcd/server/v3/embed
+// itself and the parsed settings also go through embed.Config.Validate.
+package configcheck
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/etcdlint/etcdlint/report"
+	"github.com/etcdlint/etcdlint/rules"
+)
+
+// Options configures a Run.
+type Options struct {
+	// Paths lists files or directories (walked); "-" reads Stdin.
+	Paths []string
+	// Stdin is read for the path "-".
+	Stdin io.Reader
+	// From is the version the members run now (X.Y or X.Y.Z). Empty
+	// means unknown: each file is then assumed to come from the oldest
+	// version that accepts all of its settings, and the report says so.
+	From string
+	// Target is the resolved version to upgrade to (X.Y.Z).
+	Target string
+	// Catalog is the loaded rule catalog.
+	Catalog *rules.Catalog
+	// Fix writes migrated YAML and env files in place.
+	Fix bool
+	// Diff returns the migration as a unified diff instead of writing it.
+	Diff bool
+}
+
+// Result is what Run found.
+type Result struct {
+	// Report holds the findings, inputs and problems.
+	Report *report.Report
+	// Diff is the unified diff of the migration when Options.Diff is set.
+	Diff string
+	// Fixed lists the files rewritten when Options.Fix is set.
+	Fixed []string
+}
+
+// Covered returns the IDs of the rules this package reports.
+func Covered() []string {
+	return []string{
+		"ES0001", "ES0002", "ES0003", "ES0004", "ES0005", "ES0006", "ES0007", "ES0008",
+		"ES2101",
+		"ES3001", "ES3002", "ES3003",
+		"ES3101", "ES3102", "ES3103",
+		"ES3201", "ES3202", "ES3203", "ES3204", "ES3205", "ES3206", "ES3207",
+		"ES3301", "ES3302", "ES3303", "ES3304",
+		"ES3401", "ES3402", "ES3403", "ES3404", "ES3405", "ES3406", "ES3407", "ES3408", "ES3409",
+		"ES3501", "ES3502", "ES3503", "ES3504", "ES3505", "ES3506", "ES3507", "ES3508", "ES3509",
+		"ES3601", "ES3602", "ES3603", "ES3604", "ES3605", "ES3606", "ES3607", "ES3608",
+		"ES3701", "ES3702", "ES3703", "ES3704",
+		"ES3801",
+	}
+}
+
+// run is the state of one Run.
+type run struct {
+	ctx    context.Context
+	opts   Options
+	cat    *rules.Catalog
+	table  *flagTable
+	target rules.Version
+	from   rules.Version // zero when unknown
+	linked rules.Version
+	rep    *report.Report
+
+	byAbs    map[string]*source
+	consumed map[string]bool
+	listed   map[*source]bool
+	sources  []*source
+}
+
+// Run checks the inputs named in opts against opts.Target.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	if opts.Catalog == nil {
+		return nil, errors.New("configcheck: no rule catalog")
+	}
+	if opts.Fix && opts.Diff {
+		return nil, errors.New("configcheck: --fix and --diff are exclusive")
+	}
+	tv, err := rules.ParseVersion(opts.Target)
+	if err != nil {
+		return nil, fmt.Errorf("configcheck: target: %w", err)
+	}
+	target, err := opts.Catalog.Resolve(tv)
+	if err != nil {
+		return nil, fmt.Errorf("configcheck: target: %w", err)
+	}
+	r := &run{
+		ctx: ctx, opts: opts, cat: opts.Catalog, target: target,
+		linked:   linkedVersion(),
+		rep:      &report.Report{From: opts.From, Target: target.String(), Findings: []report.Finding{}, Inputs: []report.Input{}},
+		byAbs:    map[string]*source{},
+		consumed: map[string]bool{},
+		listed:   map[*source]bool{},
+	}
+	if opts.From != "" {
+		fv, err := rules.ParseVersion(opts.From)
+		if err != nil {
+			return nil, fmt.Errorf("configcheck: from: %w", err)
+		}
+		// X.Y means the members run some patch of X.Y: the newest is
+		// assumed (the upgrade policy moves them there first).
+		if r.from, err = opts.Catalog.Resolve(fv); err != nil {
+			return nil, fmt.Errorf("configcheck: from: %w", err)
+		}
+	}
+	if r.table, err = newFlagTable(opts.Catalog); err != nil {
+		return nil, fmt.Errorf("configcheck: %w", err)
+	}
+
+	var found []detected
+	for _, c := range r.collect(ctx) {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("configcheck: %w", err)
+		}
+		src := r.load(c)
+		if src == nil {
+			continue
+		}
+		if c.path != "" {
+			if abs, err := filepath.Abs(c.path); err == nil {
+				if _, dup := r.byAbs[abs]; dup {
+					continue
+				}
+				r.byAbs[abs] = src
+			}
+		}
+		d := r.detect(src)
+		if src.kind == "" {
+			if c.explicit {
+				r.problem(src.name, 0, "not recognised as etcd configuration (expected a config-file YAML, command line, systemd unit, env file, Kubernetes manifest or compose file)")
+			}
+			continue
+		}
+		found = append(found, d)
+	}
+	// Units and compose files first: the env files they load are checked
+	// with them, not on their own.
+	slices.SortStableFunc(found, func(a, b detected) int { return kindOrder(a.src.kind) - kindOrder(b.src.kind) })
+	for _, d := range found {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("configcheck: %w", err)
+		}
+		if d.src.path != "" {
+			if abs, err := filepath.Abs(d.src.path); err == nil && r.consumed[abs] {
+				continue
+			}
+		}
+		r.addInput(d.src)
+		for _, inv := range r.invocations(d) {
+			r.check(inv)
+		}
+	}
+	r.suppress()
+	res := &Result{Report: r.rep}
+	if opts.Fix || opts.Diff {
+		diff, fixed, err := r.applyFixes(opts.Fix)
+		if err != nil {
+			return nil, fmt.Errorf("configcheck: %w", err)
+		}
+		res.Diff, res.Fixed = diff, fixed
+	}
+	r.rep.Sort()
+	return res, nil
+}
+
+func kindOrder(kind string) int {
+	switch kind {
+	case KindSystemdUnit, KindCompose:
+		return 0
+	case KindArgs, KindKubernetes:
+		return 1
+	}
+	return 2
+}
+
+// addInput lists a source in the report once.
+func (r *run) addInput(src *source) {
+	if r.listed[src] {
+		return
+	}
+	r.listed[src] = true
+	r.sources = append(r.sources, src)
+	r.rep.Inputs = append(r.rep.Inputs, report.Input{Kind: src.kind, Name: src.name, Detector: rules.DetectConfig})
+}
+
+// problem records an input that could not be (fully) analysed.
+func (r *run) problem(input string, line int, msg string) {
+	r.rep.Problems = append(r.rep.Problems, report.Problem{Input: input, Line: line, Message: msg, Detector: rules.DetectConfig})
+}
+
+// finding records a finding for rule id at p in src.
+func (r *run) finding(id string, sev rules.Severity, src *source, p pos, msg string, fix *report.Fix) {
+	rule := r.cat.Rule(id)
+	if rule == nil {
+		r.problem(src.name, p.line, fmt.Sprintf("internal: rule %s is not in the catalog", id))
+		return
+	}
+	if sev == 0 {
+		sev = rule.Severity
+	}
+	r.rep.Findings = append(r.rep.Findings, report.Finding{
+		Rule:     id,
+		Severity: sev,
+		Message:  msg,
+		Location: report.Location{File: src.name, Line: p.line, Column: p.col},
+		Fix:      fix,
+		Source:   rule.Source,
+		Detector: rules.DetectConfig,
+	})
+}
+
+// writeFile replaces a file's content, keeping its mode.
+func writeFile(path string, data []byte) error {
+	mode := os.FileMode(0o644)
+	if info, err := os.Stat(path); err == nil {
+		mode = info.Mode().Perm()
+	}
+	tmp := path + ".etcdlint-tmp"
+	if err := os.WriteFile(tmp, data, mode); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
+// quoteList renders names for a message: "a, b and c".
+func quoteList(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}

@@ -1,0 +1,480 @@
+package configcheck
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	yaml "sigs.k8s.io/yaml/goyaml.v3"
+
+	"github.com/etcdlint/etcdlint/report"
+	"github.com/etcdlint/etcdlint/rules"
+)
+
+// An edit replaces whole lines of a source: lines [start, end) (1-based)
+// become lines; start == end inserts before line start.
+type edit struct {
+	start, end int
+	lines      []string
+}
+
+// fixable reports whether --fix rewrites this kind of file.
+func fixable(src *source) bool {
+	return src.path != "" && (src.kind == KindConfigYAML || src.kind == KindEnvFile) ||
+		src.path == "" && (src.kind == KindConfigYAML || src.kind == KindEnvFile)
+}
+
+// addEdits registers edits on a source and describes them as a Fix.
+func (r *run) addEdits(src *source, desc string, edits ...edit) *report.Fix {
+	fix := &report.Fix{Description: desc}
+	for _, e := range edits {
+		src.edits = append(src.edits, e)
+		start := src.offset(pos{e.start, 1})
+		end := start
+		if e.end > e.start {
+			end = src.lineEnd(e.end - 1)
+		}
+		text := ""
+		if len(e.lines) > 0 {
+			text = strings.Join(e.lines, "\n") + "\n"
+		}
+		fix.Edits = append(fix.Edits, report.Edit{
+			File: src.name, Start: start, End: end, NewText: text,
+			Line: e.start, Column: 1, EndLine: max(e.end, e.start), EndColumn: 1,
+		})
+	}
+	return fix
+}
+
+// keySpan returns the byte range of the key token starting at col in line.
+func keySpan(line string, col int) (int, int) {
+	i := min(max(col-1, 0), len(line))
+	if i < len(line) && (line[i] == '"' || line[i] == '\'') {
+		if j := strings.IndexByte(line[i+1:], line[i]); j >= 0 {
+			return i, i + j + 2
+		}
+	}
+	j := i
+	for j < len(line) && line[j] != ':' {
+		j++
+	}
+	return i, len(strings.TrimRight(line[:j], " \t"))
+}
+
+// valueSpan returns the byte range of a single-line scalar value at col.
+func valueSpan(line string, col int) (int, int) {
+	i := min(max(col-1, 0), len(line))
+	if i < len(line) && (line[i] == '"' || line[i] == '\'') {
+		if j := strings.IndexByte(line[i+1:], line[i]); j >= 0 {
+			return i, i + j + 2
+		}
+	}
+	end := len(line)
+	if k := strings.Index(line[i:], " #"); k >= 0 {
+		end = i + k
+	}
+	return i, len(strings.TrimRight(line[:end], " \t"))
+}
+
+// yamlSpanEnd is the last line of a YAML key's value block.
+func yamlSpanEnd(src *source, s *setting) int {
+	indent := s.at.col - 1
+	last := s.at.line
+	seq := s.val != nil && s.val.Kind == yaml.SequenceNode
+	for n := s.at.line + 1; n <= len(src.lines); n++ {
+		l := src.line(n)
+		t := strings.TrimLeft(l, " \t")
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		ind := len(l) - len(t)
+		if ind > indent || seq && ind == indent && strings.HasPrefix(t, "-") {
+			last = n
+			continue
+		}
+		break
+	}
+	return last
+}
+
+// removeFix comments a setting out, with a line saying why.
+func (r *run) removeFix(s *setting, rule, why string) *report.Fix {
+	if !fixable(s.src) {
+		return nil
+	}
+	end := s.at.line
+	if s.surf == surfYAML {
+		end = yamlSpanEnd(s.src, s)
+	}
+	indent := strings.Repeat(" ", max(s.at.col-1, 0))
+	lines := []string{fmt.Sprintf("%s# etcdlint: removed (%s): %s", indent, rule, why)}
+	for n := s.at.line; n <= end; n++ {
+		l := s.src.line(n)
+		lines = append(lines, indent+"# "+strings.TrimPrefix(l, indent))
+	}
+	return r.addEdits(s.src, fmt.Sprintf("Remove %s", s.display()), edit{start: s.at.line, end: end + 1, lines: lines})
+}
+
+// renameFix renames a setting's key or variable, keeping its value.
+func (r *run) renameFix(s *setting, to string) *report.Fix {
+	if !fixable(s.src) {
+		return nil
+	}
+	line := s.src.line(s.at.line)
+	var a, b int
+	if s.surf == surfYAML {
+		a, b = keySpan(line, s.at.col)
+	} else {
+		a = min(s.at.col-1, len(line))
+		b = min(a+len(s.name), len(line))
+	}
+	newLine := line[:a] + to + line[b:]
+	return r.addEdits(s.src, fmt.Sprintf("Rename %s to %s", s.name, to), edit{start: s.at.line, end: s.at.line + 1, lines: []string{newLine}})
+}
+
+// valueFix replaces a setting's value.
+func (r *run) valueFix(s *setting, value, desc string) *report.Fix {
+	if !fixable(s.src) {
+		return nil
+	}
+	line := s.src.line(s.at.line)
+	switch s.surf {
+	case surfYAML:
+		if s.val == nil || s.val.Line != s.at.line || s.val.Kind != yaml.ScalarNode {
+			return nil
+		}
+		a, b := valueSpan(line, s.val.Column)
+		return r.addEdits(s.src, desc, edit{start: s.at.line, end: s.at.line + 1, lines: []string{line[:a] + value + line[b:]}})
+	case surfEnv:
+		a := min(s.at.col-1, len(line))
+		return r.addEdits(s.src, desc, edit{start: s.at.line, end: s.at.line + 1, lines: []string{line[:a] + s.name + "=" + envQuote(value)}})
+	}
+	return nil
+}
+
+// replaceFix rewrites a whole setting line as key: value or NAME=value.
+func (r *run) replaceFix(s *setting, key, value, desc string) *report.Fix {
+	if !fixable(s.src) {
+		return nil
+	}
+	line := s.src.line(s.at.line)
+	a := min(s.at.col-1, len(line))
+	var nl string
+	if s.surf == surfYAML {
+		if s.val != nil && s.val.Kind != yaml.ScalarNode {
+			return nil
+		}
+		nl = line[:a] + key + ": " + value
+	} else {
+		nl = line[:a] + key + "=" + envQuote(value)
+	}
+	return r.addEdits(s.src, desc, edit{start: s.at.line, end: s.at.line + 1, lines: []string{nl}})
+}
+
+func envQuote(v string) string {
+	if strings.ContainsAny(v, " \t\"'#$\\") {
+		return strconv.Quote(v)
+	}
+	return v
+}
+
+// hasSetting reports whether the invocation sets flag f on surface surf.
+func hasSetting(inv *invocation, f *rules.Flag, surf surface) bool {
+	for _, s := range inv.settings() {
+		if s.surf == surf && s.flag == f {
+			return true
+		}
+	}
+	return false
+}
+
+// yamlParent is the section of a dotted YAML key ("" for top level).
+func yamlParent(key string) (parent, leaf string) {
+	if p, l, ok := strings.Cut(key, "."); ok {
+		return p, l
+	}
+	return "", key
+}
+
+// migrateFix proposes the migration of a removed, renamed or deprecated
+// setting for YAML and env files.
+func (r *run) migrateFix(st *checkState, s *setting, rule string) *report.Fix {
+	f := s.flag
+	if f == nil || !fixable(s.src) || s.surf == surfFlag || f.FeatureGate != "" {
+		return nil
+	}
+	validNew := func(name string) *rules.Flag {
+		nf := r.table.byName[name]
+		if nf == nil || !r.flagIn(nf, r.target) || hasSetting(st.inv, nf, s.surf) {
+			return nil
+		}
+		if s.surf == surfYAML && nf.YAMLKey() == "" {
+			return nil
+		}
+		return nf
+	}
+	newName := func(nf *rules.Flag) string {
+		if s.surf == surfEnv {
+			return nf.EnvName()
+		}
+		_, leaf := yamlParent(nf.YAMLKey())
+		return leaf
+	}
+	sameParent := func(nf *rules.Flag) bool {
+		if s.surf == surfEnv {
+			return true
+		}
+		p1, _ := yamlParent(f.YAMLKey())
+		p2, _ := yamlParent(nf.YAMLKey())
+		return p1 == p2
+	}
+	switch f.Name {
+	case "ca-file", "peer-ca-file":
+		p := strings.TrimSuffix(f.Name, "ca-file")
+		nf, auth := validNew(p+"trusted-ca-file"), r.table.byName[p+"client-cert-auth"]
+		if nf == nil {
+			break
+		}
+		fix := r.renameFix(s, newName(nf))
+		if auth != nil && !hasSetting(st.inv, auth, s.surf) {
+			line := s.src.line(s.at.line)
+			indent := line[:min(s.at.col-1, len(line))]
+			nl := indent + newName(auth) + ": true"
+			if s.surf == surfEnv {
+				nl = indent + auth.EnvName() + "=true"
+			}
+			more := r.addEdits(s.src, "", edit{start: s.at.line + 1, end: s.at.line + 1, lines: []string{nl}})
+			fix.Edits = append(fix.Edits, more.Edits...)
+		}
+		fix.Description = fmt.Sprintf("Replace %s with %s and client-cert-auth true", s.name, newName(nf))
+		return fix
+	case "debug":
+		if nf := validNew("log-level"); nf != nil && boolValue(s) == "true" {
+			return r.replaceFix(s, newName(nf), "debug", "Replace debug with log-level debug")
+		}
+		if !r.valid(s, r.target) {
+			return r.removeFix(s, rule, fmt.Sprintf("etcd %s does not read %s", r.target, s.name))
+		}
+		return nil
+	case "log-output":
+		if nf := validNew("log-outputs"); nf != nil {
+			val := s.value
+			if s.surf == surfYAML {
+				val = "[" + val + "]"
+			}
+			return r.replaceFix(s, newName(nf), val, "Replace log-output with log-outputs")
+		}
+	}
+	if nf := validNew(f.RenamedTo); nf != nil && sameParent(nf) && f.Name != "discovery" && f.Name != "discovery-proxy" {
+		return r.renameFix(s, newName(nf))
+	}
+	if !r.valid(s, r.target) {
+		return r.removeFix(s, rule, fmt.Sprintf("etcd %s does not read %s", r.target, s.name))
+	}
+	return nil
+}
+
+// gateMigration moves experimental boolean flags into feature-gates.
+func (r *run) gateMigration(st *checkState) {
+	if len(st.gateMove) == 0 || r.target.Less(v("3.6.0")) {
+		return
+	}
+	bySrc := map[*source][]gateMove{}
+	var order []*source
+	for _, m := range st.gateMove {
+		if m.s.surf == surfFlag || !fixable(m.s.src) {
+			continue
+		}
+		if _, ok := bySrc[m.s.src]; !ok {
+			order = append(order, m.s.src)
+		}
+		bySrc[m.s.src] = append(bySrc[m.s.src], m)
+	}
+	for _, src := range order {
+		moves := bySrc[src]
+		var fg *setting
+		for _, s := range st.inv.settings() {
+			if s.src == src && s.flag != nil && s.flag.Name == "feature-gates" {
+				fg = s
+			}
+		}
+		names, values := []string{}, map[string]string{}
+		if fg != nil {
+			names, values = parseGates(fg.value)
+		}
+		for _, m := range moves {
+			if _, ok := values[m.gate]; !ok {
+				names = append(names, m.gate)
+				values[m.gate] = m.value
+			}
+		}
+		var parts []string
+		for _, n := range slices.Compact(names) {
+			parts = append(parts, n+"="+values[n])
+		}
+		merged := strings.Join(parts, ",")
+		for i, m := range moves {
+			var fix *report.Fix
+			switch {
+			case i == 0 && fg != nil:
+				fix = r.valueFix(fg, strconv.Quote(merged), "")
+				if fix != nil {
+					rm := r.removeFix(m.s, r.rep.Findings[m.finding].Rule, "moved to feature-gates")
+					if rm != nil {
+						fix.Edits = append(fix.Edits, rm.Edits...)
+					}
+				}
+			case i == 0:
+				key, val := "feature-gates", strconv.Quote(merged)
+				if m.s.surf == surfEnv {
+					key, val = "ETCD_FEATURE_GATES", merged
+				}
+				if m.s.surf == surfYAML && m.s.parent != nil && m.s.parent.Line != 0 && m.s.at.col != 1 {
+					fix = r.removeFix(m.s, r.rep.Findings[m.finding].Rule, "moved to feature-gates")
+				} else {
+					fix = r.replaceFix(m.s, key, val, "")
+				}
+			default:
+				fix = r.removeFix(m.s, r.rep.Findings[m.finding].Rule, "moved to feature-gates")
+			}
+			if fix != nil {
+				fix.Description = fmt.Sprintf("Move %s to feature gate %s=%s", m.s.name, m.gate, m.value)
+				r.rep.Findings[m.finding].Fix = fix
+			}
+		}
+	}
+}
+
+// applyFixes applies the edits of every fixable source: it writes them
+// (write) or renders a unified diff.
+func (r *run) applyFixes(write bool) (string, []string, error) {
+	var diff strings.Builder
+	var fixed []string
+	for _, src := range r.sources {
+		if len(src.edits) == 0 || !fixable(src) {
+			continue
+		}
+		kept := nonOverlapping(src.edits)
+		out := applyEdits(src, kept)
+		if write {
+			if src.path == "" {
+				continue
+			}
+			if err := writeFile(src.path, out); err != nil {
+				return "", nil, err
+			}
+			fixed = append(fixed, src.name)
+			continue
+		}
+		diff.WriteString(unifiedDiff(src, kept))
+	}
+	return diff.String(), fixed, nil
+}
+
+// nonOverlapping sorts edits and drops any that overlap an earlier one.
+func nonOverlapping(edits []edit) []edit {
+	sorted := slices.Clone(edits)
+	slices.SortStableFunc(sorted, func(a, b edit) int { return a.start - b.start })
+	var out []edit
+	last := 0
+	for _, e := range sorted {
+		if e.start < last || len(out) > 0 && e.start == out[len(out)-1].start && e.end == e.start && out[len(out)-1].end == e.start && slices.Equal(out[len(out)-1].lines, e.lines) {
+			continue
+		}
+		out = append(out, e)
+		last = max(last, e.end)
+		if e.end == e.start {
+			last = e.start
+		}
+	}
+	return out
+}
+
+// srcLines returns the source's lines (without newline) and the newline.
+func srcLines(src *source) ([]string, string) {
+	nl := "\n"
+	if strings.Contains(string(src.data), "\r\n") {
+		nl = "\r\n"
+	}
+	lines := make([]string, len(src.lines))
+	for i := range lines {
+		lines[i] = src.line(i + 1)
+	}
+	return lines, nl
+}
+
+// applyEdits returns the source's content with the edits applied.
+func applyEdits(src *source, edits []edit) []byte {
+	lines, nl := srcLines(src)
+	var out []string
+	next := 1
+	for _, e := range edits {
+		for ; next < e.start && next <= len(lines); next++ {
+			out = append(out, lines[next-1])
+		}
+		out = append(out, e.lines...)
+		next = max(next, e.end)
+	}
+	for ; next <= len(lines); next++ {
+		out = append(out, lines[next-1])
+	}
+	return []byte(strings.Join(out, nl))
+}
+
+// unifiedDiff renders edits as a unified diff with three context lines.
+func unifiedDiff(src *source, edits []edit) string {
+	if len(edits) == 0 {
+		return ""
+	}
+	lines, _ := srcLines(src)
+	n := len(lines)
+	if n > 0 && lines[n-1] == "" && len(src.data) > 0 && src.data[len(src.data)-1] == '\n' {
+		n-- // the empty "line" after the final newline
+	}
+	const ctx = 3
+	var b strings.Builder
+	fmt.Fprintf(&b, "--- a/%s\n+++ b/%s\n", src.name, src.name)
+	delta := 0
+	for i := 0; i < len(edits); {
+		j := i
+		for j+1 < len(edits) && edits[j+1].start-edits[j].end <= 2*ctx {
+			j++
+		}
+		lo := max(1, edits[i].start-ctx)
+		hi := min(n, max(edits[j].end-1, edits[j].start-1)+ctx)
+		var body []string
+		oldCount, newCount := 0, 0
+		cur := lo
+		for k := i; k <= j; k++ {
+			e := edits[k]
+			for ; cur < e.start && cur <= hi; cur++ {
+				body = append(body, " "+lines[cur-1])
+				oldCount++
+				newCount++
+			}
+			for l := e.start; l < e.end && l <= n; l++ {
+				body = append(body, "-"+lines[l-1])
+				oldCount++
+			}
+			for _, l := range e.lines {
+				body = append(body, "+"+l)
+				newCount++
+			}
+			cur = max(cur, e.end)
+		}
+		for ; cur <= hi; cur++ {
+			body = append(body, " "+lines[cur-1])
+			oldCount++
+			newCount++
+		}
+		newStart := lo + delta
+		fmt.Fprintf(&b, "@@ -%d,%d +%d,%d @@\n", lo, oldCount, newStart, newCount)
+		for _, l := range body {
+			b.WriteString(l + "\n")
+		}
+		delta += newCount - oldCount
+		i = j + 1
+	}
+	return b.String()
+}

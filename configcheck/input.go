@@ -1,0 +1,247 @@
+package configcheck
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	yaml "sigs.k8s.io/yaml/goyaml.v3"
+)
+
+// MaxFileSize is the largest input file etcdlint reads; etcd
+// configuration files are a few kilobytes.
+const MaxFileSize = 4 << 20
+
+// maxFiles bounds how many files a directory walk reads.
+const maxFiles = 100000
+
+// The input kinds reported in Report.Inputs.
+const (
+	KindConfigYAML  = "config-yaml"
+	KindArgs        = "args"
+	KindSystemdUnit = "systemd-unit"
+	KindEnvFile     = "env-file"
+	KindKubernetes  = "kubernetes"
+	KindCompose     = "compose"
+)
+
+// candidate is a file found on the command line or by a walk.
+type candidate struct {
+	name     string
+	path     string
+	explicit bool // named by the user (not found by a walk)
+}
+
+// collect expands the paths: files as given, directories walked
+// (skipping hidden directories), "-" for stdin.
+func (r *run) collect(ctx context.Context) []candidate {
+	var out []candidate
+	for _, p := range r.opts.Paths {
+		if p == "-" {
+			out = append(out, candidate{name: "-", explicit: true})
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			r.problem(p, 0, fmt.Sprintf("cannot read: %v", unwrapPathError(err)))
+			continue
+		}
+		if !info.IsDir() {
+			out = append(out, candidate{name: p, path: p, explicit: true})
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return ctxErr
+			}
+			if err != nil {
+				r.problem(path, 0, fmt.Sprintf("cannot read: %v", unwrapPathError(err)))
+				return nil
+			}
+			if d.IsDir() {
+				if path != p && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.Type().IsRegular() || len(out) >= maxFiles {
+				return nil
+			}
+			out = append(out, candidate{name: path, path: path})
+			return nil
+		})
+		if err != nil {
+			r.problem(p, 0, fmt.Sprintf("walking directory: %v", err))
+		}
+	}
+	return out
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// readCapped reads at most MaxFileSize bytes; a larger input is an error.
+func readCapped(rd io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(rd, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("larger than %d MiB: not an etcd configuration", MaxFileSize>>20)
+	}
+	return data, nil
+}
+
+// load reads a candidate. It returns nil when the file cannot be used;
+// explicit inputs then get a Problem, walked files are skipped quietly
+// when they are plainly not configuration (binary data, unknown kind).
+func (r *run) load(c candidate) *source {
+	var data []byte
+	var err error
+	if c.path == "" {
+		if r.opts.Stdin == nil {
+			r.problem(c.name, 0, "no standard input")
+			return nil
+		}
+		data, err = readCapped(r.opts.Stdin)
+	} else {
+		var f *os.File
+		f, err = os.Open(c.path)
+		if err == nil {
+			data, err = readCapped(f)
+			f.Close()
+		}
+	}
+	if err != nil {
+		if c.explicit || configLikeName(c.name) {
+			r.problem(c.name, 0, fmt.Sprintf("cannot read: %v", unwrapPathError(err)))
+		}
+		return nil
+	}
+	src := newSource(c.name, c.path, data)
+	if line, bad := binaryContent(data); bad != "" {
+		if c.explicit || configLikeName(c.name) {
+			r.problem(c.name, line, bad)
+		}
+		return nil
+	}
+	return src
+}
+
+// configLikeName reports whether a walked file's name suggests it is
+// meant as etcd configuration (so failures to read it are reported).
+func configLikeName(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".yml", ".yaml", ".service", ".env", ".conf":
+		return true
+	}
+	return strings.Contains(strings.ToLower(filepath.Base(name)), "etcd")
+}
+
+// binaryContent reports NUL bytes or invalid UTF-8, with the line.
+func binaryContent(data []byte) (int, string) {
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return 1 + bytes.Count(data[:i], []byte{'\n'}), "binary data (NUL byte): not an etcd configuration"
+	}
+	if !utf8.Valid(data) {
+		i := 0
+		for i < len(data) {
+			r, n := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			i += n
+		}
+		return 1 + bytes.Count(data[:i], []byte{'\n'}), "invalid UTF-8: not an etcd configuration"
+	}
+	return 0, ""
+}
+
+// detected is a loaded source with its kind and parsed YAML documents.
+type detected struct {
+	src  *source
+	docs []*yaml.Node
+	err  error // a parse error for a file whose kind is known
+}
+
+// detect decides a source's kind by content (the extension only breaks
+// ties). kind "" means not etcd configuration.
+func (r *run) detect(src *source) detected {
+	ext := strings.ToLower(filepath.Ext(src.name))
+	d := detected{src: src}
+	if ext == ".service" || looksLikeUnit(src) {
+		src.kind = KindSystemdUnit
+		return d
+	}
+	yamlExt := ext == ".yml" || ext == ".yaml" || ext == ".json"
+	docs, err := parseYAMLDocs(src.data)
+	if err == nil || yamlExt {
+		d.docs = docs
+		for _, doc := range docs {
+			if isKubernetes(docRoot(doc)) {
+				src.kind, d.err = KindKubernetes, err
+				return d
+			}
+		}
+		var root *yaml.Node
+		if len(docs) > 0 {
+			root = docRoot(docs[0])
+		}
+		switch {
+		case isCompose(root):
+			src.kind, d.err = KindCompose, err
+			return d
+		case root != nil && root.Kind == yaml.MappingNode && (yamlExt || r.hasEtcdKey(root)):
+			src.kind, d.err = KindConfigYAML, err
+			return d
+		case yamlExt && err != nil:
+			src.kind, d.err = KindConfigYAML, err
+			return d
+		case yamlExt && root == nil:
+			src.kind = KindConfigYAML
+			return d
+		}
+	}
+	if looksLikeEnvFile(src, ext == ".env") {
+		src.kind = KindEnvFile
+		return d
+	}
+	words, _ := splitWords(src.data, 0, len(src.data), modeShell)
+	if _, _, _, ok := commandWords(words); ok {
+		src.kind = KindArgs
+		return d
+	}
+	for _, w := range words {
+		if w.sep {
+			continue
+		}
+		if strings.HasPrefix(w.text, "--") && len(w.text) > 2 {
+			src.kind = KindArgs
+		}
+		break
+	}
+	return d
+}
+
+// hasEtcdKey reports whether a mapping has a key some etcd version reads.
+func (r *run) hasEtcdKey(m *yaml.Node) bool {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k := strings.ToLower(m.Content[i].Value)
+		if r.table.byYAML[k] != nil || k == "client-transport-security" || k == "peer-transport-security" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,144 @@
+package configcheck
+
+import (
+	"sort"
+
+	"github.com/etcdlint/etcdlint/rules"
+	yaml "sigs.k8s.io/yaml/goyaml.v3"
+)
+
+// surface is where a setting is written.
+type surface int
+
+const (
+	surfFlag surface = iota + 1 // a command-line flag
+	surfEnv                     // an ETCD_* environment variable
+	surfYAML                    // a key of the --config-file YAML
+)
+
+// pos is a 1-based line and column.
+type pos struct{ line, col int }
+
+// source is one input file.
+type source struct {
+	name  string // as reported in findings
+	path  string // on disk ("" for stdin)
+	kind  string
+	data  []byte
+	lines []int // byte offset of each line start
+
+	// edits are the --fix edits proposed for this file.
+	edits []edit
+}
+
+func newSource(name, path string, data []byte) *source {
+	s := &source{name: name, path: path, data: data, lines: []int{0}}
+	for i, b := range data {
+		if b == '\n' {
+			s.lines = append(s.lines, i+1)
+		}
+	}
+	return s
+}
+
+// posOf converts a byte offset to a line and column.
+func (s *source) posOf(off int) pos {
+	i := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
+	if i < 0 {
+		i = 0
+	}
+	return pos{line: i + 1, col: off - s.lines[i] + 1}
+}
+
+// offset converts a line and column to a byte offset (clamped to the data).
+func (s *source) offset(p pos) int {
+	if p.line < 1 {
+		return 0
+	}
+	if p.line > len(s.lines) {
+		return len(s.data)
+	}
+	return min(s.lines[p.line-1]+max(p.col, 1)-1, len(s.data))
+}
+
+// line returns the text of line n (1-based) without its newline.
+func (s *source) line(n int) string {
+	if n < 1 || n > len(s.lines) {
+		return ""
+	}
+	start := s.lines[n-1]
+	end := len(s.data)
+	if n < len(s.lines) {
+		end = s.lines[n] - 1
+	}
+	if end < start {
+		return ""
+	}
+	line := string(s.data[start:end])
+	if len(line) > 0 && line[len(line)-1] == '\r' {
+		line = line[:len(line)-1]
+	}
+	return line
+}
+
+// lineEnd returns the offset just past line n's newline (or the end).
+func (s *source) lineEnd(n int) int {
+	if n >= len(s.lines) {
+		return len(s.data)
+	}
+	return s.lines[n]
+}
+
+// A setting is one flag, ETCD_* variable or YAML key as written.
+type setting struct {
+	surf surface
+	// name is the flag name without dashes, the variable name, or the
+	// YAML key path as written ("client-transport-security.ca-file").
+	name  string
+	value string
+	// bare is true for a flag written without a value (--pre-vote).
+	bare  bool
+	src   *source
+	at    pos
+	flag  *rules.Flag // the catalog row; nil when no version knows it
+	known bool        // the name exists in some etcd version
+
+	// YAML only.
+	key, val *yaml.Node
+	parent   *yaml.Node // the mapping holding the key
+}
+
+// display names the setting as the user wrote it.
+func (s *setting) display() string {
+	switch s.surf {
+	case surfFlag:
+		return "--" + s.name
+	case surfYAML:
+		return "config key " + s.name
+	}
+	return s.name
+}
+
+// An invocation is one way etcd is started: a command line with its
+// environment, or a configuration or env file on its own.
+type invocation struct {
+	src   *source
+	start pos    // the line that starts etcd (line 1 of a bare file)
+	what  string // "ExecStart", "container etcd", "config file" ...
+
+	flags      []*setting
+	env        []*setting
+	yaml       []*setting
+	positional []*setting // arguments that are not flags
+
+	// yamlFile is set when the invocation is a config file.
+	yamlFile *yamlFile
+}
+
+// settings returns every setting of the invocation.
+func (inv *invocation) settings() []*setting {
+	out := make([]*setting, 0, len(inv.flags)+len(inv.env)+len(inv.yaml))
+	out = append(out, inv.flags...)
+	out = append(out, inv.env...)
+	return append(out, inv.yaml...)
+}

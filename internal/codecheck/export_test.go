@@ -1,0 +1,4 @@
+package codecheck
+
+// UnifiedDiff exposes unifiedDiff to the external tests.
+var UnifiedDiff = unifiedDiff
