@@ -39,8 +39,9 @@ etcdpkgs=$(go list -f '{{.ImportPath}} {{join .Imports " "}}' ./... | grep -c ' 
 echo "module: $pkgs packages, $etcdpkgs importing go.etcd.io packages"
 
 echo "warming the build cache"
-go vet ./... >/dev/null 2>&1 || true
-"$work/etcdlint" code ./... >/dev/null 2>&1 || true
+go vet ./... >"$work/warm.out" 2>&1 || true
+"$work/etcdlint" code ./... >"$work/code.out" 2>&1 || true
+tail -n 1 "$work/code.out"
 
 # measure NAME CMD... runs CMD (with @RUN@ in its arguments replaced by a
 # value new for each run) and prints wall time, CPU time and peak RSS.
@@ -50,7 +51,7 @@ measure() {
 	for i in $(seq "$runs"); do
 		local args=()
 		for a in "$@"; do args+=("${a//@RUN@/$$x$i}"); done
-		/usr/bin/time -f '%e %U %S %M' -o "$work/time" "${args[@]}" >/dev/null 2>&1 || true
+		/usr/bin/time -f '%e %U %S %M' -o "$work/time" "${args[@]}" >"$work/$name.out" 2>&1 || true
 		read -r wall user sys rss < <(tail -n 1 "$work/time")
 		cpu=$(awk "BEGIN {print $user + $sys}")
 		echo "$name wall=${wall}s cpu=${cpu}s maxrss=$((rss / 1024))MiB"

@@ -55,6 +55,7 @@ advertise-client-urls: http://127.0.0.1:2379
 func TestUsageErrors(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "etcd.yml", cleanConfig)
+	writeFile(t, dir, "binary.yml", "\x00\x01\x02\xff\xfe")
 	tests := []struct {
 		args []string
 		want string
@@ -68,6 +69,10 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"config", "--fail-on", "sometimes", "etcd.yml"}, "--fail-on: invalid severity"},
 		{[]string{"config", "--format", "yaml", "etcd.yml"}, `invalid argument "yaml" for "--format"`},
 		{[]string{"config"}, "no config given"},
+		{[]string{"config", "missing.yml"}, "missing.yml: no such file or directory"},
+		{[]string{"code", "-C", "nodir"}, "nodir: not a directory"},
+		{[]string{"check", "--code", "nodir"}, "nodir: not a directory"},
+		{[]string{"config", "binary.yml"}, "binary.yml"},
 		{[]string{"config", "--config", "missing.toml", "etcd.yml"}, "missing.toml"},
 		{[]string{"config", "--format", "json", "--format", "text", "etcd.yml"}, "two formats write to -"},
 		{[]string{"plan", "--to", "3.7"}, "no --from"},

@@ -2,8 +2,10 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -39,6 +41,9 @@ func runCodeEngine(ctx context.Context, env *Env, s *setup, f *codeFlags, patter
 			dir = filepath.Join(env.Dir, dir)
 		}
 	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, usageErrorf("%s: not a directory", dir)
+	}
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
@@ -69,6 +74,11 @@ func runConfigEngine(ctx context.Context, env *Env, s *setup, f *configFlags, pa
 		if p != "-" && !filepath.IsAbs(p) {
 			p = filepath.Join(env.Dir, p)
 		}
+		if p != "-" {
+			if _, err := os.Stat(p); err != nil {
+				return nil, usageErrorf("%s: %v", paths[i], errors.Unwrap(err))
+			}
+		}
 		abs[i] = p
 	}
 	res, err := configcheck.Run(ctx, configcheck.Options{
@@ -89,18 +99,18 @@ func runConfigEngine(ctx context.Context, env *Env, s *setup, f *configFlags, pa
 
 // probeFlags are the flags of the live probe, named as etcdctl names them.
 type probeFlags struct {
-	endpoints   []string
-	discover    bool
-	cacert      string
-	cert        string
-	key         string
-	insecure    bool
-	user        string
-	password    string
+	endpoints    []string
+	discover     bool
+	cacert       string
+	cert         string
+	key          string
+	insecure     bool
+	user         string
+	password     string
 	passwordFile string
-	timeout     time.Duration
-	dataDirs    []string
-	walDir      string
+	timeout      time.Duration
+	dataDirs     []string
+	walDir       string
 }
 
 func (f *probeFlags) register(fs *pflag.FlagSet) {

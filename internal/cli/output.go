@@ -85,6 +85,14 @@ func render(env *Env, sk sink, s *setup, rep *report.Report) error {
 // was analysed or every live target was unreachable, 1 for findings at or
 // above failOn, 2 when some input could not be analysed, else 0.
 func verdict(rep *report.Report, failOn rules.Severity) error {
+	if len(rep.Inputs) == 0 && len(rep.Problems) > 0 && !rep.Unreachable() {
+		p := rep.Problems[0]
+		where := p.Input
+		if p.Line > 0 {
+			where = fmt.Sprintf("%s:%d", p.Input, p.Line)
+		}
+		return &exitError{code: ExitUsage, err: fmt.Errorf("nothing could be analysed: %s: %s", where, p.Message)}
+	}
 	if len(rep.Inputs) == 0 {
 		return &exitError{code: ExitNothing, err: errors.New("nothing was analysed: no package, config file, endpoint or data dir matched")}
 	}

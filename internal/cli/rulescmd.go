@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 

@@ -154,6 +154,9 @@ func (m *Member) Stop() {
 	defer m.mu.Unlock()
 	if !m.stopped {
 		m.stopped = true
+		// No leadership transfer: the tests stop members abruptly, and a
+		// transfer to a member that is stopping too waits for seconds.
+		m.Etcd.Server.HardStop()
 		m.Etcd.Close()
 	}
 }
