@@ -4,6 +4,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/etcdlint/etcdlint/analyzers/configfile"
+	"github.com/etcdlint/etcdlint/analyzers/godeps"
 	"github.com/etcdlint/etcdlint/analyzers/grpcerrors"
 	"github.com/etcdlint/etcdlint/analyzers/ifacemethods"
 	"github.com/etcdlint/etcdlint/analyzers/importpath"
@@ -28,14 +29,15 @@ type family struct {
 // reports fail the suite test.
 var families = []family{
 	{setlogger.New, []string{setlogger.Rule}},
-	{grpcerrors.New, []string{grpcerrors.Timeout, grpcerrors.Closing}},
+	{grpcerrors.New, []string{grpcerrors.Timeout, grpcerrors.Closing, grpcerrors.Unknown}},
 	{leasettl.New, []string{leasettl.Rule}},
 	{configfile.New, []string{configfile.Rule}},
-	{signatures.New, signatures.Rules},
-	{importpath.New, importpath.Rules},
+	{signatures.New, signatures.Rules()},
+	{importpath.New, importpath.Rules()},
 	{removedapi.New, removedapi.Rules()},
-	{ifacemethods.New, ifacemethods.Rules},
+	{ifacemethods.New, ifacemethods.Rules()},
 	{withblock.New, []string{withblock.NoBlock, withblock.Ignored}},
 	{protomethods.New, []string{protomethods.API, protomethods.Raft}},
-	{typechanges.New, []string{typechanges.Cmp, typechanges.Header}},
+	{typechanges.New, []string{typechanges.Cmp, typechanges.Header, typechanges.Event}},
+	{godeps.New, []string{godeps.GRPC32, godeps.GRPC34, godeps.Go35, godeps.Go36, godeps.Go37}},
 }

@@ -1,19 +1,50 @@
 // Package analyzers holds etcdlint's Go analyzers: go/analysis passes that
 // find client and embed code an etcd upgrade breaks.
 //
-// The suite is built by [NewSuite]: an etcdversion analyzer that resolves
-// the versions checked between, an etcdlintignore analyzer that collects
-// //etcdlint:ignore directives, one analyzer per rule family (each in its
-// own package under analyzers/), and EC0001, which reports malformed and
-// unused directives after every rule analyzer has run.
+// # The suite
+//
+// [NewSuite] builds, in this order: the etcdversion analyzer, which
+// resolves the versions checked between (see package etcdversion); the
+// etcdlintignore analyzer, which collects //etcdlint:ignore directives; one
+// analyzer per rule family, each in its own package under analyzers/ (see
+// [Families]); and EC0001, which reports malformed and unused directives.
+// The first two report nothing. Every rule analyzer requires both, so the
+// versions and the directives reach them the same way under every driver
+// (etcdlint code, go vet -vettool, go fix, golangci-lint), and the flags
+// -etcdversion.from and -etcdversion.target set them under go vet.
+//
+// A rule fires when the code's version (From) is below the version the
+// change lands in and the target is at or above it (rules.Rule.Applies).
+// Every message ends with where the versions came from, e.g.
+// "(from 3.1.20 per go.mod (github.com/coreos/etcd v3.1.20+incompatible),
+// target 3.7.3)".
 //
 // The analyzers import no etcd module: they recognise etcd APIs by package
-// path and object name, for every path etcd has used.
+// path and object name, under every path etcd has used (the catalog's
+// import table maps them all to one canonical name).
 //
-// Diagnostics carry the rule ID as Category. A diagnostic made without
-// type information (the package does not type-check) ends in
-// [SyntaxOnly]; its Related information may carry a note (the go get lines
-// to run), whose message starts with [NotePrefix]. [Split] separates both.
+// # Suppression
+//
+// //etcdlint:ignore RULE[,RULE] reason, on the line of a finding or the line
+// above, suppresses it. EC0001 requires every rule analyzer, so drivers run
+// it after them on the same package and it sees which directives were used:
+// under go vet, where each package is one unit, it reports the unused ones
+// of that package. A directive naming a rule that does not apply between
+// the versions checked is not reported: it may be meant for another target.
+//
+// # What drivers need to know
+//
+//   - Diagnostics carry the rule ID as Category and the rule's docs as URL.
+//   - A diagnostic made without full type information (the package does
+//     not type-check, e.g. go.mod already requires the new etcd) ends in
+//     [SyntaxOnly]; drivers mark it low confidence. The analyzers that can
+//     work from syntax set RunDespiteErrors.
+//   - A diagnostic's note (the go get or go mod edit line to run) is the
+//     Related information whose message starts with [NotePrefix].
+//   - [Split] separates the three.
+//   - From is read from go.mod through analysis.Pass.Module: load packages
+//     with packages.NeedModule (go vet's unit config gives the module path,
+//     and the go.mod is then found above the package's files).
 package analyzers
 
 import (

@@ -207,6 +207,11 @@ func (r *run) addInput(src *source) {
 
 // problem records an input that could not be (fully) analysed.
 func (r *run) problem(input string, line int, msg string) {
+	for _, p := range r.rep.Problems {
+		if p.Input == input && p.Line == line && p.Message == msg {
+			return
+		}
+	}
 	r.rep.Problems = append(r.rep.Problems, report.Problem{Input: input, Line: line, Message: msg, Detector: rules.DetectConfig})
 }
 

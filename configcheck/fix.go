@@ -21,8 +21,7 @@ type edit struct {
 
 // fixable reports whether --fix rewrites this kind of file.
 func fixable(src *source) bool {
-	return src.path != "" && (src.kind == KindConfigYAML || src.kind == KindEnvFile) ||
-		src.path == "" && (src.kind == KindConfigYAML || src.kind == KindEnvFile)
+	return src.kind == KindConfigYAML || src.kind == KindEnvFile
 }
 
 // addEdits registers edits on a source and describes them as a Fix.

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/etcdlint/etcdlint/rules"
 )
@@ -19,6 +20,21 @@ func fuzzSeeds(f *testing.F, globs ...string) {
 				f.Add(data)
 			}
 		}
+	}
+}
+
+// watchdog fails the test when fn does not return within a few seconds
+// (a hang is a bug: the fuzzer then records the input).
+func watchdog(t *testing.T, data []byte, fn func()) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		fn()
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatalf("hang on input %q", data)
 	}
 }
 
@@ -64,17 +80,19 @@ func FuzzConfigYAML(f *testing.F) {
 		if len(data) > 1<<16 {
 			return
 		}
-		src := newSource("x.yml", "", data)
-		docs, _ := parseYAMLDocs(data)
-		for _, d := range docs {
-			for _, s := range table.configSettings(src, docRoot(d)) {
-				if s.at.line < 1 {
-					t.Fatalf("setting without a line: %+v", s)
+		watchdog(t, data, func() {
+			src := newSource("x.yml", "", data)
+			docs, _ := parseYAMLDocs(data)
+			for _, d := range docs {
+				for _, s := range table.configSettings(src, docRoot(d)) {
+					if s.at.line < 1 {
+						t.Fatalf("setting without a line: %+v", s)
+					}
 				}
 			}
-		}
-		_, _ = linkedConfigFromYAML(data)
-		runBytes(t, cat, data, "3.7.3")
+			_, _ = linkedConfigFromYAML(data)
+			runBytes(t, cat, data, "3.7.3")
+		})
 	})
 }
 
@@ -92,21 +110,23 @@ func FuzzCommandLine(f *testing.F) {
 		if len(data) > 1<<16 {
 			return
 		}
-		src := newSource("x", "", data)
-		for _, mode := range []splitMode{modeShell, modeLine} {
-			words, end := splitWords(data, 0, len(data), mode)
-			if end < 0 || end > len(data) {
-				t.Fatalf("end %d outside [0,%d]", end, len(data))
-			}
-			for _, w := range words {
-				if w.off < 0 || w.off > len(data) {
-					t.Fatalf("word offset %d outside the input", w.off)
+		watchdog(t, data, func() {
+			src := newSource("x", "", data)
+			for _, mode := range []splitMode{modeShell, modeLine} {
+				words, end := splitWords(data, 0, len(data), mode)
+				if end < 0 || end > len(data) {
+					t.Fatalf("end %d outside [0,%d]", end, len(data))
 				}
+				for _, w := range words {
+					if w.off < 0 || w.off > len(data) {
+						t.Fatalf("word offset %d outside the input", w.off)
+					}
+				}
+				_, _, args, _ := commandWords(words)
+				table.parseArgs(src, args)
 			}
-			_, _, args, _ := commandWords(words)
-			table.parseArgs(src, args)
-		}
-		runBytes(t, cat, data, "3.6.16")
+			runBytes(t, cat, data, "3.6.16")
+		})
 	})
 }
 
@@ -120,13 +140,15 @@ func FuzzSystemdUnit(f *testing.F) {
 		if len(data) > 1<<16 {
 			return
 		}
-		src := newSource("x.service", "", data)
-		for _, d := range parseUnit(src) {
-			if d.valOff < 0 || d.valOff > len(data) || d.line < 1 {
-				t.Fatalf("bad directive %+v", d)
+		watchdog(t, data, func() {
+			src := newSource("x.service", "", data)
+			for _, d := range parseUnit(src) {
+				if d.valOff < 0 || d.valOff > len(data) || d.line < 1 {
+					t.Fatalf("bad directive %+v", d)
+				}
 			}
-		}
-		runBytes(t, cat, append([]byte("[Service]\n"), data...), "3.5.35")
+			runBytes(t, cat, append([]byte("[Service]\n"), data...), "3.5.35")
+		})
 	})
 }
 
@@ -139,19 +161,21 @@ func FuzzEnvFile(f *testing.F) {
 		if len(data) > 1<<16 {
 			return
 		}
-		src := newSource("x.env", "", data)
-		vars, bad := parseEnvFile(src)
-		for _, v := range vars {
-			if v.line < 1 || v.nameOff < 0 || v.nameOff > len(data) {
-				t.Fatalf("bad var %+v", v)
+		watchdog(t, data, func() {
+			src := newSource("x.env", "", data)
+			vars, bad := parseEnvFile(src)
+			for _, v := range vars {
+				if v.line < 1 || v.nameOff < 0 || v.nameOff > len(data) {
+					t.Fatalf("bad var %+v", v)
+				}
 			}
-		}
-		for _, n := range bad {
-			if n < 1 || n > len(src.lines) {
-				t.Fatalf("bad line %d", n)
+			for _, n := range bad {
+				if n < 1 || n > len(src.lines) {
+					t.Fatalf("bad line %d", n)
+				}
 			}
-		}
-		runBytes(t, cat, data, "3.7.3")
+			runBytes(t, cat, data, "3.7.3")
+		})
 	})
 }
 
@@ -164,6 +188,8 @@ func FuzzManifest(f *testing.F) {
 		if len(data) > 1<<16 {
 			return
 		}
-		runBytes(t, cat, data, "3.7.3")
+		watchdog(t, data, func() {
+			runBytes(t, cat, data, "3.7.3")
+		})
 	})
 }

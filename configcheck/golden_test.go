@@ -83,6 +83,7 @@ func TestGolden(t *testing.T) {
 		{name: "args-new-names-3.5-to-3.7", paths: []string{"args/new-names.args"}, from: "3.5", target: "3.7"},
 		{name: "deployment-3.6-to-3.7", paths: []string{"kubernetes/statefulset.yaml"}, from: "3.6", target: "3.7"},
 		{name: "config-ref-3.6-to-3.7", paths: []string{"configref/etcd.service"}, from: "3.6", target: "3.7"},
+		{name: "sample-unit-3.5-to-3.7", paths: []string{"../sample/etcd.service"}, from: "3.5", target: "3.7", diff: true},
 		{name: "suppress-3.5-to-3.6", paths: []string{"suppress/etcd.conf.yml"}, from: "3.5", target: "3.6"},
 	}
 	for _, tc := range cases {

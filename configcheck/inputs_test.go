@@ -181,8 +181,40 @@ func TestRunErrors(t *testing.T) {
 			t.Errorf("Run(%+v) succeeded", o)
 		}
 	}
+	unit := map[string]string{"u.service": "[Service]\nEnvironmentFile=/nonexistent/etcd.env\nEnvironmentFile=-/nonexistent/opt.env\nExecStart=/usr/bin/etcd\n"}
+	ures, _ := runFiles(t, unit, []string{"u.service"}, "3.6", "3.7", nil)
+	if len(ures.Report.Problems) != 1 || ures.Report.Problems[0].Line != 2 || !strings.Contains(ures.Report.Problems[0].Message, "etcd.env not found") {
+		t.Errorf("missing EnvironmentFile: %+v", ures.Report.Problems)
+	}
 	res, err := configcheck.Run(context.Background(), configcheck.Options{Paths: []string{"/nonexistent/etcd.yml"}, Target: "3.7.3", Catalog: cat})
 	if err != nil || len(res.Report.Problems) != 1 || !strings.Contains(res.Report.Problems[0].Message, "no such file") {
 		t.Errorf("missing file: %v %+v", err, res)
+	}
+}
+
+// TestHostileYAMLLinked runs the hostile YAML inputs through the linked
+// decoder (target 3.7), which expands aliases and recurses.
+func TestHostileYAMLLinked(t *testing.T) {
+	bomb := "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\ni: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]\nname: x\n"
+	deepMap := strings.Repeat("a: {", 5000) + strings.Repeat("}", 5000) + "\n"
+	files := map[string]string{"bomb.yml": bomb, "deepmap.yml": deepMap, "good.yml": "enable-v2: true\n"}
+	done := make(chan struct{})
+	var res *configcheck.Result
+	var dir string
+	go func() {
+		defer close(done)
+		res, dir = runFiles(t, files, []string{"bomb.yml", "deepmap.yml", "good.yml"}, "3.6", "3.7", nil)
+	}()
+	select {
+	case <-done:
+	case <-time.After(2 * time.Minute):
+		t.Fatal("Run did not return within 2 minutes")
+	}
+	got := strings.Join(keys(res.Report, dir), " ")
+	if !strings.Contains(got, "ES3601@good.yml:1") {
+		t.Errorf("good.yml not checked: %s", got)
+	}
+	if !strings.Contains(got, "ES0003@bomb.yml:") {
+		t.Errorf("the alias bomb is not reported as undecodable: %s (problems %+v)", got, res.Report.Problems)
 	}
 }

@@ -181,6 +181,9 @@ func linkedConfigFromArgs(args, env []linkedArg) (cfg *embed.Config, at *setting
 	ec := embed.NewConfig()
 	fs := flag.NewFlagSet("etcd", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	// AddFlags binds --raft-read-timeout and --raft-write-timeout to
+	// rafthttp package variables (resetting them to their defaults); the
+	// callers never Set those two flags, so their values never change.
 	ec.AddFlags(fs)
 	var configFile string
 	var version bool

@@ -143,7 +143,19 @@ func (r *run) valid(s *setting, v rules.Version) bool {
 	if since, ok := structuralKeys[lower]; ok {
 		return !v.Less(rules.MustParseVersion(since + ".0"))
 	}
-	if s.flag == nil || s.flag.YAMLKey() == "" {
+	if s.flag == nil {
+		// The security sections share one struct: a key known under one
+		// is read under the other too.
+		for _, pair := range [][2]string{{"client-transport-security.", "peer-transport-security."}, {"peer-transport-security.", "client-transport-security."}} {
+			if rest, ok := strings.CutPrefix(lower, pair[0]); ok {
+				if f := r.table.byYAML[pair[1]+rest]; f != nil {
+					return r.flagIn(f, v)
+				}
+			}
+		}
+		return false
+	}
+	if s.flag.YAMLKey() == "" {
 		return false
 	}
 	if s.flag.Name == "discovery-fallback" && !v.Less(rules.MustParseVersion("3.6.0")) {

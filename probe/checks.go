@@ -29,8 +29,20 @@ func (cl *cluster) memberName(id uint64) string {
 	return strconv.FormatUint(id, 16)
 }
 
+// loc locates a finding at a member: its endpoint and its name (from the
+// member list by ID, or by client URL for a member that did not answer).
 func (cl *cluster) loc(m *member) report.Location {
-	return report.Location{Endpoint: m.endpoint, Member: cl.memberName(m.id)}
+	l := report.Location{Endpoint: m.endpoint, Member: cl.memberName(m.id)}
+	if m.id == 0 {
+		for _, lm := range cl.list {
+			for _, u := range lm.GetClientURLs() {
+				if n, err := normaliseEndpoint(u, cl.useTLS); err == nil && n == m.endpoint {
+					l.Member = cmpOr(lm.GetName(), strconv.FormatUint(lm.GetID(), 16))
+				}
+			}
+		}
+	}
+	return l
 }
 
 // clusterLoc locates cluster-wide findings at the endpoints probed.
@@ -168,11 +180,19 @@ func (cl *cluster) clusterFacts(f *finder) {
 		f.fact("cluster", "auth_enabled", "%t", cl.authEnabled)
 	}
 	if cl.listErr != nil {
-		f.problem(cl.listFrom, probeDet, false, "member list: %s", grpcMessage(cl.listErr))
+		f.problem(cl.listFrom, probeDet, false, "member list: %s%s", grpcMessage(cl.listErr), authHint(cl.listErr))
 	}
 	if cl.alarmErr != nil {
-		f.problem(strings.Join(cl.given, ","), probeDet, false, "alarm list: %s", grpcMessage(cl.alarmErr))
+		f.problem(strings.Join(cl.given, ","), probeDet, false, "alarm list: %s%s", grpcMessage(cl.alarmErr), authHint(cl.alarmErr))
 	}
+}
+
+// authHint explains a refused cluster-wide call.
+func authHint(err error) string {
+	if !isAuthError(err) {
+		return ""
+	}
+	return ": with auth enabled this needs credentials (an admin user on 3.4.42, 3.5.28 and 3.6.9): give --user/--password"
 }
 
 // counts returns the voting members and learners in the member list.

@@ -207,3 +207,27 @@ func TestDataDirNoWAL(t *testing.T) {
 	rep := run(t, probe.Options{DataDirs: []string{dir}, Target: "3.7"})
 	wantRule(t, rep, "ED0005", "no WAL")
 }
+
+func TestDataDirAuthEnabled(t *testing.T) {
+	c := etcdtest.Start(t, 1, etcdtest.Options{})
+	cl := client(t, c.Endpoints(), "", "")
+	ctx := etcdtest.Context(t, time.Minute)
+	if _, err := cl.UserAdd(ctx, "root", "pw"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cl.UserGrantRole(ctx, "root", "root"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cl.AuthEnable(ctx); err != nil {
+		t.Fatal(err)
+	}
+	c.Members[0].Stop()
+	dir := c.Members[0].Dir
+	rep := run(t, probe.Options{DataDirs: []string{dir}, Target: "3.5", From: "3.4.45"})
+	wantRule(t, rep, "EO3501", "auth enabled")
+	if got := fact(rep, dir, "auth_enabled"); got != "true" {
+		t.Errorf("auth_enabled = %q", got)
+	}
+	rep = run(t, probe.Options{DataDirs: []string{dir}, Target: "3.7"})
+	noRule(t, rep, "EO3501")
+}

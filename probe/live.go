@@ -212,7 +212,7 @@ func tlsConfig(opts Options) (*tls.Config, error) {
 	if opts.CACert == "" && opts.Cert == "" && opts.Key == "" && !opts.InsecureSkipTLSVerify {
 		return nil, nil
 	}
-	conf := &tls.Config{MinVersion: tls.VersionTLS12, InsecureSkipVerify: opts.InsecureSkipTLSVerify} //nolint:gosec // explicit flag only
+	conf := &tls.Config{MinVersion: tls.VersionTLS12, InsecureSkipVerify: opts.InsecureSkipTLSVerify}
 	if opts.CACert != "" {
 		pem, err := os.ReadFile(opts.CACert)
 		if err != nil {
@@ -641,6 +641,7 @@ func (cl *cluster) clusterCalls(ctx context.Context) {
 	}
 	var wg sync.WaitGroup
 	if cl.list == nil {
+		cl.listFrom = from
 		wg.Go(func() {
 			cl.listErr = cl.call(ctx, func(ctx context.Context) error {
 				resp, err := c.MemberList(ctx)

@@ -78,6 +78,10 @@ func TestOldMemberBelowPatchFloor(t *testing.T) {
 		t.Errorf("EO0001 note = %q, want the upgrade path", f.Note)
 	}
 
+	// Clients pointed at the peer URL still work on 3.5, not on 3.6.
+	rep = run(t, probe.Options{Endpoints: []string{procs[0].PeerURL}, Target: "3.6"})
+	wantRule(t, rep, "EA3601", "is member p0's peer URL")
+
 	// Its data dir, while it runs, is reported as locked, not waited on.
 	rep = run(t, probe.Options{DataDirs: []string{procs[0].Dir}, Target: "3.6", Timeout: 300 * time.Millisecond})
 	wantProblem(t, rep, procs[0].Dir, "locked by a running etcd", false)

@@ -57,8 +57,8 @@ type Options struct {
 
 // OptionsFromEnv fills the options still unset from the environment:
 // ETCDCTL_ENDPOINTS, ETCDCTL_CACERT, ETCDCTL_CERT, ETCDCTL_KEY,
-// ETCDCTL_INSECURE_SKIP_TLS_VERIFY, ETCDCTL_USER, ETCDCTL_DISCOVERY
-// (not etcdctl's), ETCDCTL_COMMAND_TIMEOUT, and the password from
+// ETCDCTL_INSECURE_SKIP_TLS_VERIFY, ETCDCTL_USER, ETCDCTL_COMMAND_TIMEOUT,
+// and the password from
 // ETCDLINT_PASSWORD, then ETCDCTL_PASSWORD. Values already set (from flags)
 // win. A malformed value is returned as an error naming the variable.
 func OptionsFromEnv(getenv func(string) string, o *Options) error {
@@ -91,7 +91,6 @@ func OptionsFromEnv(getenv func(string) string, o *Options) error {
 		}
 	}
 	boolEnv(&o.InsecureSkipTLSVerify, "ETCDCTL_INSECURE_SKIP_TLS_VERIFY")
-	boolEnv(&o.Discover, "ETCDCTL_DISCOVERY")
 	if v := getenv("ETCDCTL_COMMAND_TIMEOUT"); v != "" && o.Timeout == 0 {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 {
@@ -254,8 +253,8 @@ func NoneAnswered(r *report.Report) bool {
 }
 
 // ClusterVersion returns the lowest server version among the members at
-// opts.Endpoints, for an upgrade plan without --from. It makes only the
-// version calls (Status and /version).
+// opts.Endpoints, for an upgrade plan without --from. It probes the
+// members as Run does, without a target or data dirs.
 func ClusterVersion(ctx context.Context, opts Options) (rules.Version, error) {
 	opts.Target = ""
 	opts.DataDirs = nil

@@ -70,7 +70,15 @@ func run(pass *analysis.Pass, env lint.Env) error {
 			x := sel.X.(*ast.Ident).Name
 			clientPath := importPathOf(file, x)
 			if clientPath != "" {
-				name, edits := p.AddImport(file, clientPath+"/yaml")
+				// Import yaml from where it lives at the target, so the
+				// fix composes with the import-path rewrite.
+				yamlPath := clientPath + "/yaml"
+				for _, h := range p.V.Paths.Forward(yamlPath, p.V.From, p.V.Target) {
+					if h.To != "" {
+						yamlPath = h.To
+					}
+				}
+				name, edits := p.AddImport(file, yamlPath)
 				arg := p.Src(call.Args[0])
 				cfg, err := "cfg", "err"
 				if strings.Contains(arg, "cfg") || strings.Contains(arg, "err") {

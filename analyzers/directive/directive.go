@@ -162,7 +162,7 @@ not reported as unused: it may be meant for another target.`,
 			v := etcdversion.For(pass, version)
 			for _, d := range s.Directives() {
 				report := func(format string, args ...any) {
-					pass.Report(analysis.Diagnostic{Pos: d.Pos, End: d.End, Category: RuleID, Message: sprintf(format, args...)})
+					pass.Report(analysis.Diagnostic{Pos: d.Pos, End: d.End, Category: RuleID, Message: fmt.Sprintf(format, args...), URL: rules.DocsURL + "#" + strings.ToLower(RuleID)})
 				}
 				if len(d.Rules) == 0 {
 					report("malformed etcdlint:ignore directive: name the rule and give a reason")
@@ -187,5 +187,3 @@ not reported as unused: it may be meant for another target.`,
 		},
 	}
 }
-
-func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }

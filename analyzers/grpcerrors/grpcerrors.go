@@ -14,12 +14,14 @@ import (
 
 	"github.com/etcdlint/etcdlint/analyzers/internal/etcdpath"
 	"github.com/etcdlint/etcdlint/analyzers/internal/lint"
+	"github.com/etcdlint/etcdlint/rules"
 )
 
 // Rules this analyzer reports.
 const (
 	Timeout = "EC3202" // grpc.ErrClientConnTimeout, 3.2.10
 	Closing = "EC3403" // grpc.ErrClientConnClosing, 3.4
+	Unknown = "EC3507" // codes.Unknown for context errors, 3.5
 )
 
 const doc = `report gRPC errors etcd's client no longer returns
@@ -27,13 +29,18 @@ const doc = `report gRPC errors etcd's client no longer returns
 From 3.2.10 clientv3.New returns context.DeadlineExceeded when the dial
 times out, never grpc.ErrClientConnTimeout (EC3202); from 3.4 (and 3.3.14)
 a closed client yields a Canceled status, never grpc.ErrClientConnClosing
-(EC3403). Comparisons with the old sentinels compile and never match:
+(EC3403); from 3.5 cancelled and timed-out contexts surface as
+codes.Canceled and codes.DeadlineExceeded, not codes.Unknown (EC3507).
+Comparisons with the old values compile and never match:
 
 	if err == grpc.ErrClientConnTimeout {     // before
 	if err == context.DeadlineExceeded {      // after
 
 	if err == grpc.ErrClientConnClosing {     // before
-	if clientv3.IsConnCanceled(err) {         // after`
+	if clientv3.IsConnCanceled(err) {         // after
+
+	if status.Code(err) == codes.Unknown {    // before: a timed-out context
+	if status.Code(err) == codes.DeadlineExceeded {  // after`
 
 // New returns a new grpcerrors analyzer.
 func New(env lint.Env) *analysis.Analyzer {
@@ -50,11 +57,14 @@ func New(env lint.Env) *analysis.Analyzer {
 const grpcPath = "google.golang.org/grpc"
 
 func run(pass *analysis.Pass, env lint.Env) error {
-	p := lint.New(pass, env, Timeout, Closing)
+	p := lint.New(pass, env, Timeout, Closing, Unknown)
 	if p == nil || !p.UsesEtcd() {
 		return nil
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	if r := p.Rule(Unknown); r != nil {
+		unknownCode(p, ins, r)
+	}
 	// Collect the uses per file first: a fix that replaces every use of
 	// grpc in a file also drops the import.
 	type use struct {
@@ -196,4 +206,35 @@ func clientv3Name(p *lint.Pass, file *ast.File) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// unknownCode reports comparisons with codes.Unknown (==, !=, case).
+func unknownCode(p *lint.Pass, ins *inspector.Inspector, r *rules.Rule) {
+	isUnknown := func(e ast.Expr) bool {
+		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "Unknown" {
+			return false
+		}
+		obj := p.TypesInfo.Uses[sel.Sel]
+		return obj != nil && obj.Pkg() != nil && etcdpath.StripVendor(obj.Pkg().Path()) == "google.golang.org/grpc/codes"
+	}
+	report := func(n ast.Node) {
+		p.Report(lint.Finding{Rule: r, Node: n,
+			Message: "clientv3 reports cancelled and timed-out contexts as codes.Canceled and codes.DeadlineExceeded from etcd 3.5, not codes.Unknown",
+			Advice:  "check for those codes (or context.Canceled and context.DeadlineExceeded) too"})
+	}
+	ins.Preorder([]ast.Node{(*ast.BinaryExpr)(nil), (*ast.CaseClause)(nil)}, func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.BinaryExpr:
+			if (n.Op == token.EQL || n.Op == token.NEQ) && (isUnknown(n.X) || isUnknown(n.Y)) {
+				report(n)
+			}
+		case *ast.CaseClause:
+			for _, e := range n.List {
+				if isUnknown(e) {
+					report(e)
+				}
+			}
+		}
+	})
 }

@@ -62,8 +62,10 @@ var serverIfaces = []iface{
 	{"etcdserver/etcdserverpb", "AuthServer", []method{{"AuthEnable", "", ""}, {"AuthDisable", "", ""}, {"Authenticate", "", ""}, {"UserAdd", "", ""}, {"RoleAdd", "", ""}}},
 }
 
-// Rules lists the rules this analyzer reports.
-var Rules = []string{"EC3103", "EC3306", "EC3415", "EC3512", "EC3604", "EC3707", "EC3708"}
+// Rules returns the rules this analyzer reports.
+func Rules() []string {
+	return []string{"EC3103", "EC3306", "EC3415", "EC3512", "EC3604", "EC3707", "EC3708"}
+}
 
 // New returns a new ifacemethods analyzer.
 func New(env lint.Env) *analysis.Analyzer {
@@ -78,7 +80,7 @@ func New(env lint.Env) *analysis.Analyzer {
 }
 
 func run(pass *analysis.Pass, env lint.Env) error {
-	p := lint.New(pass, env, Rules...)
+	p := lint.New(pass, env, Rules()...)
 	if p == nil {
 		return nil
 	}

@@ -16,9 +16,10 @@ import (
 	"github.com/etcdlint/etcdlint/rules"
 )
 
-// Rules this analyzer reports: the rules of the import-path table, plus
-// packages whose use alone is affected.
-var Rules = []string{"EC3303", "EC3401", "EC3402", "EC3408", "EC3414", "EC3501", "EC3506", "EC3601", "EC3602", "EC3603", "EC3713"}
+// Rules returns the rules this analyzer reports.
+func Rules() []string {
+	return []string{"EC3303", "EC3401", "EC3402", "EC3408", "EC3414", "EC3501", "EC3506", "EC3601", "EC3602", "EC3603", "EC3713"}
+}
 
 const doc = `report etcd imports that move or disappear before the target
 
@@ -47,7 +48,7 @@ func New(env lint.Env) *analysis.Analyzer {
 }
 
 func run(pass *analysis.Pass, env lint.Env) error {
-	p := lint.New(pass, env, Rules...)
+	p := lint.New(pass, env, Rules()...)
 	if p == nil {
 		return nil
 	}

@@ -18,7 +18,7 @@ import (
 	"github.com/etcdlint/etcdlint/rules"
 )
 
-const doc = `report etcd identifiers, fields and methods removed or renamed by the target
+const doc = `report etcd names the target release removes or renames
 
 Package-level identifiers (clientv3.GetLogger, naming.GRPCResolver,
 snapshot.NewV3, rpctypes.ErrGPRCNotSupportedForLearner, mvccpb.PUT, ...)
@@ -45,6 +45,9 @@ type entry struct {
 	rename string // new name, for a mechanical rename
 	advice string // overrides the rule's action
 	kind   string // "field", "method", "type" ... for the message
+	// needs is set for APIs that exist in late 3.4 patches but only from
+	// this 3.5 patch on: the entry applies to 3.5 targets before it.
+	needs string
 }
 
 // table lists the entries; the first applicable match of a name wins.
@@ -66,6 +69,12 @@ var table = []entry{
 	{rule: "EC3413", canon: "embed", typ: "Config", name: "LCUrls", rename: "ListenClientUrls", kind: "field"},
 	{rule: "EC3413", canon: "embed", typ: "Config", name: "APUrls", rename: "AdvertisePeerUrls", kind: "field"},
 	{rule: "EC3413", canon: "embed", typ: "Config", name: "ACUrls", rename: "AdvertiseClientUrls", kind: "field"},
+	{rule: "EC3510", canon: "clientv3", typ: "Config", name: "MaxUnaryRetries", kind: "field", needs: "3.5.13"},
+	{rule: "EC3510", canon: "clientv3", typ: "Config", name: "BackoffWaitBetween", kind: "field", needs: "3.5.13"},
+	{rule: "EC3510", canon: "clientv3", typ: "Config", name: "BackoffJitterFraction", kind: "field", needs: "3.5.13"},
+	{rule: "EC3510", canon: "clientv3", name: "NewOp", kind: "func", needs: "3.5.3"},
+	{rule: "EC3510", canon: "clientv3", name: "AutoWatchID", kind: "const", needs: "3.5.6"},
+	{rule: "EC3510", canon: "clientv3", name: "InvalidWatchID", kind: "const", needs: "3.5.6"},
 	{rule: "EC3503", canon: "clientv3", name: "GetLogger", kind: "func", advice: "set Config.Logger (*zap.Logger) and use (*Client).GetLogger"},
 	{rule: "EC3503", canon: "clientv3", name: "NewLogger", kind: "func", advice: "set Config.Logger (*zap.Logger) or use clientv3.WithZapLogger"},
 	{rule: "EC3504", canon: "clientv3/naming", name: "GRPCResolver", kind: "type", advice: "use client/v3/naming/resolver.NewBuilder and naming/endpoints.Manager"},
@@ -143,6 +152,12 @@ func (e entry) matches(canon, typ, name string) bool {
 func lookup(p *lint.Pass, canon, typ, name string) (entry, *rules.Rule, bool) {
 	for _, e := range table {
 		if e.matches(canon, typ, name) {
+			if e.needs != "" {
+				needs := rules.MustParseVersion(e.needs)
+				if !p.V.Target.SameMinor(needs) || !p.V.Target.Less(needs) {
+					continue
+				}
+			}
 			if r := p.Rule(e.rule); r != nil {
 				return e, r, true
 			}
@@ -268,6 +283,12 @@ func isStringType(t types.Type) bool {
 // report reports entry e at node; name is the identifier to rename.
 func report(p *lint.Pass, e entry, r *rules.Rule, node ast.Node, name *ast.Ident, qualified string, syntax bool) {
 	f := lint.Finding{Rule: r, Node: node, Syntax: syntax, Advice: e.advice}
+	if e.needs != "" {
+		f.Message = fmt.Sprintf("%s %s exists in late 3.4 patches but on the 3.5 line only from etcd %s", e.kind, qualified, e.needs)
+		f.Advice = "target " + e.needs + " or later"
+		p.Report(f)
+		return
+	}
 	if e.rename != "" {
 		newName := e.rename
 		f.Message = fmt.Sprintf("%s %s is renamed %s in etcd %s", e.kind, qualified, newName, r.Since)

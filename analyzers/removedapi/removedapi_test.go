@@ -12,7 +12,7 @@ import (
 func TestRemovedAPI(t *testing.T) {
 	dir := testutil.GOPATH(t, "testdata")
 	a := testutil.Analyzer(t, "removedapi", analyzers.Config{})
-	analysistest.RunWithSuggestedFixes(t, dir, a, "v30/a", "v32/a", "v33/embed", "v33/lookalike", "v34/a", "v35/a")
+	analysistest.RunWithSuggestedFixes(t, dir, a, "v30/a", "v31/embed", "v32/a", "v33/embed", "v33/lookalike", "v34/a", "v35/a")
 }
 
 func TestFrom36(t *testing.T) {
@@ -25,4 +25,15 @@ func TestSyntaxOnly(t *testing.T) {
 	dir := testutil.GOPATH(t, "testdata")
 	a := testutil.Analyzer(t, "removedapi", analyzers.Config{From: "3.4"})
 	analysistest.Run(t, dir, a, "v37/bumped")
+}
+
+func TestPatchTraps(t *testing.T) {
+	dir := testutil.GOPATH(t, "testdata")
+	a := testutil.Analyzer(t, "removedapi", analyzers.Config{Target: "3.5.2"})
+	analysistest.Run(t, dir, a, "v34/traps")
+	// From 3.5.13 on every one of them exists.
+	a = testutil.Analyzer(t, "removedapi", analyzers.Config{Target: "3.5.13"})
+	if n := testutil.Count(analysistest.Run(testutil.Quiet(t), dir, a, "v34/traps")); n != 0 {
+		t.Errorf("target 3.5.13: got %d findings, want 0", n)
+	}
 }

@@ -15,8 +15,10 @@ import (
 	"github.com/etcdlint/etcdlint/analyzers/internal/lint"
 )
 
-// Rules this analyzer reports.
-var Rules = []string{"EC3203", "EC3305", "EC3409", "EC3509"}
+// Rules returns the rules this analyzer reports.
+func Rules() []string {
+	return []string{"EC3203", "EC3305", "EC3409", "EC3509"}
+}
 
 const doc = `report calls with the arguments of an older etcd signature
 
@@ -73,7 +75,7 @@ var changes = []change{
 }
 
 func run(pass *analysis.Pass, env lint.Env) error {
-	p := lint.New(pass, env, Rules...)
+	p := lint.New(pass, env, Rules()...)
 	if p == nil {
 		return nil
 	}

@@ -14,4 +14,3 @@ func TestSignatures(t *testing.T) {
 	a := testutil.Analyzer(t, "signatures", analyzers.Config{})
 	analysistest.RunWithSuggestedFixes(t, dir, a, testutil.Cases(t, "testdata")...)
 }
-

@@ -18,6 +18,7 @@ import (
 const (
 	Cmp    = "EC3703"
 	Header = "EC3704"
+	Event  = "EC3705"
 )
 
 const doc = `report clientv3.Cmp and WatchResponse.Header uses 3.7 breaks
@@ -25,7 +26,8 @@ const doc = `report clientv3.Cmp and WatchResponse.Header uses 3.7 breaks
 From 3.7 clientv3.Cmp is a struct wrapping *pb.Compare, so conversions
 between Cmp and pb.Compare and access to its fields break (EC3703), and
 WatchResponse.Header is a *pb.ResponseHeader, nil in a zero WatchResponse
-(EC3704):
+(EC3704); clientv3.Event becomes an alias of mvccpb.Event, so a type
+switch with a case for each no longer compiles (EC3705):
 
 	pbc := (*pb.Compare)(&cmp)        // before
 	pbc := cmp.GetCompare()           // after
@@ -46,7 +48,7 @@ func New(env lint.Env) *analysis.Analyzer {
 }
 
 func run(pass *analysis.Pass, env lint.Env) error {
-	p := lint.New(pass, env, Cmp, Header)
+	p := lint.New(pass, env, Cmp, Header, Event)
 	if p == nil {
 		return nil
 	}
@@ -55,11 +57,13 @@ func run(pass *analysis.Pass, env lint.Env) error {
 		return ok && c == canon && n == name
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	ins.WithStack([]ast.Node{(*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
+	ins.WithStack([]ast.Node{(*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.TypeSwitchStmt)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
 			return true
 		}
 		switch n := n.(type) {
+		case *ast.TypeSwitchStmt:
+			typeSwitch(p, n, is)
 		case *ast.CallExpr:
 			// A conversion between clientv3.Cmp and pb.Compare.
 			tv, ok := pass.TypesInfo.Types[n.Fun]
@@ -107,4 +111,40 @@ func run(pass *analysis.Pass, env lint.Env) error {
 		return true
 	})
 	return nil
+}
+
+// typeSwitch reports a type switch with cases for both clientv3.Event and
+// mvccpb.Event (or both pointers), duplicates once Event is an alias.
+func typeSwitch(p *lint.Pass, sw *ast.TypeSwitchStmt, is func(types.Type, string, string) bool) {
+	r := p.Rule(Event)
+	if r == nil {
+		return
+	}
+	type seen struct{ client, mvcc ast.Expr }
+	var byPtr [2]seen
+	for _, s := range sw.Body.List {
+		for _, e := range s.(*ast.CaseClause).List {
+			t := p.TypesInfo.TypeOf(e)
+			if t == nil {
+				continue
+			}
+			ptr := 0
+			if _, ok := types.Unalias(t).(*types.Pointer); ok {
+				ptr = 1
+			}
+			switch {
+			case is(t, "clientv3", "Event"):
+				byPtr[ptr].client = e
+			case is(t, "mvcc/mvccpb", "Event"):
+				byPtr[ptr].mvcc = e
+			}
+		}
+	}
+	for _, s := range byPtr {
+		if s.client != nil && s.mvcc != nil {
+			p.Report(lint.Finding{Rule: r, Node: s.client,
+				Message: "clientv3.Event is an alias of mvccpb.Event from etcd 3.7: this case duplicates the mvccpb.Event one",
+				Advice:  "keep one of the two cases"})
+		}
+	}
 }

@@ -23,7 +23,7 @@ const (
 	Ignored = "EC3701" // 3.7: WithBlock is ignored
 )
 
-const doc = `report clientv3 dial options whose blocking behaviour changes
+const doc = `report clientv3 dial options whose blocking changes
 
 From 3.4 (and 3.3.14) clientv3.New returns before the connection is up
 unless Config.DialOptions has grpc.WithBlock() (EC3404); from 3.7 New uses

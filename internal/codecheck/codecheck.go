@@ -37,7 +37,8 @@ type Options struct {
 	// From is the etcd version upgraded from; "" lets the analyzers
 	// infer it from go.mod or the import paths.
 	From string
-	// Target is the resolved etcd version upgraded to (X.Y.Z).
+	// Target is the resolved etcd version upgraded to (X.Y.Z); "" means
+	// the newest stable release the catalog knows.
 	Target string
 	// Catalog is the loaded rule catalog.
 	Catalog *rules.Catalog
@@ -73,6 +74,9 @@ const loadMode = packages.LoadSyntax | packages.NeedModule | packages.NeedForTes
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Catalog == nil {
 		return nil, errors.New("no rule catalog")
+	}
+	if opts.Target == "" {
+		opts.Target = opts.Catalog.LatestStable().String()
 	}
 	if _, err := rules.ParseVersion(opts.Target); err != nil {
 		return nil, fmt.Errorf("target version: %w", err)
@@ -234,6 +238,10 @@ func loadProblems(dir string, roots []*packages.Package) []report.Problem {
 			input, line = relPath(dir, file), l
 		}
 		msg := errorText(first.Msg)
+		if dep := unimportable(p, first); dep != nil {
+			// Say why the import failed (typically: no module provides it).
+			msg = fmt.Sprintf("could not import %s: %s", dep.PkgPath, errorText(firstError(dep.Errors).Msg))
+		}
 		if n := len(p.Errors) - 1; n > 0 {
 			msg += fmt.Sprintf(" (and %d more %s)", n, plural(n, "error", "errors"))
 		}
@@ -252,6 +260,20 @@ func loadProblems(dir string, roots []*packages.Package) []report.Problem {
 		out = append(out, report.Problem{Input: input, Line: line, Message: msg, Detector: rules.DetectCode})
 	}
 	return out
+}
+
+// unimportable returns the dependency a "could not import" type error of
+// p names, when that dependency has errors of its own.
+func unimportable(p *packages.Package, e packages.Error) *packages.Package {
+	rest, ok := strings.CutPrefix(e.Msg, "could not import ")
+	if !ok || e.Kind != packages.TypeError {
+		return nil
+	}
+	path, _, _ := strings.Cut(rest, " ")
+	if dep := p.Imports[path]; dep != nil && len(dep.Errors) > 0 {
+		return dep
+	}
+	return nil
 }
 
 // firstError returns the error that best explains a package's failure:
@@ -275,37 +297,53 @@ func firstError(errs []packages.Error) packages.Error {
 }
 
 // errorText returns the first meaningful line of a go/packages error
-// message, skipping the "# package" header of compiler output.
+// message, skipping the "# package" header of compiler output; a line
+// ending in a colon is joined with the next ("to add it: go get ...").
 func errorText(msg string) string {
+	var out string
 	for _, l := range strings.Split(msg, "\n") {
-		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "# ") {
-			return l
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "# ") && out == "" {
+			continue
+		}
+		if out != "" {
+			return out + " " + l
+		}
+		out = l
+		if !strings.HasSuffix(l, ":") {
+			return out
 		}
 	}
-	return strings.TrimSpace(msg)
+	if out == "" {
+		return strings.TrimSpace(msg)
+	}
+	return out
 }
 
 // splitPos splits a go/packages error position ("file:line:col" or
 // "file:line") into file and line.
 func splitPos(pos string) (file string, line int, ok bool) {
-	rest := pos
-	for range 2 {
-		i := strings.LastIndexByte(rest, ':')
-		if i < 0 {
-			return "", 0, false
-		}
-		if n, err := strconv.Atoi(rest[i+1:]); err == nil && n > 0 {
-			line = n
-			file = rest[:i]
-			rest = rest[:i]
-			continue
-		}
-		break
-	}
-	if file == "" || line == 0 {
+	file, n, ok := cutNumber(pos)
+	if !ok {
 		return "", 0, false
 	}
-	return file, line, true
+	if f, l, ok := cutNumber(file); ok {
+		return f, l, true // file:line:col
+	}
+	return file, n, true
+}
+
+// cutNumber splits "s:N" into s and N > 0.
+func cutNumber(s string) (string, int, bool) {
+	i := strings.LastIndexByte(s, ':')
+	if i <= 0 {
+		return "", 0, false
+	}
+	n, err := strconv.Atoi(s[i+1:])
+	if err != nil || n <= 0 {
+		return "", 0, false
+	}
+	return s[:i], n, true
 }
 
 // closure returns the analyzers and everything they require, each once,

@@ -99,7 +99,7 @@ func main() {
 	if !strings.HasPrefix(probs[0], "broken/broken.go:5 package example.com/bumped/broken does not parse") {
 		t.Errorf("problem %q, want broken/broken.go:5 ... does not parse", probs[0])
 	}
-	if !strings.HasPrefix(probs[1], "main.go:6 package example.com/bumped ") || !strings.Contains(probs[1], "github.com/coreos/etcd/clientv3") {
+	if !strings.HasPrefix(probs[1], "main.go:6 package example.com/bumped does not type-check: could not import github.com/coreos/etcd/clientv3: no required module provides package github.com/coreos/etcd/clientv3; to add it: go get") {
 		t.Errorf("problem %q, want main.go:6 naming the missing package", probs[1])
 	}
 	if len(rep.Findings) == 0 {

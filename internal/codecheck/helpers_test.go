@@ -76,12 +76,24 @@ func goCmd(t *testing.T, dir string, args ...string) (string, error) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=readonly", "GOWORK=off")
+	cmd.Env = append(os.Environ(), "GOFLAGS="+goflags(), "GOWORK=off")
 	out, err := cmd.CombinedOutput()
 	if ctx.Err() != nil {
 		return string(out), fmt.Errorf("go %s: %w", strings.Join(args, " "), ctx.Err())
 	}
 	return string(out), err
+}
+
+// goflags returns $GOFLAGS with -mod=readonly in place of any -mod flag,
+// so that a go.sum missing an entry fails the test.
+func goflags() string {
+	var out []string
+	for _, f := range strings.Fields(os.Getenv("GOFLAGS")) {
+		if !strings.HasPrefix(f, "-mod=") {
+			out = append(out, f)
+		}
+	}
+	return strings.Join(append(out, "-mod=readonly"), " ")
 }
 
 // findingKeys renders findings as "file:line RULE", with " (low)" for

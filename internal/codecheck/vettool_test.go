@@ -41,12 +41,12 @@ func TestIsVetTool(t *testing.T) {
 	}
 }
 
-// buildVetTool builds testdata/vettool, a main that calls IsVetTool and
-// VetMain as cmd/etcdlint does.
+// buildVetTool builds cmd/etcdlint, whose main hands the vet tool
+// protocol to IsVetTool and VetMain before parsing its flags.
 func buildVetTool(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "etcdlint-vettool")
-	if out, err := goCmd(t, ".", "build", "-o", bin, "./testdata/vettool"); err != nil {
+	bin := filepath.Join(t.TempDir(), "etcdlint")
+	if out, err := goCmd(t, "../..", "build", "-o", bin, "./cmd/etcdlint"); err != nil {
 		t.Fatalf("building the vet tool: %v\n%s", err, out)
 	}
 	return bin

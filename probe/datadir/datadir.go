@@ -21,6 +21,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 	"golang.org/x/sys/unix"
 )
 
@@ -265,7 +266,7 @@ func (d *Dir) SnapDBFor(index uint64) bool {
 func (d *Dir) readDB(timeout time.Duration) {
 	db, err := bolt.Open(d.DB, 0o400, &bolt.Options{ReadOnly: true, Timeout: timeout})
 	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) {
+		if errors.Is(err, berrors.ErrTimeout) {
 			d.DBLocked = true
 			d.Errors = append(d.Errors, fmt.Errorf("%s: %w (no lock within %s): stop the member or inspect a copy", d.DB, ErrLocked, timeout))
 			return

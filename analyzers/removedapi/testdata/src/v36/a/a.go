@@ -2,6 +2,7 @@ package a
 
 import (
 	"go.etcd.io/etcd/api/v3/authpb"
+	pb "go.etcd.io/etcd/api/v3/etcdserverpb"
 	"go.etcd.io/etcd/api/v3/mvccpb"
 	"go.etcd.io/etcd/server/v3/config"
 	"go.etcd.io/etcd/server/v3/embed"
@@ -19,4 +20,8 @@ func server() {
 	_ = embed.ExperimentalDistributedTracingAddress // want `const embed.ExperimentalDistributedTracingAddress is removed in etcd 3.7`
 	_ = config.V2_DEPR_1_WRITE_ONLY                 // want `const config.V2_DEPR_1_WRITE_ONLY is renamed V2Depr1WriteOnly in etcd 3.7`
 	_ = config.V2Depr0NotYet                        // migrated: no finding
+}
+
+func v2(r *pb.InternalRaftRequest) *pb.Request { // want `type etcdserverpb.Request is removed in etcd 3.7`
+	return r.V2 // want `field etcdserverpb.InternalRaftRequest.V2 is removed in etcd 3.7`
 }

@@ -2,6 +2,7 @@ package a
 
 import (
 	pb "go.etcd.io/etcd/api/v3/etcdserverpb"
+	"go.etcd.io/etcd/api/v3/mvccpb"
 	clientv3 "go.etcd.io/etcd/client/v3"
 )
 
@@ -17,4 +18,16 @@ func header(wr clientv3.WatchResponse) int64 {
 	_ = &wr.Header                      // want `clientv3.WatchResponse.Header is a \*pb.ResponseHeader`
 	_ = h
 	return wr.Header.Revision // still compiles: no finding
+}
+
+func kind(v any) string {
+	switch v.(type) {
+	case *clientv3.Event: // want `clientv3.Event is an alias of mvccpb.Event from etcd 3.7: this case duplicates the mvccpb.Event one`
+		return "client"
+	case *mvccpb.Event:
+		return "mvcc"
+	case clientv3.Event: // only one value case: no finding
+		return "value"
+	}
+	return ""
 }

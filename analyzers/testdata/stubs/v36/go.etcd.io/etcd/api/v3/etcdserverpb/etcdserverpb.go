@@ -73,3 +73,15 @@ type UnimplementedKVServer struct{}
 func (*UnimplementedKVServer) Range(ctx context.Context, req *RangeRequest) (*RangeResponse, error) {
 	return nil, nil
 }
+
+// Request is a v2 request.
+type Request struct {
+	ID     uint64
+	Method string
+}
+
+// InternalRaftRequest is a request replicated through raft.
+type InternalRaftRequest struct {
+	ID uint64
+	V2 *Request
+}

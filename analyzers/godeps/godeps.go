@@ -1,0 +1,156 @@
+// Package godeps defines an analyzer that compares the Go toolchain and
+// gRPC versions the module's go.mod declares with the ones the target etcd
+// release needs.
+package godeps
+
+import (
+	"fmt"
+	"go/ast"
+	"go/version"
+
+	"golang.org/x/mod/semver"
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/etcdlint/etcdlint/analyzers/internal/lint"
+	"github.com/etcdlint/etcdlint/rules"
+)
+
+// Rules this analyzer reports.
+const (
+	GRPC32   = "EC3206" // grpc pins of the 3.2 client
+	GRPC34   = "EC3412" // grpc ranges of the 3.4 client
+	Go35     = "EC3511"
+	Go36     = "EC3610"
+	Go37     = "EC3712"
+	grpcPath = "google.golang.org/grpc"
+)
+
+const doc = `report Go and gRPC versions the target etcd cannot use
+
+The etcd 3.5+ modules declare a go directive that rises with the patch
+(client/v3 3.5.0: go 1.16, 3.5.28: go 1.25.0, 3.6.9: go 1.25.0, 3.7.0:
+go 1.26), and the pre-module clients need a matching google.golang.org/grpc
+(3.2.12: v1.7.5; clientv3 3.4.0-3.4.7: before v1.27; clientv3/naming
+3.4.0-3.4.27: before v1.30). The finding sits on the package's first etcd
+import; its note says what to run:
+
+	go 1.22                     // before, go.mod (target 3.7)
+	go 1.26                     // after: go mod edit -go=1.26`
+
+// goDirectives maps the first patch of each step to the go directive
+// client/v3 declares from it on.
+var goDirectives = []struct{ since, goVersion string }{
+	{"3.5.0", "1.16"}, {"3.5.7", "1.17"}, {"3.5.8", "1.19"}, {"3.5.10", "1.20"}, {"3.5.13", "1.21"},
+	{"3.5.16", "1.22"}, {"3.5.19", "1.23.0"}, {"3.5.23", "1.24"}, {"3.5.28", "1.25.0"},
+	{"3.6.0", "1.23.0"}, {"3.6.5", "1.24"}, {"3.6.9", "1.25.0"},
+	{"3.7.0", "1.26"},
+}
+
+// grpcPins maps the first patch of each 3.2/3.3 step to the grpc version
+// the release vendored.
+var grpcPins = []struct{ since, grpc string }{
+	{"3.2.0", "v1.2.1"}, {"3.2.10", "v1.7.3"}, {"3.2.11", "v1.7.4"}, {"3.2.12", "v1.7.5"},
+	{"3.3.0", "v1.7.5"}, {"3.3.14", "v1.23.0"},
+}
+
+// New returns a new godeps analyzer.
+func New(env lint.Env) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:             "godeps",
+		Doc:              doc,
+		URL:              lint.RuleURL(Go37),
+		Requires:         env.Requires(),
+		RunDespiteErrors: true,
+		Run:              func(pass *analysis.Pass) (any, error) { return nil, run(pass, env) },
+	}
+}
+
+func run(pass *analysis.Pass, env lint.Env) error {
+	p := lint.New(pass, env, GRPC32, GRPC34, Go35, Go36, Go37)
+	if p == nil || p.V.GoMod == nil {
+		return nil
+	}
+	spec, canon := firstEtcdImport(p)
+	if spec == nil {
+		return nil
+	}
+	target := p.V.Target
+	at := func(s string) rules.Version { return rules.MustParseVersion(s) }
+	// The go directive.
+	if mf := p.V.GoMod; mf.Go != nil {
+		need := ""
+		for _, d := range goDirectives {
+			if !target.Less(at(d.since)) {
+				need = d.goVersion
+			}
+		}
+		id := map[int]string{5: Go35, 6: Go36, 7: Go37}[target.Minor]
+		if r := p.Rule(id); r != nil && need != "" && version.Compare("go"+mf.Go.Version, "go"+need) < 0 {
+			p.Report(lint.Finding{Rule: r, Node: spec,
+				Message: fmt.Sprintf("etcd %s modules declare go %s; go.mod declares go %s", target, need, mf.Go.Version),
+				Advice:  "raise the go directive and the toolchain",
+				Note:    "run: go mod edit -go=" + need})
+		}
+	}
+	grpc := ""
+	for _, r := range p.V.GoMod.Require {
+		if r.Mod.Path == grpcPath {
+			grpc = r.Mod.Version
+		}
+	}
+	if grpc == "" {
+		return nil
+	}
+	// The 3.2/3.3 clients have no go.mod: grpc must be pinned by hand.
+	if r := p.Rule(GRPC32); r != nil && target.Major == 3 && target.Minor <= 3 {
+		pin := ""
+		for _, g := range grpcPins {
+			if !target.Less(at(g.since)) {
+				pin = g.grpc
+			}
+		}
+		if pin != "" && semver.Compare(grpc, pin) != 0 {
+			p.Report(lint.Finding{Rule: r, Node: spec,
+				Message: fmt.Sprintf("etcd %s was built and tested with google.golang.org/grpc %s; go.mod requires %s", target, pin, grpc),
+				Advice:  "pin google.golang.org/grpc to " + pin,
+				Note:    "run: go get google.golang.org/grpc@" + pin})
+		}
+	}
+	if r := p.Rule(GRPC34); r != nil && target.Major == 3 && target.Minor == 4 {
+		switch {
+		case target.Less(at("3.4.8")) && semver.Compare(grpc, "v1.27.0") >= 0:
+			p.Report(lint.Finding{Rule: r, Node: spec,
+				Message: fmt.Sprintf("clientv3 %s uses balancer.PickOptions, which google.golang.org/grpc %s (v1.27+) no longer has", target, grpc),
+				Advice:  "target 3.4.28 or later, or require grpc before v1.27",
+				Note:    "run: go get google.golang.org/grpc@v1.26.0"})
+		case target.Less(at("3.4.28")) && canon == "clientv3/naming" && semver.Compare(grpc, "v1.30.0") >= 0:
+			p.Report(lint.Finding{Rule: r, Node: spec,
+				Message: fmt.Sprintf("clientv3/naming %s imports google.golang.org/grpc/naming, which grpc %s (v1.30+) no longer has", target, grpc),
+				Advice:  "target 3.4.28 or later, or require grpc before v1.30",
+				Note:    "run: go get google.golang.org/grpc@v1.29.1"})
+		}
+	}
+	return nil
+}
+
+// firstEtcdImport returns the package's first etcd import (the
+// clientv3/naming one if there is one) and its canonical name.
+func firstEtcdImport(p *lint.Pass) (*ast.ImportSpec, string) {
+	var first *ast.ImportSpec
+	firstCanon := ""
+	for _, f := range p.Files() {
+		for _, spec := range f.Imports {
+			c, ok := p.Canonical(lint.PathOf(spec))
+			if !ok {
+				continue
+			}
+			if c == "clientv3/naming" {
+				return spec, c
+			}
+			if first == nil {
+				first, firstCanon = spec, c
+			}
+		}
+	}
+	return first, firstCanon
+}

@@ -1,0 +1,45 @@
+package godeps_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/etcdlint/etcdlint/analyzers"
+	"github.com/etcdlint/etcdlint/analyzers/internal/testutil"
+)
+
+func TestGoDirective(t *testing.T) {
+	a := testutil.Analyzer(t, "godeps", analyzers.Config{})
+	analysistest.Run(t, "testdata/go37", a, "./a")
+}
+
+func TestGRPCPin(t *testing.T) {
+	a := testutil.Analyzer(t, "godeps", analyzers.Config{Target: "3.2"})
+	analysistest.Run(t, "testdata/grpc32", a, "./a")
+}
+
+func TestGRPCNaming(t *testing.T) {
+	a := testutil.Analyzer(t, "godeps", analyzers.Config{Target: "3.4.20"})
+	analysistest.Run(t, "testdata/naming34", a, "./a")
+}
+
+// TestTargetBefore checks the rule is silent when the target is on the
+// code's own minor line.
+func TestTargetBefore(t *testing.T) {
+	a := testutil.Analyzer(t, "godeps", analyzers.Config{Target: "3.6.0"})
+	res := analysistest.Run(testutil.Quiet(t), "testdata/go37", a, "./a")
+	if n := testutil.Count(res); n != 0 {
+		t.Errorf("target 3.6.0 with from 3.6.0: got %d findings, want 0", n)
+	}
+}
+
+func TestGoDirective35(t *testing.T) {
+	a := testutil.Analyzer(t, "godeps", analyzers.Config{Target: "3.5.5"})
+	analysistest.Run(t, "testdata/go35", a, "./a")
+}
+
+func TestGoDirective36(t *testing.T) {
+	a := testutil.Analyzer(t, "godeps", analyzers.Config{Target: "3.6"})
+	analysistest.Run(t, "testdata/go36", a, "./a")
+}

@@ -1,0 +1,3 @@
+module go.etcd.io/etcd
+
+go 1.15

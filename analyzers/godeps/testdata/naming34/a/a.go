@@ -1,0 +1,5 @@
+package a
+
+import "github.com/coreos/etcd/clientv3/naming" // want `clientv3/naming 3.4.20 imports google.golang.org/grpc/naming, which grpc v1.31.0 \(v1.30\+\) no longer has`
+
+var _ naming.GRPCResolver
