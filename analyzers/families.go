@@ -38,6 +38,6 @@ var families = []family{
 	{ifacemethods.New, ifacemethods.Rules()},
 	{withblock.New, []string{withblock.NoBlock, withblock.Ignored}},
 	{protomethods.New, []string{protomethods.API, protomethods.Raft}},
-	{typechanges.New, []string{typechanges.Cmp, typechanges.Header, typechanges.Event}},
+	{typechanges.New, []string{typechanges.Cmp, typechanges.Header, typechanges.Event, typechanges.Chans}},
 	{godeps.New, []string{godeps.GRPC32, godeps.GRPC34, godeps.Go35, godeps.Go36, godeps.Go37}},
 }

@@ -84,6 +84,7 @@ type run struct {
 	linked rules.Version
 	rep    *report.Report
 
+	total    int // bytes read so far
 	byAbs    map[string]*source
 	consumed map[string]bool
 	listed   map[*source]bool
@@ -146,8 +147,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 				r.byAbs[abs] = src
 			}
 		}
-		d := r.detect(src)
+		d := r.detect(src, c.explicit)
 		if src.kind == "" {
+			// Not configuration: let it go (a referenced file is read again).
+			r.total -= len(src.data)
+			if abs, err := filepath.Abs(c.path); err == nil && c.path != "" {
+				delete(r.byAbs, abs)
+			}
 			if c.explicit {
 				r.problem(src.name, 0, "not recognised as etcd configuration (expected a config-file YAML, command line, systemd unit, env file, Kubernetes manifest or compose file)")
 			}

@@ -40,7 +40,7 @@ initial-cluster: m1=http://127.0.0.1:%d
 initial-cluster-state: new
 snapshot-count: 10000
 max-request-bytes: 1572864
-log-level: error
+log-level: fatal
 log-outputs: [stderr]
 enable-grpc-gateway: false
 feature-gates: FastLeaseKeepAlive=true

@@ -106,7 +106,8 @@ func (r *run) removeFix(s *setting, rule, why string) *report.Fix {
 	if s.surf == surfYAML {
 		end = yamlSpanEnd(s.src, s)
 	}
-	indent := strings.Repeat(" ", max(s.at.col-1, 0))
+	first := s.src.line(s.at.line)
+	indent := first[:len(first)-len(strings.TrimLeft(first, " \t"))]
 	lines := []string{fmt.Sprintf("%s# etcdlint: removed (%s): %s", indent, rule, why)}
 	for n := s.at.line; n <= end; n++ {
 		l := s.src.line(n)

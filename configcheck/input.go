@@ -22,6 +22,9 @@ const MaxFileSize = 4 << 20
 // maxFiles bounds how many files a directory walk reads.
 const maxFiles = 100000
 
+// maxTotal bounds the bytes of all inputs held at once.
+const maxTotal = 256 << 20
+
 // The input kinds reported in Report.Inputs.
 const (
 	KindConfigYAML  = "config-yaml"
@@ -54,6 +57,10 @@ func (r *run) collect(ctx context.Context) []candidate {
 			continue
 		}
 		if !info.IsDir() {
+			if !info.Mode().IsRegular() {
+				r.problem(p, 0, "not a regular file")
+				continue
+			}
 			out = append(out, candidate{name: p, path: p, explicit: true})
 			continue
 		}
@@ -130,13 +137,17 @@ func (r *run) load(c candidate) *source {
 		}
 		return nil
 	}
-	src := newSource(c.name, c.path, data)
 	if line, bad := binaryContent(data); bad != "" {
 		if c.explicit || configLikeName(c.name) {
 			r.problem(c.name, line, bad)
 		}
 		return nil
 	}
+	if r.total += len(data); r.total > maxTotal {
+		r.problem(c.name, 0, fmt.Sprintf("not checked: the inputs exceed %d MiB in total", maxTotal>>20))
+		return nil
+	}
+	src := newSource(c.name, c.path, data)
 	return src
 }
 
@@ -177,15 +188,18 @@ type detected struct {
 }
 
 // detect decides a source's kind by content (the extension only breaks
-// ties). kind "" means not etcd configuration.
-func (r *run) detect(src *source) detected {
+// ties). kind "" means not etcd configuration. Files found by a directory
+// walk must look like etcd configuration (an etcd key, an etcd command or
+// an etcd name), so unrelated YAML or scripts are not checked.
+func (r *run) detect(src *source, explicit bool) detected {
 	ext := strings.ToLower(filepath.Ext(src.name))
 	d := detected{src: src}
 	if ext == ".service" || looksLikeUnit(src) {
 		src.kind = KindSystemdUnit
 		return d
 	}
-	yamlExt := ext == ".yml" || ext == ".yaml" || ext == ".json"
+	named := explicit || strings.Contains(strings.ToLower(filepath.Base(src.name)), "etcd")
+	yamlExt := (ext == ".yml" || ext == ".yaml" || ext == ".json") && named
 	docs, err := parseYAMLDocs(src.data)
 	if err == nil || yamlExt {
 		d.docs = docs
@@ -227,7 +241,8 @@ func (r *run) detect(src *source) detected {
 		if w.sep {
 			continue
 		}
-		if strings.HasPrefix(w.text, "--") && len(w.text) > 2 {
+		name, _, _ := strings.Cut(strings.TrimLeft(w.text, "-"), "=")
+		if strings.HasPrefix(w.text, "--") && len(w.text) > 2 && (named || r.table.byName[name] != nil) {
 			src.kind = KindArgs
 		}
 		break

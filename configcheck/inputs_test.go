@@ -33,6 +33,8 @@ func TestKindDetection(t *testing.T) {
 		"six":       "services:\n  etcd:\n    image: quay.io/coreos/etcd\n    command: etcd --name a\n",
 		"seven":     "--name=a\n--data-dir=/x\n",
 		"notes.txt": "hello world\n",
+		"ci.yml":    "on: push\njobs:\n  build: {}\n",
+		"script.sh": "#!/bin/sh\nls --all\n",
 	}
 	res, dir := runFiles(t, files, []string{"."}, "3.6", "3.7", nil)
 	got := inputKinds(res.Report, dir)
@@ -42,8 +44,10 @@ func TestKindDetection(t *testing.T) {
 			t.Errorf("%s: kind %q, want %q", name, got[name], kind)
 		}
 	}
-	if _, ok := got["notes.txt"]; ok {
-		t.Errorf("notes.txt listed as input: %v", got)
+	for _, other := range []string{"notes.txt", "ci.yml", "script.sh"} {
+		if _, ok := got[other]; ok {
+			t.Errorf("%s listed as input: %v", other, got)
+		}
 	}
 	if len(res.Report.Problems) != 0 {
 		t.Errorf("problems: %+v", res.Report.Problems)

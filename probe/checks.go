@@ -143,7 +143,9 @@ func (cl *cluster) memberProblems(f *finder, m *member) {
 		if m.tlsFailure {
 			msg = "TLS failure: " + msg + ": check --cacert, --cert, --key and the endpoint scheme"
 		}
-		f.problem(m.endpoint, probeDet, m.unreachable, "%s", msg)
+		// A member that cannot be talked to securely is as unreachable as
+		// one that does not answer: nothing of it could be read.
+		f.problem(m.endpoint, probeDet, m.unreachable || m.tlsFailure, "%s", msg)
 	}
 	if m.err != nil && m.unreachable {
 		return

@@ -49,6 +49,9 @@ func TestDataDirClean(t *testing.T) {
 	if len(rep.Findings) > 0 || len(rep.Problems) > 0 {
 		t.Errorf("clean 3.7 data dir:\n%s", dump(rep))
 	}
+	if rep.From != "3.7" || rep.FromSource != "data-dir" {
+		t.Errorf("From = %q (%q), want 3.7 from the data dir", rep.From, rep.FromSource)
+	}
 	for name, want := range map[string]string{
 		"db_present":      "true",
 		"wal_present":     "true",
@@ -167,7 +170,7 @@ func TestDataDirLargeV2Snapshot(t *testing.T) {
 	}
 
 	rep := run(t, probe.Options{DataDirs: []string{dir}, Target: "3.6", From: "3.5.35"})
-	wantRule(t, rep, "ED3601", "55 node(s) in the v2 snapshot (/1/app00")
+	wantRule(t, rep, "ED3601", "55 top-level node(s) in the v2 snapshot (/1/app00")
 	wantRule(t, rep, "EO0006", "wait at least 2 minutes")
 	noRule(t, rep, "ED3701")
 	if got := fact(rep, dir, "v2_custom_nodes"); got != "55" {

@@ -13,8 +13,9 @@ import (
 const dirDet = rules.DetectDataDir
 
 // inspectDataDir reads one data dir offline and reports on it. from is
-// the version upgraded from when known (flag or live cluster).
-func inspectDataDir(f *finder, path string, opts Options, from rules.Version) {
+// the version upgraded from when known (flag or live cluster); otherwise
+// the dir's own cluster (or storage) version is used, and returned.
+func inspectDataDir(f *finder, path string, opts Options, from rules.Version) (own rules.Version) {
 	f.rep.Inputs = append(f.rep.Inputs, report.Input{Kind: "data-dir", Name: path, Detector: dirDet})
 	timeout := opts.Timeout
 	if timeout <= 0 || timeout > lockTimeout {
@@ -23,7 +24,7 @@ func inspectDataDir(f *finder, path string, opts Options, from rules.Version) {
 	d, err := datadir.Inspect(path, datadir.Options{WALDir: opts.WALDir, LockTimeout: timeout})
 	if err != nil {
 		f.problem(path, dirDet, false, "%v", err)
-		return
+		return own
 	}
 	for _, e := range d.Errors {
 		f.problem(path, dirDet, false, "%v", e)
@@ -38,25 +39,26 @@ func inspectDataDir(f *finder, path string, opts Options, from rules.Version) {
 		f.fact(path, "free_disk_bytes", "%d", d.FreeBytes)
 	}
 	// The version the member is on, when nothing better is known.
+	if v, err := rules.ParseVersion(d.ClusterVersion); err == nil && d.ClusterVersion != "" {
+		own = v.MinorLine()
+	} else if v, err := rules.ParseVersion(d.StorageVersion); err == nil && d.StorageVersion != "" {
+		own = v.MinorLine()
+	}
 	if from.IsZero() {
-		if v, err := rules.ParseVersion(d.ClusterVersion); err == nil && d.ClusterVersion != "" {
-			from = v.MinorLine()
-		} else if v, err := rules.ParseVersion(d.StorageVersion); err == nil && d.StorageVersion != "" {
-			from = v.MinorLine()
-		}
+		from = own
 	}
 	switch d.Layout {
 	case datadir.LayoutV04:
 		if f.crosses(from, "2.2") {
 			f.add("ED2201", dirDet, loc, "", "%s has the etcd 0.4 layout (no member/ directory); %s does not migrate it", path, f.target)
 		}
-		return
+		return own
 	case datadir.LayoutEmpty:
 		f.problem(path, dirDet, false, "no etcd data found (no member/, snap/ or wal/ directory)")
-		return
+		return own
 	case datadir.LayoutProxy:
 		f.problem(path, dirDet, false, "this is a v2 proxy's data dir; there is no member data to inspect")
-		return
+		return own
 	}
 	if d.Mode != 0o700 {
 		f.add("ED0004", dirDet, loc, "", "%s has mode %04o, not 0700", path, d.Mode)
@@ -133,11 +135,11 @@ func inspectDataDir(f *finder, path string, opts Options, from rules.Version) {
 		f.fact(path, "wal_custom_v2_requests", "%d", d.WALCustomCount)
 	}
 	if d.V2CustomCount == 0 && d.WALCustomCount == 0 {
-		return
+		return own
 	}
 	var where []string
 	if d.V2CustomCount > 0 {
-		where = append(where, fmt.Sprintf("%d node(s) in the v2 snapshot (%s)", d.V2CustomCount, strings.Join(d.V2Custom, ", ")))
+		where = append(where, fmt.Sprintf("%d top-level node(s) in the v2 snapshot (%s)", d.V2CustomCount, strings.Join(d.V2Custom, ", ")))
 	}
 	if d.WALCustomCount > 0 {
 		where = append(where, fmt.Sprintf("%d v2 request(s) in the WAL (%s)", d.WALCustomCount, strings.Join(d.WALCustom, ", ")))
@@ -152,6 +154,7 @@ func inspectDataDir(f *finder, path string, opts Options, from rules.Version) {
 	if f.crosses(from, "3.0") {
 		f.add("ED3001", dirDet, loc, "", "%s holds v2 data (%s) that the v3 API of %s cannot read", path, what, f.target)
 	}
+	return own
 }
 
 // lockTimeout bounds the wait for a db lock: a running member holds it for

@@ -164,8 +164,10 @@ func CoveredBy(d rules.Detector) []string {
 // and reports what it found against opts.Target.
 //
 // Report.From is the lowest server version among the members that
-// answered (FromSource "cluster"). Members that could not be reached or
-// read are Problems (Unreachable for connection failures). The error is
+// answered (FromSource "cluster"), else opts.From ("flag"), else the
+// lowest cluster version (X.Y) recorded in the data dirs ("data-dir"). Members that could not be reached or
+// read are Problems (Unreachable for connection, timeout and TLS
+// failures; a refusal by auth is not an outage). The error is
 // non-nil only for unusable options (bad target, unreadable TLS files,
 // nothing to probe); see [NoneAnswered] for a cluster that could not be
 // reached at all.
@@ -222,11 +224,19 @@ func Run(ctx context.Context, opts Options) (*report.Report, error) {
 			}
 		}
 	}
+	var dirFrom rules.Version
 	for _, dir := range opts.DataDirs {
-		inspectDataDir(f, dir, opts, from)
+		if v := inspectDataDir(f, dir, opts, from); !v.IsZero() && (dirFrom.IsZero() || v.Less(dirFrom)) {
+			dirFrom = v
+		}
 	}
-	if rep.From == "" && !from.IsZero() && opts.From != "" {
+	switch {
+	case rep.From != "":
+	case opts.From != "":
 		rep.From, rep.FromSource = from.String(), "flag"
+	case !dirFrom.IsZero():
+		// The data dir records the cluster version (X.Y.0) only.
+		rep.From, rep.FromSource = dirFrom.String(), "data-dir"
 	}
 	rep.Sort()
 	return rep, nil

@@ -281,7 +281,7 @@ func TestTLS(t *testing.T) {
 	}
 	// Without the CA the server certificate is not trusted.
 	rep = run(t, probe.Options{Endpoints: []string{ep}, Cert: files.ClientCert, Key: files.ClientKey, Target: "3.7", Timeout: 5 * time.Second})
-	wantProblem(t, rep, ep, "TLS failure", false)
+	wantProblem(t, rep, ep, "TLS failure", true)
 	if !probe.NoneAnswered(rep) {
 		t.Error("NoneAnswered = false although TLS failed")
 	}

@@ -6,9 +6,11 @@
 // From comes from, in order: the -from flag; the etcd requirement in the
 // go.mod of the package's module (github.com/coreos/etcd vX+incompatible,
 // go.etcd.io/etcd pseudo-versions = 3.4, go.etcd.io/etcd/client/v3 vX.Y.Z,
-// ...); the etcd import paths the package uses (github.com/coreos/etcd/...
-// means 3.0 or later, go.etcd.io/etcd/clientv3 3.4, .../client/v3 3.5). A
-// From written X.Y means X.Y.0, the lowest plausible patch. Target is the
+// ...; the lowest direct one), unless the package's etcd import paths show
+// it is newer; the etcd import paths the package uses
+// (github.com/coreos/etcd/... means 3.0 or later, go.etcd.io/etcd/clientv3
+// 3.4, .../client/v3 3.5; the lowest plausible). A From written X.Y means
+// X.Y.0, the lowest plausible patch. Target is the
 // -target flag (X.Y means the newest patch the catalog knows), else the
 // newest stable release.
 package etcdversion
@@ -142,12 +144,6 @@ func (st *state) run(pass *analysis.Pass) (any, error) {
 		}
 		res.From, res.FromSource = v, SourceFlag
 	default:
-		if res.GoMod != nil {
-			if v, req, ok := FromGoMod(res.GoMod); ok {
-				res.From, res.FromSource = v, SourceGoMod+" ("+req+")"
-				break
-			}
-		}
 		var paths []string
 		for _, f := range pass.Files {
 			for _, spec := range f.Imports {
@@ -156,8 +152,18 @@ func (st *state) run(pass *analysis.Pass) (any, error) {
 				}
 			}
 		}
-		if v, ok := FromImports(paths); ok {
-			res.From, res.FromSource = v, SourceImports
+		floor, hasFloor := FromImports(paths)
+		if res.GoMod != nil {
+			// The import paths are a lower bound: code importing
+			// go.etcd.io/etcd/client/v3 is not written against 3.3, even
+			// if an old etcd module lingers in go.mod.
+			if v, req, ok := FromGoMod(res.GoMod); ok && (!hasFloor || !v.Less(floor)) {
+				res.From, res.FromSource = v, SourceGoMod+" ("+req+")"
+				break
+			}
+		}
+		if hasFloor {
+			res.From, res.FromSource = floor, SourceImports
 		}
 	}
 	return res, nil
@@ -207,18 +213,27 @@ func parseGoMod(name string) (*modfile.File, error) {
 	return modfile.ParseLax(name, data, nil)
 }
 
-// FromGoMod returns the lowest etcd version a go.mod requires, and the
+// FromGoMod returns the lowest etcd version a go.mod requires directly
+// (indirect requirements count only when there is no direct one), and the
 // requirement it came from ("go.etcd.io/etcd/client/v3 v3.5.9").
 func FromGoMod(f *modfile.File) (rules.Version, string, bool) {
-	var best rules.Version
-	var bestReq string
-	for _, r := range f.Require {
-		v, ok := ModuleVersion(r.Mod.Path, r.Mod.Version)
-		if ok && (best.IsZero() || v.Less(best)) {
-			best, bestReq = v, r.Mod.Path+" "+r.Mod.Version
+	for _, indirect := range []bool{false, true} {
+		var best rules.Version
+		var bestReq string
+		for _, r := range f.Require {
+			if r.Indirect != indirect {
+				continue
+			}
+			v, ok := ModuleVersion(r.Mod.Path, r.Mod.Version)
+			if ok && (best.IsZero() || v.Less(best)) {
+				best, bestReq = v, r.Mod.Path+" "+r.Mod.Version
+			}
+		}
+		if !best.IsZero() {
+			return best, bestReq, true
 		}
 	}
-	return best, bestReq, !best.IsZero()
+	return rules.Version{}, "", false
 }
 
 // ModuleVersion maps a required etcd module version to the etcd release it

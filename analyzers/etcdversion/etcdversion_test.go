@@ -43,6 +43,7 @@ func TestFromGoMod(t *testing.T) {
 go 1.22
 
 require (
+	github.com/coreos/etcd v3.3.10+incompatible // indirect
 	go.etcd.io/etcd/client/v3 v3.5.9
 	go.etcd.io/etcd/server/v3 v3.5.2
 	golang.org/x/net v0.1.0
@@ -53,7 +54,7 @@ require (
 	}
 	v, req, ok := etcdversion.FromGoMod(f)
 	if !ok || v.String() != "3.5.2" || req != "go.etcd.io/etcd/server/v3 v3.5.2" {
-		t.Errorf("FromGoMod = %s, %q, %v; want 3.5.2 from the server requirement", v, req, ok)
+		t.Errorf("FromGoMod = %s, %q, %v; want 3.5.2 from the direct server requirement", v, req, ok)
 	}
 }
 
@@ -103,6 +104,7 @@ func TestGoModInference(t *testing.T) {
 		},
 	}
 	analysistest.Run(t, "testdata/modfrom", report, "./a")
+	analysistest.Run(t, "testdata/modclamp", report, "./a")
 }
 
 func TestFlags(t *testing.T) {

@@ -223,7 +223,11 @@ func selector(p *lint.Pass, file *ast.File, sel *ast.SelectorExpr, stack []ast.N
 	if e.rule == "EC3411" && !isString(p, sel) {
 		return
 	}
-	report(p, e, r, sel.Sel, sel.Sel, lint.DefaultName(canon)+"."+typ+"."+sel.Sel.Name, false)
+	var fixes []analysis.SuggestedFix
+	if e.rule == "EC3101" {
+		fixes = setLoggerAssign(p, file, sel, stack)
+	}
+	report(p, e, r, sel.Sel, sel.Sel, lint.DefaultName(canon)+"."+typ+"."+sel.Sel.Name, false, fixes...)
 }
 
 func compositeLit(p *lint.Pass, lit *ast.CompositeLit, stack []ast.Node) {
@@ -266,7 +270,11 @@ func compositeLit(p *lint.Pass, lit *ast.CompositeLit, stack []ast.Node) {
 					continue
 				}
 			}
-			report(p, e, r, key, key, lint.DefaultName(canon)+"."+typ+"."+key.Name, false)
+			var fixes []analysis.SuggestedFix
+			if e.rule == "EC3101" {
+				fixes = setLoggerLiteral(p, lit, kv, stack)
+			}
+			report(p, e, r, key, key, lint.DefaultName(canon)+"."+typ+"."+key.Name, false, fixes...)
 		}
 	}
 }
@@ -281,8 +289,8 @@ func isStringType(t types.Type) bool {
 }
 
 // report reports entry e at node; name is the identifier to rename.
-func report(p *lint.Pass, e entry, r *rules.Rule, node ast.Node, name *ast.Ident, qualified string, syntax bool) {
-	f := lint.Finding{Rule: r, Node: node, Syntax: syntax, Advice: e.advice}
+func report(p *lint.Pass, e entry, r *rules.Rule, node ast.Node, name *ast.Ident, qualified string, syntax bool, fixes ...analysis.SuggestedFix) {
+	f := lint.Finding{Rule: r, Node: node, Syntax: syntax, Advice: e.advice, Fixes: fixes}
 	if e.needs != "" {
 		f.Message = fmt.Sprintf("%s %s exists in late 3.4 patches but on the 3.5 line only from etcd %s", e.kind, qualified, e.needs)
 		f.Advice = "target " + e.needs + " or later"
@@ -323,4 +331,103 @@ func lowerFirst(s string) string {
 		return string(unicode.ToLower(rune(s[0]))) + s[1:]
 	}
 	return s
+}
+
+// setLoggerAssign fixes cfg.Logger = l into clientv3.SetLogger(l) (EC3101).
+func setLoggerAssign(p *lint.Pass, file *ast.File, sel *ast.SelectorExpr, stack []ast.Node) []analysis.SuggestedFix {
+	if len(stack) < 2 {
+		return nil
+	}
+	as, ok := stack[len(stack)-2].(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 1 || as.Lhs[0] != sel || as.Tok.String() != "=" {
+		return nil
+	}
+	pkg, ok := clientv3Name(p, file)
+	if !ok {
+		return nil
+	}
+	return []analysis.SuggestedFix{{Message: "Call clientv3.SetLogger instead",
+		TextEdits: []analysis.TextEdit{lint.Replace(as, pkg+".SetLogger("+p.Src(as.Rhs[0])+")")}}}
+}
+
+// setLoggerLiteral fixes clientv3.Config{..., Logger: l} by dropping the
+// field and calling clientv3.SetLogger(l) before the statement (EC3101).
+func setLoggerLiteral(p *lint.Pass, lit *ast.CompositeLit, kv *ast.KeyValueExpr, stack []ast.Node) []analysis.SuggestedFix {
+	file := p.FileOf(lit.Pos())
+	if file == nil {
+		return nil
+	}
+	pkg, ok := clientv3Name(p, file)
+	if !ok {
+		return nil
+	}
+	// The statement of a block the literal is in.
+	var stmt ast.Stmt
+	for i := len(stack) - 1; i > 0; i-- {
+		if _, inBlock := stack[i-1].(*ast.BlockStmt); inBlock {
+			stmt, _ = stack[i].(ast.Stmt)
+			break
+		}
+		if _, isFunc := stack[i].(*ast.FuncLit); isFunc {
+			return nil
+		}
+	}
+	if stmt == nil {
+		return nil
+	}
+	content, err := p.ReadFile(p.Fset.File(lit.Pos()).Name())
+	if err != nil {
+		return nil
+	}
+	tf := p.Fset.File(lit.Pos())
+	// Delete the element and its trailing comma and spaces.
+	end := tf.Offset(kv.End())
+	for end < len(content) && (content[end] == ' ' || content[end] == '\t') {
+		end++
+	}
+	start := tf.Offset(kv.Pos())
+	if end < len(content) && content[end] == ',' {
+		end++
+		for end < len(content) && (content[end] == ' ' || content[end] == '\t') {
+			end++
+		}
+	} else {
+		// The last element: take the comma before it instead.
+		b := start
+		for b > 0 && (content[b-1] == ' ' || content[b-1] == '\t') {
+			b--
+		}
+		if b > 0 && content[b-1] == ',' {
+			start = b - 1
+		}
+	}
+	// A field alone on its line goes with its line.
+	lineStart := tf.Offset(tf.LineStart(tf.Line(kv.Pos())))
+	if strings.TrimSpace(string(content[lineStart:start])) == "" && end < len(content) && content[end] == '\n' {
+		start, end = lineStart, end+1
+	}
+	// Indent the new call like the statement.
+	stmtLine := tf.Offset(tf.LineStart(tf.Line(stmt.Pos())))
+	indent := string(content[stmtLine:tf.Offset(stmt.Pos())])
+	if strings.TrimSpace(indent) != "" {
+		return nil
+	}
+	call := pkg + ".SetLogger(" + p.Src(kv.Value) + ")\n" + indent
+	return []analysis.SuggestedFix{{Message: "Call clientv3.SetLogger instead of setting Config.Logger",
+		TextEdits: []analysis.TextEdit{
+			{Pos: stmt.Pos(), End: stmt.Pos(), NewText: []byte(call)},
+			{Pos: tf.Pos(start), End: tf.Pos(end)},
+		}}}
+}
+
+// clientv3Name returns the name file imports clientv3 under.
+func clientv3Name(p *lint.Pass, file *ast.File) (string, bool) {
+	for _, spec := range file.Imports {
+		path := lint.PathOf(spec)
+		if c, ok := p.Canonical(path); ok && c == "clientv3" {
+			n := lint.LocalName(spec, path)
+			return n, n != "_" && n != "."
+		}
+	}
+	return "", false
 }

@@ -19,6 +19,7 @@ const (
 	Cmp    = "EC3703"
 	Header = "EC3704"
 	Event  = "EC3705"
+	Chans  = "EC3709"
 )
 
 const doc = `report clientv3.Cmp and WatchResponse.Header uses 3.7 breaks
@@ -27,13 +28,19 @@ From 3.7 clientv3.Cmp is a struct wrapping *pb.Compare, so conversions
 between Cmp and pb.Compare and access to its fields break (EC3703), and
 WatchResponse.Header is a *pb.ResponseHeader, nil in a zero WatchResponse
 (EC3704); clientv3.Event becomes an alias of mvccpb.Event, so a type
-switch with a case for each no longer compiles (EC3705):
+switch with a case for each no longer compiles (EC3705);
+concurrency.(*Election).Observe and mirror.Syncer.SyncBase return
+<-chan *clientv3.GetResponse, so channels declared with GetResponse values
+no longer match (EC3709):
 
 	pbc := (*pb.Compare)(&cmp)        // before
 	pbc := cmp.GetCompare()           // after
 
 	var h pb.ResponseHeader = wr.Header   // before
-	rev := wr.Header.GetRevision()        // after (nil-safe)`
+	rev := wr.Header.GetRevision()        // after (nil-safe)
+
+	var ch <-chan clientv3.GetResponse = e.Observe(ctx)    // before
+	var ch <-chan *clientv3.GetResponse = e.Observe(ctx)   // after`
 
 // New returns a new typechanges analyzer.
 func New(env lint.Env) *analysis.Analyzer {
@@ -48,7 +55,7 @@ func New(env lint.Env) *analysis.Analyzer {
 }
 
 func run(pass *analysis.Pass, env lint.Env) error {
-	p := lint.New(pass, env, Cmp, Header, Event)
+	p := lint.New(pass, env, Cmp, Header, Event, Chans)
 	if p == nil {
 		return nil
 	}
@@ -57,6 +64,18 @@ func run(pass *analysis.Pass, env lint.Env) error {
 		return ok && c == canon && n == name
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	if r := p.Rule(Chans); r != nil && callsValueChanAPI(p, ins) {
+		ins.Preorder([]ast.Node{(*ast.ChanType)(nil)}, func(n ast.Node) {
+			ch, ok := types.Unalias(pass.TypesInfo.TypeOf(n.(*ast.ChanType))).(*types.Chan)
+			if ok && is(ch.Elem(), "clientv3", "GetResponse") {
+				if _, isPtr := types.Unalias(ch.Elem()).(*types.Pointer); !isPtr {
+					p.Report(lint.Finding{Rule: r, Node: n,
+						Message: "Election.Observe and Syncer.SyncBase return <-chan *clientv3.GetResponse from etcd 3.7",
+						Advice:  "declare the channel with *clientv3.GetResponse elements"})
+				}
+			}
+		})
+	}
 	ins.WithStack([]ast.Node{(*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.TypeSwitchStmt)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
 			return true
@@ -147,4 +166,21 @@ func typeSwitch(p *lint.Pass, sw *ast.TypeSwitchStmt, is func(types.Type, string
 				Advice:  "keep one of the two cases"})
 		}
 	}
+}
+
+// callsValueChanAPI reports whether the package calls Election.Observe or
+// Syncer.SyncBase, whose channels change element type in 3.7.
+func callsValueChanAPI(p *lint.Pass, ins *inspector.Inspector) bool {
+	found := false
+	ins.Preorder([]ast.Node{(*ast.SelectorExpr)(nil)}, func(n ast.Node) {
+		sel := n.(*ast.SelectorExpr)
+		if found || sel.Sel.Name != "Observe" && sel.Sel.Name != "SyncBase" {
+			return
+		}
+		if fn, ok := p.TypesInfo.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil {
+			c, _ := p.Canonical(fn.Pkg().Path())
+			found = c == "clientv3/concurrency" || c == "clientv3/mirror"
+		}
+	})
+	return found
 }

@@ -188,12 +188,16 @@ func load(ctx context.Context, opts Options) ([]*packages.Package, error) {
 
 // selectRoots drops the packages not worth analysing: a package whose test
 // variant was also loaded (the variant has the same files and more) and the
-// generated test main packages.
+// main packages go test generates for the packages under test.
 func selectRoots(pkgs []*packages.Package) []*packages.Package {
-	hasTestVariant := map[string]bool{}
+	hasTestVariant := map[string]bool{} // p has a variant "p [p.test]"
+	underTest := map[string]bool{}      // p has some package built for its test
 	for _, p := range pkgs {
-		if p.ForTest != "" && p.ForTest == p.PkgPath {
-			hasTestVariant[p.PkgPath] = true
+		if p.ForTest != "" {
+			underTest[p.ForTest] = true
+			if p.ForTest == p.PkgPath {
+				hasTestVariant[p.PkgPath] = true
+			}
 		}
 	}
 	var out []*packages.Package
@@ -201,25 +205,13 @@ func selectRoots(pkgs []*packages.Package) []*packages.Package {
 		if p.ForTest == "" && hasTestVariant[p.PkgPath] {
 			continue
 		}
-		if isTestMain(p) {
+		// The generated test main "p.test" of a package p under test.
+		if under, ok := strings.CutSuffix(p.PkgPath, ".test"); ok && p.Name == "main" && underTest[under] {
 			continue
 		}
 		out = append(out, p)
 	}
 	return out
-}
-
-// isTestMain reports whether p is the main package go test generates.
-func isTestMain(p *packages.Package) bool {
-	if p.Name != "main" || !strings.HasSuffix(p.PkgPath, ".test") {
-		return false
-	}
-	for _, f := range p.GoFiles {
-		if filepath.Base(f) != "_testmain.go" {
-			return false
-		}
-	}
-	return true
 }
 
 // loadProblems reports, once per package path, the root packages that did

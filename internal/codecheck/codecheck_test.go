@@ -28,6 +28,7 @@ func writeModule(t *testing.T, files map[string]string) string {
 }
 
 func TestNothingToAnalyse(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name     string
 		files    map[string]string
@@ -71,6 +72,7 @@ func TestBadOptions(t *testing.T) {
 // still reported, as low confidence. A file that does not parse is a
 // problem of its own.
 func TestDoesNotTypeCheck(t *testing.T) {
+	t.Parallel()
 	dir := writeModule(t, map[string]string{
 		"go.mod": "module example.com/bumped\n\ngo 1.22\n",
 		"main.go": `package main
@@ -121,6 +123,7 @@ func main() {
 // TestFixMatchesDiff checks that --diff leaves the files alone and shows
 // exactly what --fix writes, and that --from is reported as the source.
 func TestFixMatchesDiff(t *testing.T) {
+	t.Parallel()
 	dir := copyTree(t, sampleDir)
 	before := readFile(t, filepath.Join(dir, "main.go"))
 	diffRes := run(t, codecheck.Options{Dir: dir, Target: "3.7.3", From: "3.1.20", Diff: true})
@@ -149,10 +152,48 @@ func TestFixMatchesDiff(t *testing.T) {
 // TestGolangciPlugin builds and tests the golangci-lint module plugin, a
 // module of its own, so that the root module's tests cover it.
 func TestGolangciPlugin(t *testing.T) {
+	t.Parallel()
 	if out, err := goCmd(t, "../../golangci", "vet", "./..."); err != nil {
 		t.Fatalf("go vet in golangci: %v\n%s", err, out)
 	}
 	if out, err := goCmd(t, "../../golangci", "test", "-count=1", "./..."); err != nil {
 		t.Fatalf("go test in golangci: %v\n%s", err, out)
+	}
+}
+
+// TestTestFiles checks that test files are analysed only with Tests, and
+// that a package and its test variant give one input and no duplicate
+// findings.
+func TestTestFiles(t *testing.T) {
+	t.Parallel()
+	dir := writeModule(t, map[string]string{
+		"go.mod":      "module example.com/tested\n\ngo 1.22\n",
+		"lib.go":      "package tested\n\nimport _ \"github.com/coreos/etcd/clientv3\"\n",
+		"lib_test.go": "package tested\n\nimport _ \"github.com/coreos/etcd/clientv3/concurrency\"\n",
+	})
+	ctx := context.Background()
+	for _, tests := range []bool{false, true} {
+		res, err := codecheck.Run(ctx, codecheck.Options{Dir: dir, Target: "3.7.3", Catalog: loadCatalog(t), Tests: tests})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep := res.Report
+		id := ruleByRef(t, "ETCD34-GO-IMPORT-PATH")
+		want := []string{"lib.go:3 " + id + " (low)"}
+		if tests {
+			want = append(want, "lib_test.go:3 "+id+" (low)")
+		}
+		var got []string
+		for _, k := range findingKeys(rep) {
+			if strings.Contains(k, " "+id+" ") {
+				got = append(got, k)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("Tests=%v: findings %q, want %q", tests, got, want)
+		}
+		if len(rep.Inputs) != 1 || rep.Inputs[0].Name != "example.com/tested" {
+			t.Errorf("Tests=%v: inputs %+v, want example.com/tested once", tests, rep.Inputs)
+		}
 	}
 }

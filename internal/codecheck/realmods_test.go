@@ -10,9 +10,9 @@ import (
 	"github.com/etcdlint/etcdlint/report"
 )
 
-// realModsDir holds client modules pinned to real old etcd releases from
-// the module proxy (each README-less go.mod pins the dependency revisions
-// that etcd release vendored, so the old client still compiles).
+// realModsDir holds client modules written against real old etcd releases
+// from the module proxy; each go.mod pins the dependency revisions that
+// etcd release vendored, so the old client still compiles (see its README).
 const realModsDir = "../../testdata/realmods"
 
 // A realMod is one module of realModsDir and what `etcdlint code` must
@@ -36,7 +36,15 @@ var realMods = []realMod{
 		name:   "etcd31",
 		target: "3.2.13",
 		from:   "3.1.20", fromSource: "go.mod",
-		want:    []string{},
+		want: []string{
+			"main.go:12 EC3206",        // grpc moves to v1.7.5 with 3.2.12
+			"main.go:19 EC3201",        // SetLogger(log.New(...))
+			"main.go:25 EC3202",        // err == grpc.ErrClientConnTimeout
+			"store/config.go:3 EC3206", // (once per package)
+			"store/config.go:7 EC3205", // NewFromConfigFile
+			"store/store.go:24 EC3203", // NewKVFromKVClient without *Client
+			"store/store.go:49 EC3204", // TimeToLive error == ErrLeaseNotFound
+		},
 		pinsFor: "etcd3213",
 		build:   []string{"./..."},
 	},
@@ -44,7 +52,14 @@ var realMods = []realMod{
 		name:   "etcd3213",
 		target: "3.4.25",
 		from:   "3.2.13", fromSource: "go.mod",
-		want:    []string{},
+		want: []string{
+			"logging/logging.go:7 EC3401",  // github.com/coreos/etcd import path
+			"logging/logging.go:12 EC3301", // clientv3.Logger becomes an interface
+			"main.go:11 EC3401",
+			"main.go:12 EC3401",
+			"main.go:17 EC3404", // clientv3.New no longer blocks
+			"main.go:30 EC3403", // err == grpc.ErrClientConnClosing
+		},
 		pinsFor: "etcd34",
 		build:   []string{"."},
 	},
@@ -52,7 +67,18 @@ var realMods = []realMod{
 		name:   "etcd34",
 		target: "3.5.35",
 		from:   "3.4.0", fromSource: "go.mod",
-		want:    []string{},
+		want: []string{
+			"main.go:12 EC3501", // go.etcd.io/etcd/clientv3 -> client/v3
+			"main.go:12 EC3511", // the go directive 3.5 modules need
+			"main.go:13 EC3501",
+			"main.go:14 EC3501",
+			"main.go:15 EC3501",
+			"registry/registry.go:8 EC3501",
+			"registry/registry.go:9 EC3511",
+			"registry/registry.go:9 EC3501",
+			"registry/registry.go:15 EC3503", // clientv3.GetLogger removed
+			"registry/registry.go:16 EC3504", // naming.GRPCResolver removed
+		},
 		pinsFor: "etcd35",
 		build:   []string{"."},
 	},
@@ -60,15 +86,25 @@ var realMods = []realMod{
 		name:   "etcd35",
 		target: "3.7.3",
 		from:   "3.5.35", fromSource: "go.mod",
-		want: []string{},
+		want: []string{
+			"backup/backup.go:14 EC3605", // snapshot.Save renamed SaveWithVersion
+			"fake/fake.go:14 EC3708",     // KV gains GetStream: the fake no longer implements it
+			"fake/fake.go:67 EC3703",     // pb.Compare(clientv3.Cmp) conversion
+			"main.go:22 EC3701",          // grpc.WithBlock ignored
+			"main.go:31 EC3606",          // ErrGPRCNotSupportedForLearner renamed
+			"main.go:37 EC3706",          // mvccpb.PUT renamed Event_PUT
+		},
+		pinsFor: "etcd37pins",
+		build:   []string{"."},
 	},
 }
 
 // TestRealModules runs `etcdlint code` on real old etcd clients, checks
 // the exact findings and the fixes (against a golden diff), then applies
 // the fixes and builds the fixed code against the target release's
-// dependency pins.
+// dependency pins (where the unfixed code does not build).
 func TestRealModules(t *testing.T) {
+	t.Parallel()
 	cat := loadCatalog(t)
 	for _, m := range realMods {
 		t.Run(m.name, func(t *testing.T) {
@@ -103,6 +139,12 @@ func TestRealModules(t *testing.T) {
 			args := append([]string{"build", "-o", "/dev/null"}, m.build...)
 			if out, err := goCmd(t, dir, args...); err != nil {
 				t.Fatalf("fixed code does not build against the %s pins: %v\n%s", m.pinsFor, err, out)
+			}
+			// The check means something: unfixed, the code does not build.
+			orig := copyTree(t, src)
+			setPins(t, orig, filepath.Join(realModsDir, m.pinsFor))
+			if out, err := goCmd(t, orig, args...); err == nil {
+				t.Errorf("the unfixed code builds against the %s pins too:\n%s", m.pinsFor, out)
 			}
 		})
 	}

@@ -20,6 +20,7 @@ const sampleDir = "../../testdata/sample/client"
 // lines by the code on them, so the test does not depend on rule numbering
 // or line numbers.
 func TestSampleClient(t *testing.T) {
+	t.Parallel()
 	cat := loadCatalog(t)
 	target := cat.LatestStable().String()
 	res := run(t, codecheck.Options{Dir: copyTree(t, sampleDir), Target: target, Catalog: cat})

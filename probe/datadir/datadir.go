@@ -78,9 +78,10 @@ type Dir struct {
 
 	// V2Checked is true when the newest snapshot was decoded.
 	V2Checked bool
-	// V2Custom lists v2 store paths outside the membership and empty
-	// auth subtrees (at most a few, for the message); V2CustomCount counts
-	// them all.
+	// V2Custom lists the v2 store nodes that are custom content: the
+	// children of the top-level directories other than the membership
+	// subtree /0, and v2 auth users or roles under /2 (at most a few, for
+	// the message); V2CustomCount counts them all.
 	V2Custom      []string
 	V2CustomCount int
 	// WALPresent says whether WAL files were found.

@@ -4,7 +4,7 @@ package lookalike
 
 import "github.com/coreos/etcd/clientv3"
 
-// NewFromConfigFile is a local helper with the same name.
+// NewFromConfigFile is a local function with the same name.
 func NewFromConfigFile(path string) (*clientv3.Client, error) { return clientv3.NewFromURL(path) }
 
 type loader struct{}

@@ -7,7 +7,7 @@ type Config struct {
 	Endpoints []string
 }
 
-// Client provides and manages an etcd v2 client session.
+// Client provides and manages an etcd v2 client.
 type Client interface{}
 
 // New creates a new v2 Client.

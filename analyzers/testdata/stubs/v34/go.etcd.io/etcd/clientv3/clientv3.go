@@ -50,7 +50,7 @@ const (
 	InvalidWatchID = -1
 )
 
-// Client provides and manages an etcd v3 client session.
+// Client provides and manages an etcd v3 client.
 type Client struct{}
 
 // New creates a new etcdv3 client from a given configuration.

@@ -22,7 +22,7 @@ type Config struct {
 	Password    string
 }
 
-// Client provides and manages an etcd v3 client session.
+// Client provides and manages an etcd v3 client.
 type Client struct{}
 
 // New creates a new etcdv3 client from a given configuration.

@@ -32,7 +32,7 @@ type Config struct {
 	Password         string
 }
 
-// Client provides and manages an etcd v3 client session.
+// Client provides and manages an etcd v3 client.
 type Client struct {
 	Lease
 }

@@ -12,5 +12,5 @@ func NewClusterProxy(c *clientv3.Client, advaddr string, prefix string) (interfa
 }
 
 // Register registers itself as a grpc-proxy server by writing prefixed-key
-// with session of specified TTL (in seconds).
+// with a lease of the specified TTL (in seconds).
 func Register(c *clientv3.Client, prefix string, addr string, ttl int) <-chan struct{} { return nil }

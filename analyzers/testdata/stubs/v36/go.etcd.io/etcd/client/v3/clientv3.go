@@ -16,7 +16,7 @@ type Config struct {
 	DialOptions []grpc.DialOption
 }
 
-// Client provides and manages an etcd v3 client session.
+// Client provides and manages an etcd v3 client.
 type Client struct{}
 
 // New creates a new etcdv3 client from a given configuration.

@@ -2,13 +2,15 @@
 // only the declarations the tests use are kept, with their real signatures.
 package embed
 
+import "time"
+
 // Config holds the arguments for configuring an etcd server.
 type Config struct {
 	Name                                string
 	Durl                                string
 	Dproxy                              string
 	ExperimentalCompactHashCheckEnabled bool
-	ExperimentalWarningApplyDuration    int64
+	ExperimentalWarningApplyDuration    time.Duration
 }
 
 // NewConfig creates a new Config populated with default values.
