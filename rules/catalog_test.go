@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"bufio"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -11,6 +13,9 @@ import (
 // detectors, action, source) and every release and floor.
 func TestCatalogWellFormed(t *testing.T) {
 	c := loadT(t)
+	if n := len(c.Rules()); n < 120 {
+		t.Errorf("catalog has %d rules, want at least 120", n)
+	}
 	for _, r := range c.Rules() {
 		if c.Rule(r.ID) != r {
 			t.Errorf("Rule(%s) does not return the rule", r.ID)
@@ -21,6 +26,75 @@ func TestCatalogWellFormed(t *testing.T) {
 		if r.AutoFix && !r.HasDetector(DetectCode) && !r.HasDetector(DetectConfig) {
 			t.Errorf("%s: autofix without a code or config detector to apply it", r.ID)
 		}
+	}
+}
+
+// TestCatalogSpansEveryHop checks that every minor hop from 2.0 to 3.7 has
+// rules of its own, except 2.2 to 2.3, which the etcd guides list no
+// breaking change for (only the every-hop rules apply).
+func TestCatalogSpansEveryHop(t *testing.T) {
+	c := loadT(t)
+	count := map[string]int{}
+	for _, r := range c.Rules() {
+		if !r.EveryHop() {
+			count[r.SinceVersion().MinorLine().String()]++
+		}
+	}
+	for _, line := range []string{"2.1", "2.2", "3.0", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7"} {
+		if count[line] == 0 {
+			t.Errorf("no rule lands in %s", line)
+		}
+	}
+	if len(c.EveryHopRules()) < 5 {
+		t.Errorf("only %d every-hop rules", len(c.EveryHopRules()))
+	}
+}
+
+// TestCatalogCoversResearch checks that every item of the breaking-changes
+// research is the ref of at least one rule, and every ref names an item.
+func TestCatalogCoversResearch(t *testing.T) {
+	c := loadT(t)
+	f, err := os.Open("testdata/research-items.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	items := map[string]bool{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		items[strings.Fields(line)[0]] = true
+	}
+	// Rules of etcdlint's own, with no research item behind them.
+	own := map[string]string{
+		"EC0001": "malformed or unused suppression directive in Go code",
+		"ES0008": "malformed suppression directive in a config file",
+		"ES3207": "quota-backend-bytes above MaxQuotaBytes, a threshold from the research's numbers table",
+	}
+	refs := map[string]bool{}
+	for _, r := range c.Rules() {
+		if r.Ref == "" {
+			if own[r.ID] == "" {
+				t.Errorf("%s has no ref", r.ID)
+			}
+			continue
+		}
+		refs[r.Ref] = true
+		if !items[r.Ref] {
+			t.Errorf("%s: ref %s is not a research item", r.ID, r.Ref)
+		}
+	}
+	var missing []string
+	for it := range items {
+		if !refs[it] {
+			missing = append(missing, it)
+		}
+	}
+	if len(missing) > 0 {
+		t.Errorf("%d research items have no rule: %s", len(missing), strings.Join(missing, " "))
 	}
 }
 

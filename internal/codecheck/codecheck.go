@@ -78,7 +78,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Target == "" {
 		opts.Target = opts.Catalog.LatestStable().String()
 	}
-	if _, err := rules.ParseVersion(opts.Target); err != nil {
+	target, err := rules.ParseVersion(opts.Target)
+	if err != nil {
+		return nil, fmt.Errorf("target version: %w", err)
+	}
+	if _, err := opts.Catalog.Resolve(target); err != nil {
 		return nil, fmt.Errorf("target version: %w", err)
 	}
 	if opts.From != "" {
@@ -408,7 +412,6 @@ func (c *converter) action(act *checker.Action) {
 func (c *converter) diagnostic(pkg *packages.Package, d analysis.Diagnostic, pos token.Position) {
 	f := report.Finding{
 		Rule:     d.Category,
-		Message:  d.Message,
 		Detector: rules.DetectCode,
 		Location: report.Location{
 			File:   relPath(c.dir, pos.Filename),

@@ -58,6 +58,7 @@ func TestBadOptions(t *testing.T) {
 	for _, opts := range []codecheck.Options{
 		{Dir: t.TempDir(), Target: "3.7.3"},
 		{Dir: t.TempDir(), Target: "three", Catalog: cat},
+		{Dir: t.TempDir(), Target: "9.9.9", Catalog: cat},
 		{Dir: t.TempDir(), Target: "3.7.3", From: "x", Catalog: cat},
 	} {
 		if _, err := codecheck.Run(ctx, opts); err == nil {

@@ -72,16 +72,26 @@ func copyTree(t *testing.T, src string) string {
 // goCmd runs the go command in dir and returns its combined output.
 func goCmd(t *testing.T, dir string, args ...string) (string, error) {
 	t.Helper()
+	stdout, stderr, err := goOutput(t, dir, args...)
+	return stderr + stdout, err
+}
+
+// goOutput runs the go command in dir and returns its standard output and
+// standard error (where "go: downloading" lines go).
+func goOutput(t *testing.T, dir string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), goTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOFLAGS="+goflags(), "GOWORK=off")
-	out, err := cmd.CombinedOutput()
+	var out, errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err = cmd.Run()
 	if ctx.Err() != nil {
-		return string(out), fmt.Errorf("go %s: %w", strings.Join(args, " "), ctx.Err())
+		err = fmt.Errorf("go %s: %w", strings.Join(args, " "), ctx.Err())
 	}
-	return string(out), err
+	return out.String(), errOut.String(), err
 }
 
 // goflags returns $GOFLAGS with -mod=readonly in place of any -mod flag,

@@ -70,9 +70,9 @@ func TestVetToolMatchesCode(t *testing.T) {
 	const target = "3.7.3"
 	vetDir := copyTree(t, sampleDir)
 
-	out, err := goCmd(t, vetDir, "vet", "-vettool="+bin, "-json", "-etcdversion.target="+target, "./...")
+	out, stderr, err := goOutput(t, vetDir, "vet", "-vettool="+bin, "-json", "-etcdversion.target="+target, "./...")
 	if err != nil {
-		t.Fatalf("go vet: %v\n%s", err, out)
+		t.Fatalf("go vet: %v\n%s%s", err, stderr, out)
 	}
 	var vet []string
 	dec := json.NewDecoder(strings.NewReader(out))

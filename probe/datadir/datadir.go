@@ -22,7 +22,6 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
-	"golang.org/x/sys/unix"
 )
 
 // Layout is the generation of an etcd data dir.
@@ -136,9 +135,8 @@ func Inspect(path string, opts Options) (*Dir, error) {
 	if d.Layout == LayoutV20 {
 		snapDir = filepath.Join(path, "snap")
 	}
-	var fsst unix.Statfs_t
-	if err := unix.Statfs(path, &fsst); err == nil {
-		d.FreeBytes = int64(fsst.Bavail) * int64(fsst.Bsize)
+	if free, err := freeBytes(path); err == nil {
+		d.FreeBytes = free
 	} else {
 		d.Errors = append(d.Errors, fmt.Errorf("free disk: %w", err))
 	}
