@@ -211,6 +211,7 @@ func (r *run) loadReferenced(path, name, kind string) *source {
 		if s.kind == "" {
 			s.kind = kind
 		}
+		r.addInput(s)
 		return s
 	}
 	if !fileExists(path) {

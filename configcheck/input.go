@@ -161,6 +161,17 @@ func configLikeName(name string) bool {
 	return strings.Contains(strings.ToLower(filepath.Base(name)), "etcd")
 }
 
+// argsLikeName reports whether a file found by a directory walk may hold
+// an etcd command line: a script, an args or text file, or a file without
+// an extension. Source code and module files never do.
+func argsLikeName(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case "", ".sh", ".bash", ".args", ".txt", ".conf", ".cmd", ".cfg":
+		return true
+	}
+	return false
+}
+
 // binaryContent reports NUL bytes or invalid UTF-8, with the line.
 func binaryContent(data []byte) (int, string) {
 	if i := bytes.IndexByte(data, 0); i >= 0 {
@@ -230,6 +241,11 @@ func (r *run) detect(src *source, explicit bool) detected {
 	}
 	if looksLikeEnvFile(src, ext == ".env") {
 		src.kind = KindEnvFile
+		return d
+	}
+	if !explicit && !argsLikeName(src.name) {
+		// A walked source file or module file that happens to mention
+		// an etcd command line is not a command line.
 		return d
 	}
 	words, _ := splitWords(src.data, 0, len(src.data), modeShell)

@@ -237,7 +237,7 @@ func junitBody(v *view, f Finding) string {
 		fmt.Fprintf(&b, "note: %s\n", f.Note)
 	}
 	if f.LowConfidence {
-		b.WriteString("low confidence: reported without full type information\n")
+		b.WriteString("low confidence: made from syntax alone or an assumed version\n")
 	}
 	if u := v.ruleURL(f.Rule); u != "" {
 		fmt.Fprintf(&b, "help: %s\n", u)

@@ -75,15 +75,29 @@ func renderText(w0 io.Writer, v *view) error {
 		w.print("\n")
 	}
 
-	if len(v.facts) > 0 {
+	// Settings valid on every version of the path are the common case:
+	// count them here; the json format lists each one.
+	var facts []Fact
+	safe := 0
+	for _, f := range v.facts {
+		if strings.HasPrefix(f.Name, "rolling_window") && strings.HasPrefix(f.Value, "valid on ") {
+			safe++
+			continue
+		}
+		facts = append(facts, f)
+	}
+	if len(facts) > 0 || safe > 0 {
 		w.print(p.paint(ansiBold, "facts:") + "\n")
-		for i := 0; i < len(v.facts); {
+		if safe > 0 {
+			w.printf("\t%d setting(s) valid on every version the upgrade path runs\n", safe)
+		}
+		for i := 0; i < len(facts); {
 			j := i
 			var kv []string
-			for ; j < len(v.facts) && v.facts[j].Subject == v.facts[i].Subject; j++ {
-				kv = append(kv, v.facts[j].Name+"="+v.facts[j].Value)
+			for ; j < len(facts) && facts[j].Subject == facts[i].Subject; j++ {
+				kv = append(kv, facts[j].Name+"="+facts[j].Value)
 			}
-			subject := v.facts[i].Subject
+			subject := facts[i].Subject
 			if subject == "" {
 				subject = "(run)"
 			}
@@ -123,7 +137,7 @@ func writeTextFinding(w *errWriter, p painter, f Finding) {
 		w.printf("\t%s %s\n", p.paint(ansiDim, "note:"), oneLine(f.Note))
 	}
 	if f.LowConfidence {
-		w.printf("\t%s\n", p.paint(ansiDim, "low confidence: reported without full type information"))
+		w.printf("\t%s\n", p.paint(ansiDim, "low confidence: made from syntax alone or an assumed version (see note)"))
 	}
 }
 
