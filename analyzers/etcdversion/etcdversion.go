@@ -74,9 +74,9 @@ func (r *Result) Rule(id string) *rules.Rule {
 }
 
 // Describe says where the versions came from, for diagnostics:
-// "from 3.1.20 per go.mod, target 3.7.3".
+// "from 3.1.20, target 3.7.3".
 func (r *Result) Describe() string {
-	return fmt.Sprintf("from %s per %s, target %s", r.From, r.FromSource, r.Target)
+	return fmt.Sprintf("from %s, target %s", r.From, r.Target)
 }
 
 // Config is the analyzer's flag defaults.

@@ -1,4 +1,4 @@
-package a // want `from 3.5.9 per go.mod \(go.etcd.io/etcd/client/v3 v3.5.9\), target 3.7.\d+`
+package a // want `from 3.5.9, target 3.7.\d+`
 
 import clientv3 "go.etcd.io/etcd/client/v3"
 

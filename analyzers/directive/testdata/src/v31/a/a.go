@@ -21,7 +21,7 @@ func check(err error, remote pb.KVClient) {
 	/* want `etcdlint:ignore names EC3102, which the code analyzers do not report` */ //etcdlint:ignore EC3102 checked by hand
 	_ = remote
 
-	/* want `etcdlint:ignore EC3203 suppresses nothing \(from 3.0.0 per imports, target 3.6.\d+\): remove it` */ //etcdlint:ignore EC3203 nothing to suppress here
+	/* want `etcdlint:ignore EC3203 suppresses nothing \(from 3.0.0, target 3.6.\d+\): remove it` */ //etcdlint:ignore EC3203 nothing to suppress here
 	_ = remote
 
 	/* want `malformed etcdlint:ignore directive: name the rule and give a reason` */ //etcdlint:ignore

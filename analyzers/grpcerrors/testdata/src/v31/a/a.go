@@ -10,7 +10,7 @@ import (
 
 func dial() error {
 	_, err := clientv3.New(clientv3.Config{Endpoints: []string{"127.0.0.1:2379"}})
-	if err == grpc.ErrClientConnTimeout { // want `grpc.ErrClientConnTimeout is never returned by clientv3 3.2.10\+ \(from 3.0.0 per imports, target 3.7.\d+\): compare with context.DeadlineExceeded`
+	if err == grpc.ErrClientConnTimeout { // want `grpc.ErrClientConnTimeout is never returned by clientv3 3.2.10\+ \(from 3.0.0, target 3.7.\d+\): compare with context.DeadlineExceeded`
 		return fmt.Errorf("timeout: %w", err)
 	}
 	if err != grpc.ErrClientConnTimeout { // want `grpc.ErrClientConnTimeout is never returned`

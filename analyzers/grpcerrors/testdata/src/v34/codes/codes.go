@@ -8,7 +8,7 @@ import (
 
 func retry(err error) bool {
 	_ = clientv3.Config{}
-	if status.Code(err) == codes.Unknown { // want `clientv3 reports cancelled and timed-out contexts as codes.Canceled and codes.DeadlineExceeded from etcd 3.5, not codes.Unknown \(from 3.4.0 per imports`
+	if status.Code(err) == codes.Unknown { // want `clientv3 reports cancelled and timed-out contexts as codes.Canceled and codes.DeadlineExceeded from etcd 3.5, not codes.Unknown \(from 3.4.0,`
 		return true
 	}
 	switch status.Code(err) {

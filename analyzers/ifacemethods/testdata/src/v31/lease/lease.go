@@ -5,7 +5,7 @@ import (
 	"golang.org/x/net/context"
 )
 
-type fakeLease struct{} // want `type fakeLease implements clientv3.Lease but lacks Leases, which clientv3.Lease has from etcd 3.3 \(from 3.0.0 per imports, target 3.7.\d+\): add the methods or embed clientv3.Lease`
+type fakeLease struct{} // want `type fakeLease implements clientv3.Lease but lacks Leases, which clientv3.Lease has from etcd 3.3 \(from 3.0.0, target 3.7.\d+\): add the methods or embed clientv3.Lease`
 
 func (fakeLease) Grant(ctx context.Context, ttl int64) (*clientv3.LeaseGrantResponse, error) {
 	return nil, nil

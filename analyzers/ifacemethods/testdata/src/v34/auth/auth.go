@@ -6,7 +6,7 @@ import (
 	"go.etcd.io/etcd/clientv3"
 )
 
-type fakeAuth struct{} // want `type fakeAuth implements clientv3.Auth but lacks Authenticate and AuthStatus, which clientv3.Auth has from etcd 3.5 \(from 3.4.0 per imports`
+type fakeAuth struct{} // want `type fakeAuth implements clientv3.Auth but lacks Authenticate and AuthStatus, which clientv3.Auth has from etcd 3.5 \(from 3.4.0,`
 
 func (fakeAuth) AuthEnable(ctx context.Context) (*clientv3.AuthEnableResponse, error) {
 	return nil, nil

@@ -7,7 +7,7 @@ import (
 	clientv3 "go.etcd.io/etcd/client/v3"
 )
 
-type fakeKV struct{} // want `type fakeKV implements clientv3.KV but lacks GetStream, which clientv3.KV has from etcd 3.7 \(from 3.5.0 per imports, target 3.7.\d+\): add the methods or embed clientv3.KV`
+type fakeKV struct{} // want `type fakeKV implements clientv3.KV but lacks GetStream, which clientv3.KV has from etcd 3.7 \(from 3.5.0, target 3.7.\d+\): add the methods or embed clientv3.KV`
 
 func (fakeKV) Put(ctx context.Context, key, val string, opts ...clientv3.OpOption) (*clientv3.PutResponse, error) {
 	return nil, nil

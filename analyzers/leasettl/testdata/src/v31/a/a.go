@@ -11,7 +11,7 @@ import (
 
 func alive(ctx context.Context, cli *clientv3.Client, id clientv3.LeaseID) bool {
 	resp, err := cli.TimeToLive(ctx, id)
-	if err == rpctypes.ErrLeaseNotFound { // want `TimeToLive reports an unknown lease as TTL -1 with no error from etcd 3.2 servers, never ErrLeaseNotFound \(from 3.0.0 per imports, target 3.7.\d+\): check resp.TTL == -1`
+	if err == rpctypes.ErrLeaseNotFound { // want `TimeToLive reports an unknown lease as TTL -1 with no error from etcd 3.2 servers, never ErrLeaseNotFound \(from 3.0.0, target 3.7.\d+\): check resp.TTL == -1`
 		return false
 	}
 	if errors.Is(err, lease.ErrLeaseNotFound) { // want `TimeToLive reports an unknown lease`

@@ -6,7 +6,7 @@ import (
 )
 
 func encode(req *pb.PutRequest, v pb.PutRequest, b []byte) ([]byte, error) {
-	if err := req.Unmarshal(b); err != nil { // want `etcdserverpb.PutRequest.Unmarshal is removed by the protobuf migration of etcd 3.7 \(from 3.5.0 per imports, target 3.7.\d+\): use google.golang.org/protobuf/proto`
+	if err := req.Unmarshal(b); err != nil { // want `etcdserverpb.PutRequest.Unmarshal is removed by the protobuf migration of etcd 3.7 \(from 3.5.0, target 3.7.\d+\): use google.golang.org/protobuf/proto`
 		return nil, err
 	}
 	_ = req.Size()       // want `etcdserverpb.PutRequest.Size is removed`

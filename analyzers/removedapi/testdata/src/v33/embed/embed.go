@@ -9,7 +9,7 @@ import (
 
 func config(u url.URL) *embed.Config {
 	cfg := embed.NewConfig()
-	cfg.SnapCount = 10000         // want `field embed.Config.SnapCount is renamed SnapshotCount in etcd 3.4 \(from 3.0.0 per imports, target 3.7.\d+\): rename it`
+	cfg.SnapCount = 10000         // want `field embed.Config.SnapCount is renamed SnapshotCount in etcd 3.4 \(from 3.0.0, target 3.7.\d+\): rename it`
 	cfg.LPUrls = []url.URL{u}     // want `field embed.Config.LPUrls is renamed ListenPeerUrls in etcd 3.4.25`
 	cfg.LCUrls = []url.URL{u}     // want `field embed.Config.LCUrls is renamed ListenClientUrls in etcd 3.4.25`
 	cfg.SetupLogging()            // want `method embed.Config.SetupLogging is removed in etcd 3.4 .*: delete the call`

@@ -13,7 +13,7 @@ import (
 )
 
 func use(cli *clientv3.Client) {
-	_ = clientv3.GetLogger()                                                     // want `func clientv3.GetLogger is removed in etcd 3.5 \(from 3.4.0 per imports, target 3.7.\d+\): set Config.Logger`
+	_ = clientv3.GetLogger()                                                     // want `func clientv3.GetLogger is removed in etcd 3.5 \(from 3.4.0, target 3.7.\d+\): set Config.Logger`
 	_ = clientv3.NewLogger(grpclog.NewLoggerV2(os.Stderr, os.Stderr, os.Stderr)) // want `func clientv3.NewLogger is removed in etcd 3.5`
 	_ = &naming.GRPCResolver{Client: cli}                                        // want `type naming.GRPCResolver is removed in etcd 3.5 .*: use client/v3/naming/resolver.NewBuilder`
 	_ = snapshot.NewV3(zap.NewNop())                                             // want `func snapshot.NewV3 is removed in etcd 3.5`

@@ -12,7 +12,7 @@ import (
 )
 
 func learner(err error) bool {
-	return err == rpctypes.ErrGPRCNotSupportedForLearner // want `var rpctypes.ErrGPRCNotSupportedForLearner is renamed ErrGRPCNotSupportedForLearner in etcd 3.6 \(from 3.5.0 per imports, target 3.7.\d+\): the new error has codes.FailedPrecondition`
+	return err == rpctypes.ErrGPRCNotSupportedForLearner // want `var rpctypes.ErrGPRCNotSupportedForLearner is renamed ErrGRPCNotSupportedForLearner in etcd 3.6 \(from 3.5.0, target 3.7.\d+\): the new error has codes.FailedPrecondition`
 }
 
 func save(ctx context.Context, cfg clientv3.Config) error {

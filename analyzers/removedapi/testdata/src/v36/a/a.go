@@ -9,7 +9,7 @@ import (
 )
 
 func isPut(ev mvccpb.Event) bool {
-	return ev.Type == mvccpb.PUT // want `const mvccpb.PUT is renamed Event_PUT in etcd 3.7 \(from 3.6.0 per flag, target 3.7.\d+\): rename it`
+	return ev.Type == mvccpb.PUT // want `const mvccpb.PUT is renamed Event_PUT in etcd 3.7 \(from 3.6.0, target 3.7.\d+\): rename it`
 }
 
 var perm = authpb.READWRITE // want `const authpb.READWRITE is renamed Permission_READWRITE in etcd 3.7`

@@ -10,7 +10,7 @@ import (
 )
 
 func wrap(conn *grpc.ClientConn) {
-	_ = clientv3.NewKVFromKVClient(pb.NewKVClient(conn))                            // want `clientv3.NewKVFromKVClient takes c \*Client as argument 2 from etcd 3.2.12 \(from 3.0.0 per imports, target 3.7.\d+\): pass the \*clientv3.Client \(nil is accepted\)`
+	_ = clientv3.NewKVFromKVClient(pb.NewKVClient(conn))                            // want `clientv3.NewKVFromKVClient takes c \*Client as argument 2 from etcd 3.2.12 \(from 3.0.0, target 3.7.\d+\): pass the \*clientv3.Client \(nil is accepted\)`
 	_ = clientv3.NewClusterFromClusterClient(pb.NewClusterClient(conn))             // want `NewClusterFromClusterClient takes c \*Client`
 	_ = clientv3.NewLeaseFromLeaseClient(pb.NewLeaseClient(conn), time.Second)      // want `NewLeaseFromLeaseClient takes c \*Client as argument 2`
 	_ = clientv3.NewMaintenanceFromMaintenanceClient(pb.NewMaintenanceClient(conn)) // want `NewMaintenanceFromMaintenanceClient takes c \*Client`

@@ -7,7 +7,7 @@ import (
 )
 
 func compare(cmp clientv3.Cmp) *pb.Compare {
-	_ = cmp.Key                // want `clientv3.Cmp has no field Key from etcd 3.7 \(it wraps \*pb.Compare\) \(from 3.5.0 per imports, target 3.7.\d+\): use cmp.GetCompare\(\).Key`
+	_ = cmp.Key                // want `clientv3.Cmp has no field Key from etcd 3.7 \(it wraps \*pb.Compare\) \(from 3.5.0, target 3.7.\d+\): use cmp.GetCompare\(\).Key`
 	c := pb.Compare(cmp)       // want `clientv3.Cmp is a struct wrapping \*pb.Compare from etcd 3.7: the conversion no longer compiles`
 	_ = clientv3.Cmp(c)        // want `clientv3.Cmp is a struct wrapping`
 	return (*pb.Compare)(&cmp) // want `clientv3.Cmp is a struct wrapping`

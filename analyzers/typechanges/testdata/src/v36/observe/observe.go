@@ -8,7 +8,7 @@ import (
 )
 
 func leaders(ctx context.Context, e *concurrency.Election) int {
-	var ch <-chan clientv3.GetResponse = e.Observe(ctx) // want `Election.Observe and Syncer.SyncBase return <-chan \*clientv3.GetResponse from etcd 3.7 \(from 3.5.0 per imports`
+	var ch <-chan clientv3.GetResponse = e.Observe(ctx) // want `Election.Observe and Syncer.SyncBase return <-chan \*clientv3.GetResponse from etcd 3.7 \(from 3.5.0,`
 	n := 0
 	for range ch {
 		n++
