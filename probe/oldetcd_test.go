@@ -15,11 +15,19 @@ import (
 )
 
 // Real etcd releases older than the linked one, built from the module
-// proxy and cached: a 3.5 patch below the 3.6 floor, and a 3.6 patch.
+// proxy and cached: a 3.5 patch below the 3.6 floor (3.5.32), a 3.5 patch
+// whose Status needs an admin user when auth is on (3.5.28 to 3.5.31), and
+// a 3.6 patch.
 const (
-	old35 = "3.5.20"
-	new36 = "3.6.16"
+	old35   = "3.5.20"
+	admin35 = "3.5.31"
+	new36   = "3.6.16"
 )
+
+// admin35Replace builds 3.5.31 with the raft module of 3.5.33 for mirrors
+// of the module proxy that lack raft v3.5.31 (the 3.5 raft module did not
+// change between those patches' auth code paths; the server is 3.5.31's).
+var admin35Replace = []string{"go.etcd.io/etcd/raft/v3 => go.etcd.io/etcd/raft/v3 v3.5.33"}
 
 // startProcs starts a new cluster of real etcd processes, one per binary.
 func startProcs(t *testing.T, bins []string, args ...string) []*etcdtest.Proc {
@@ -184,4 +192,41 @@ func TestV2StoreContentInWAL35(t *testing.T) {
 	if got := fact(rep, procs[0].Dir, "v2_custom_nodes"); got != "" {
 		t.Errorf("v2_custom_nodes = %q although no v2 snapshot exists", got)
 	}
+}
+
+// TestAuthAdminOnlyPatch: on 3.5.31 with auth enabled, Status needs an
+// admin user; a non-admin user's refusal is reported as missing
+// credentials, not as an outage.
+func TestAuthAdminOnlyPatch(t *testing.T) {
+	oldBinaries(t)
+	procs := startProcs(t, []string{etcdtest.Binary(t, admin35, admin35Replace...)})
+	ep := procs[0].ClientURL
+	cl := client(t, []string{ep}, "", "")
+	ctx := etcdtest.Context(t, time.Minute)
+	for _, step := range []func() error{
+		func() error { _, err := cl.UserAdd(ctx, "root", "rootpw"); return err },
+		func() error { _, err := cl.UserGrantRole(ctx, "root", "root"); return err },
+		func() error { _, err := cl.UserAdd(ctx, "alice", "alicepw"); return err },
+		func() error { _, err := cl.AuthEnable(ctx); return err },
+	} {
+		if err := step(); err != nil {
+			t.Fatalf("setting up auth: %v", err)
+		}
+	}
+	rep := run(t, probe.Options{Endpoints: []string{ep}, User: "alice", Password: "alicepw", Target: "3.6"})
+	wantProblem(t, rep, ep, `user "alice" was refused`, false)
+	wantProblem(t, rep, ep, "an admin user on 3.4.42+, 3.5.28-3.5.31 and 3.6.9-3.6.11", false)
+	wantRule(t, rep, "EA0001", "on 3.5.31 refused Status: etcdserver: permission denied")
+	noRule(t, rep, "EO0003")
+	if rep.From != admin35 || probe.NoneAnswered(rep) {
+		t.Errorf("From = %q; the version should still be read:\n%s", rep.From, dump(rep))
+	}
+	// The floor is still checked from /version.
+	wantRule(t, rep, "EO3601", "runs 3.5.31")
+
+	rep = run(t, probe.Options{Endpoints: []string{ep}, User: "root", Password: "rootpw", Target: "3.6"})
+	if len(rep.Problems) > 0 || fact(rep, ep, "db_size") == "" || fact(rep, "cluster", "auth_enabled") != "true" {
+		t.Errorf("probe as root on 3.5.31:\n%s", dump(rep))
+	}
+	noRule(t, rep, "EA0001")
 }

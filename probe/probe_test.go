@@ -212,7 +212,7 @@ func TestThreeMembersDiscover(t *testing.T) {
 		}
 	}
 	if leaders != 1 {
-		t.Errorf("%d members say they lead, want 1", leaders)
+		t.Errorf("%d members report themselves as raft leader, want 1", leaders)
 	}
 	if len(rep.Findings) != 0 || len(rep.Problems) != 0 {
 		t.Errorf("a healthy three-member 3.7 cluster at its newest patch gave findings:\n%s", dump(rep))

@@ -123,7 +123,7 @@ func (f *probeFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.user, "user", "", "user name, or user:password (env ETCDCTL_USER)")
 	fs.StringVar(&f.passwordFile, "password-file", "", "read the password from this file (or set ETCDLINT_PASSWORD)")
 	fs.StringVar(&f.password, "password", "", "password; prefer ETCDLINT_PASSWORD or --password-file, which stay out of the process list")
-	fs.DurationVar(&f.timeout, "timeout", 5*time.Second, "time limit for each call to a member")
+	fs.DurationVar(&f.timeout, "timeout", 0, "time limit for each call to a member (default 5s, or ETCDCTL_COMMAND_TIMEOUT)")
 	fs.StringArrayVar(&f.dataDirs, "data-dir", nil, "inspect this member data dir offline (repeatable)")
 	fs.StringVar(&f.walDir, "wal-dir", "", "the member's separate WAL directory, if any")
 }
@@ -156,16 +156,15 @@ func (f *probeFlags) options(env *Env, s *setup) (probe.Options, error) {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(env.Dir, p)
 		}
-		b, err := readSecret(p)
+		pw, err := probe.ReadPasswordFile(p)
 		if err != nil {
 			return o, usageErrorf("--password-file: %v", err)
 		}
-		o.Password = b
+		o.Password = pw
 	}
-	if o.Password == "" {
-		o.Password = env.Getenv("ETCDLINT_PASSWORD")
+	if err := probe.OptionsFromEnv(env.Getenv, &o); err != nil {
+		return o, usageErrorf("%v", err)
 	}
-	probe.OptionsFromEnv(env.Getenv, &o)
 	return o, nil
 }
 

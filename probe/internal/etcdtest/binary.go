@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io/fs"
 	"net/http"
 	"os"
@@ -22,14 +23,21 @@ const BuildTimeout = 8 * time.Minute
 // Binary returns the path of a real etcd binary of the given version
 // (X.Y.Z), built once from the Go module proxy (go.etcd.io/etcd/server/v3)
 // and cached under the user cache dir, keyed by version and platform.
-func Binary(t testing.TB, version string) string {
+//
+// replaces are go.mod replace directives ("old => new vX.Y.Z") for a
+// dependency version the proxy does not serve; they are part of the key.
+func Binary(t testing.TB, version string, replaces ...string) string {
 	t.Helper()
 	cache, err := os.UserCacheDir()
 	if err != nil {
 		cache = os.TempDir()
 	}
 	dir := filepath.Join(cache, "etcdlint-test")
-	bin := filepath.Join(dir, fmt.Sprintf("etcd-%s-%s-%s", version, runtime.GOOS, runtime.GOARCH))
+	key := version
+	if len(replaces) > 0 {
+		key += fmt.Sprintf("-r%08x", crc32.ChecksumIEEE([]byte(strings.Join(replaces, "\n"))))
+	}
+	bin := filepath.Join(dir, fmt.Sprintf("etcd-%s-%s-%s", key, runtime.GOOS, runtime.GOARCH))
 	if fi, err := os.Stat(bin); err == nil && fi.Mode().IsRegular() && fi.Mode()&0o111 != 0 {
 		return bin
 	}
@@ -42,6 +50,9 @@ func Binary(t testing.TB, version string) string {
 	}
 	mod := t.TempDir()
 	gomod := fmt.Sprintf("module etcdlinttestbuild\n\ngo 1.26.0\n\nrequire go.etcd.io/etcd/server/v3 v%s\n", version)
+	for _, r := range replaces {
+		gomod += "\nreplace " + r + "\n"
+	}
 	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte(gomod), 0o644); err != nil {
 		t.Fatal(err)
 	}
