@@ -1,12 +1,14 @@
 package codecheck_test
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/etcdlint/etcdlint/internal/codecheck"
+	"github.com/etcdlint/etcdlint/rules"
 )
 
 // sampleDir is the sample client the README's first command runs on: a
@@ -72,4 +74,25 @@ func ruleByRef(t *testing.T, ref string) string {
 		t.Fatalf("want one code rule with ref %s, have %q", ref, ids)
 	}
 	return ids[0]
+}
+
+// BenchmarkRunSample measures `etcdlint code` on the sample client with a
+// warm build cache. bench/code-vs-vet.sh compares it with go vet on a
+// large module.
+func BenchmarkRunSample(b *testing.B) {
+	cat, err := rules.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	opts := codecheck.Options{Dir: sampleDir, Target: cat.LatestStable().String(), Catalog: cat, Tests: true}
+	for b.Loop() {
+		res, err := codecheck.Run(ctx, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Report.Findings) == 0 {
+			b.Fatal("no findings")
+		}
+	}
 }
