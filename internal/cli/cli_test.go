@@ -157,7 +157,7 @@ func TestProbeUnreachableExitsThree(t *testing.T) {
 func TestSeveralSinks(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "etcd.yml", brokenConfig)
-	code, stdout, stderr := run(t, dir, "config", "--from", "3.6", "--target", "3.7",
+	code, _, stderr := run(t, dir, "config", "--from", "3.6", "--target", "3.7",
 		"--format", "sarif", "--output", "out/r.sarif", "--format", "json=r.json", "--format", "text", "etcd.yml")
 	if code == ExitUsage {
 		// out/ does not exist: the error must say so.
@@ -168,7 +168,7 @@ func TestSeveralSinks(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(dir, "out"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	code, stdout, stderr = run(t, dir, "config", "--from", "3.6", "--target", "3.7",
+	code, stdout, stderr := run(t, dir, "config", "--from", "3.6", "--target", "3.7",
 		"--format", "sarif", "--output", "out/r.sarif", "--format", "json=r.json", "--format", "text", "etcd.yml")
 	if code != ExitFindings {
 		t.Fatalf("exit %d, stderr %s", code, stderr)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -212,10 +211,4 @@ func relativize(env *Env, rep *report.Report) {
 	for i := range rep.Problems {
 		rep.Problems[i].Input = rel(rep.Problems[i].Input)
 	}
-}
-
-// writeDiff prints a unified diff and reports whether there was one.
-func writeDiff(w io.Writer, diff string) error {
-	_, err := io.WriteString(w, diff)
-	return err
 }
