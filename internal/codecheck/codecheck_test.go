@@ -52,6 +52,14 @@ func TestNothingToAnalyse(t *testing.T) {
 	}
 }
 
+func TestMissingDir(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "nosuchdir")
+	rep := run(t, codecheck.Options{Dir: dir, Target: "3.7.3"}).Report
+	if len(rep.Inputs) != 0 || len(rep.Problems) != 1 || rep.Problems[0].Input != dir {
+		t.Errorf("inputs %+v, problems %q; want no input and one problem for %s", rep.Inputs, problemKeys(rep), dir)
+	}
+}
+
 func TestBadOptions(t *testing.T) {
 	cat := loadCatalog(t)
 	ctx := context.Background()
