@@ -70,6 +70,9 @@ func New(raw any) (register.LinterPlugin, error) {
 		if err != nil {
 			return nil, fmt.Errorf("etcdlint settings: from: %w", err)
 		}
+		if _, err := cat.Resolve(v); err != nil {
+			return nil, fmt.Errorf("etcdlint settings: from: %w", err)
+		}
 		cfg.From = v.String()
 	}
 	return &Plugin{cfg: cfg}, nil

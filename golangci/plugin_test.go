@@ -63,6 +63,7 @@ func TestSettings(t *testing.T) {
 		{map[string]any{"target": "9.9"}, "newer than this catalog knows"},
 		{map[string]any{"target": "three"}, "invalid etcd version"},
 		{map[string]any{"from": "x"}, "invalid etcd version"},
+		{map[string]any{"from": "1.0"}, "older than"},
 		{map[string]any{"taget": "3.7"}, "unknown field"},
 	} {
 		_, err := golangci.New(tc.settings)

@@ -37,10 +37,12 @@ func IsVetTool(args []string) bool {
 }
 
 // VetMain runs the analyzers as a unitchecker tool on the compilation unit
-// cmd/go describes in os.Args, and exits. The version analyzer's flags
-// (the target and from versions) are exposed as analyzer flags, so
-// `go vet -vettool=prog -NAME.target=3.6 ./...` works as `etcdlint code
-// --target 3.6` does. It never returns.
+// cmd/go describes in os.Args, and exits. The etcdversion analyzer's flags
+// are exposed as analyzer flags, so
+// `go vet -vettool=prog -etcdversion.target=3.6 ./...` works as
+// `etcdlint code --target 3.6` does (and -etcdversion.from as --from).
+// Each analyzer can be enabled alone with -NAME (e.g. -grpcerrors). It
+// never returns.
 func VetMain() {
 	unitchecker.Main(closure(analyzers.NewSuite(analyzers.Config{}))...)
 	panic("unreachable")
