@@ -28,7 +28,7 @@ const (
 const doc = `report Go and gRPC versions the target etcd cannot use
 
 The etcd 3.5+ modules declare a go directive that rises with the patch
-(client/v3 3.5.0: go 1.16, 3.5.28: go 1.25.0, 3.6.9: go 1.25.0, 3.7.0:
+(client/v3 3.5.0: go 1.16, 3.5.28: go 1.25.0, 3.5.34 and 3.6.15: go 1.26, 3.7.0:
 go 1.26), and the pre-module clients need a matching google.golang.org/grpc
 (3.2.12: v1.7.5; clientv3 3.4.0-3.4.7: before v1.27; clientv3/naming
 3.4.0-3.4.27: before v1.30). The finding sits on the package's first etcd
@@ -41,8 +41,8 @@ import; its note says what to run:
 // client/v3 declares from it on.
 var goDirectives = []struct{ since, goVersion string }{
 	{"3.5.0", "1.16"}, {"3.5.7", "1.17"}, {"3.5.8", "1.19"}, {"3.5.10", "1.20"}, {"3.5.13", "1.21"},
-	{"3.5.16", "1.22"}, {"3.5.19", "1.23.0"}, {"3.5.23", "1.24"}, {"3.5.28", "1.25.0"},
-	{"3.6.0", "1.23.0"}, {"3.6.5", "1.24"}, {"3.6.9", "1.25.0"},
+	{"3.5.16", "1.22"}, {"3.5.19", "1.23.0"}, {"3.5.23", "1.24"}, {"3.5.28", "1.25.0"}, {"3.5.34", "1.26"},
+	{"3.6.0", "1.23.0"}, {"3.6.5", "1.24"}, {"3.6.9", "1.25.0"}, {"3.6.15", "1.26"},
 	{"3.7.0", "1.26"},
 }
 
