@@ -53,9 +53,11 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
 status=0
+n=0
 for f in "$@"; do
-	log="$out/$(basename "$f").validation.sarif"
-	if ! timeout 300 "$bin" validate --rule-kind "Gh;Sarif" --log ForceOverwrite -o "$log" "$f" >"$out/stdout" 2>&1; then
+	n=$((n + 1))
+	log="$out/$n.validation.sarif" # a new name per input: the multitool will not overwrite
+	if ! timeout 300 "$bin" validate --rule-kind "Gh;Sarif" -o "$log" "$f" >"$out/stdout" 2>&1; then
 		cat "$out/stdout" >&2
 		echo "validate-sarif.sh: the multitool failed on $f" >&2
 		status=1
