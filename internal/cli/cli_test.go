@@ -333,3 +333,61 @@ func TestDocsUpToDate(t *testing.T) {
 		t.Errorf("docs/rules.md is stale: run go generate ./cmd/etcdlint")
 	}
 }
+
+// TestCheckMergesParts runs check on the shipped sample, as the README's
+// first command does, and expects code and config findings in one report.
+func TestCheckMergesParts(t *testing.T) {
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := run(t, root, "check", "--target", "3.7", "--code", "testdata/sample/client",
+		"--config-path", "testdata/sample", "--format", "json")
+	if code != ExitFindings {
+		t.Fatalf("exit %d, want %d\n%s", code, ExitFindings, stderr)
+	}
+	var rep struct {
+		From struct {
+			Version string `json:"version"`
+			Source  string `json:"source"`
+		} `json:"from"`
+		Findings []struct {
+			Rule     string `json:"rule"`
+			Location struct {
+				File string `json:"file"`
+			} `json:"location"`
+		} `json:"findings"`
+		Inputs []struct {
+			Kind string `json:"kind"`
+		} `json:"inputs"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("decoding report: %v", err)
+	}
+	files := map[string]bool{}
+	rules := map[string]bool{}
+	for _, f := range rep.Findings {
+		files[f.Location.File] = true
+		rules[f.Rule] = true
+	}
+	for _, want := range []string{"EC3201", "EC3202", "EC3203", "EC3205", "ES3701", "ES3203"} {
+		if !rules[want] {
+			t.Errorf("no %s finding; rules found: %v", want, rules)
+		}
+	}
+	for _, want := range []string{"testdata/sample/client/main.go", "testdata/sample/etcd.conf.yml"} {
+		if !files[want] {
+			t.Errorf("no finding in %s (paths must be relative to the working directory); files: %v", want, files)
+		}
+	}
+	kinds := map[string]bool{}
+	for _, in := range rep.Inputs {
+		kinds[in.Kind] = true
+	}
+	if !kinds["package"] || !kinds["config-yaml"] || !kinds["systemd-unit"] {
+		t.Errorf("input kinds = %v, want package, config-yaml and systemd-unit", kinds)
+	}
+	if rep.From.Version != "3.1.20" || rep.From.Source != "go.mod" {
+		t.Errorf("from = %+v, want 3.1.20 from go.mod", rep.From)
+	}
+}

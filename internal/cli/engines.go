@@ -23,10 +23,13 @@ type codeFlags struct {
 	tests bool
 }
 
+// register adds the code flags; prefix is "" for the code command and
+// "code-" under check, where --code names the directories instead of -C
+// and fixes are not applied.
 func (f *codeFlags) register(fs *pflag.FlagSet, prefix string) {
-	fs.StringVarP(&f.dir, prefix+"dir", map[string]string{"": "C"}[prefix], "", "directory to load Go packages from (default: the working directory)")
 	fs.BoolVar(&f.tests, prefix+"tests", true, "analyse test files too")
 	if prefix == "" {
+		fs.StringVarP(&f.dir, "dir", "C", "", "directory to load Go packages from (default: the working directory)")
 		fs.BoolVar(&f.fix, "fix", false, "apply the suggested fixes to the files")
 		fs.BoolVar(&f.diff, "diff", false, "print the suggested fixes as a unified diff instead of a report")
 	}
