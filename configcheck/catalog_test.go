@@ -113,13 +113,29 @@ func TestLinkedFlagSetMatchesCatalog(t *testing.T) {
 			}
 		}
 	})
-	// Every 3.7 gate etcdlint knows is one etcd registers.
-	gates := 0
-	for range features.DefaultEtcdServerFeatureGates {
-		gates++
+	// The gate names derived from the experimental flags are gates etcd
+	// registers, and etcd registers no other gate the checker does not know
+	// (the flag-derived six, SetMemberLocalAddr, and 3.7's two new ones).
+	realGates := map[string]bool{}
+	for g := range features.DefaultEtcdServerFeatureGates {
+		realGates[string(g)] = true
 	}
-	if gates != 9 {
-		t.Errorf("etcd 3.7.3 registers %d feature gates; the checker's 3.7 list has 9", gates)
+	derived := map[string]bool{}
+	for _, row := range cat.Flags() {
+		if g := row.FeatureGate(); g != "" {
+			derived[g] = true
+			if !realGates[g] {
+				t.Errorf("--%s: derived feature gate %q is not a gate of etcd 3.7.3", row.Name, g)
+			}
+		}
+	}
+	if len(derived) != 6 {
+		t.Errorf("the flag table derives %d feature gates, want the 6 of etcd 3.6", len(derived))
+	}
+	for g := range realGates {
+		if !derived[g] && g != "SetMemberLocalAddr" && g != "FastLeaseKeepAlive" && g != "PriorityRequest" {
+			t.Errorf("etcd 3.7.3 registers feature gate %s, which the checker does not know", g)
+		}
 	}
 }
 

@@ -205,8 +205,8 @@ func (r *run) checkSetting(st *checkState, s *setting) {
 	why += r.switchTiming(f, s, st.from)
 	idx := len(r.rep.Findings)
 	r.finding(rule, sev, s.src, s.at, why, r.migrateFix(st, s, rule))
-	if f.FeatureGate != "" && idx < len(r.rep.Findings) {
-		st.gateMove = append(st.gateMove, gateMove{s: s, gate: f.FeatureGate, value: boolValue(s), finding: idx})
+	if f.FeatureGate() != "" && idx < len(r.rep.Findings) {
+		st.gateMove = append(st.gateMove, gateMove{s: s, gate: f.FeatureGate(), value: boolValue(s), finding: idx})
 	}
 }
 
@@ -237,8 +237,8 @@ func (r *run) replacementText(f *rules.Flag, set *setting) string {
 	case "debug":
 		return fmt.Sprintf("; use %s=debug instead", nameOn(r.table.byName["log-level"], s))
 	}
-	if f.FeatureGate != "" {
-		return fmt.Sprintf("; use %s=%s=%s instead (etcd 3.6 and later)", nameOn(r.table.byName["feature-gates"], s), f.FeatureGate, boolValue(set))
+	if f.FeatureGate() != "" {
+		return fmt.Sprintf("; use %s=%s=%s instead (etcd 3.6 and later)", nameOn(r.table.byName["feature-gates"], s), f.FeatureGate(), boolValue(set))
 	}
 	if nf := r.table.byName[f.RenamedTo]; nf != nil {
 		if f.Name == "discovery" || f.Name == "discovery-proxy" {
@@ -256,7 +256,7 @@ func (r *run) replacementText(f *rules.Flag, set *setting) string {
 // version does not accept yet.
 func (r *run) switchTiming(f *rules.Flag, s *setting, from rules.Version) string {
 	repl := r.table.byName[f.RenamedTo]
-	if f.FeatureGate != "" {
+	if f.FeatureGate() != "" {
 		repl = r.table.byName["feature-gates"]
 	}
 	if repl == nil || r.flagIn(repl, from) || !r.flagIn(repl, r.target) {
@@ -292,8 +292,8 @@ func (r *run) checkDeprecated(st *checkState, s *setting) {
 	msg += r.switchTiming(f, s, st.from)
 	idx := len(r.rep.Findings)
 	r.finding(f.DeprecatedRule, 0, s.src, s.at, msg, r.migrateFix(st, s, f.DeprecatedRule))
-	if f.FeatureGate != "" && idx < len(r.rep.Findings) {
-		st.gateMove = append(st.gateMove, gateMove{s: s, gate: f.FeatureGate, value: boolValue(s), finding: idx})
+	if f.FeatureGate() != "" && idx < len(r.rep.Findings) {
+		st.gateMove = append(st.gateMove, gateMove{s: s, gate: f.FeatureGate(), value: boolValue(s), finding: idx})
 	}
 }
 
@@ -605,11 +605,11 @@ func (r *run) checkBothNames(st *checkState) {
 		if f == nil || !strings.HasPrefix(f.Name, "experimental-") {
 			continue
 		}
-		if n := st.eff[f.RenamedTo]; n != nil && f.FeatureGate == "" {
+		if n := st.eff[f.RenamedTo]; n != nil && f.FeatureGate() == "" {
 			r.finding("ES3605", rules.Error, s.src, s.at, fmt.Sprintf("%s and %s are both set: etcd %s exits (\"cannot set --%s and --%s at the same time\")", s.display(), n.display(), r.target, f.Name, f.RenamedTo), r.removeFix(s, "ES3605", "replaced by "+n.display()))
 		}
-		if _, ok := gates[f.FeatureGate]; ok && f.FeatureGate != "" {
-			r.finding("ES3606", rules.Error, s.src, s.at, fmt.Sprintf("%s and feature gate %s are both set: etcd %s exits (\"cannot specify both flags\")", s.display(), f.FeatureGate, r.target), nil)
+		if _, ok := gates[f.FeatureGate()]; ok && f.FeatureGate() != "" {
+			r.finding("ES3606", rules.Error, s.src, s.at, fmt.Sprintf("%s and feature gate %s are both set: etcd %s exits (\"cannot specify both flags\")", s.display(), f.FeatureGate(), r.target), nil)
 		}
 	}
 }

@@ -201,7 +201,7 @@ func yamlParent(key string) (parent, leaf string) {
 // setting for YAML and env files.
 func (r *run) migrateFix(st *checkState, s *setting, rule string) *report.Fix {
 	f := s.flag
-	if f == nil || !fixable(s.src) || s.surf == surfFlag || f.FeatureGate != "" {
+	if f == nil || !fixable(s.src) || s.surf == surfFlag || f.FeatureGate() != "" {
 		return nil
 	}
 	validNew := func(name string) *rules.Flag {

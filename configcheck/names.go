@@ -173,9 +173,14 @@ func (r *run) gatesAt(v rules.Version) map[string]bool {
 	if v.Less(rules.MustParseVersion("3.6.0")) {
 		return out
 	}
-	for _, g := range []string{"StopGRPCServiceOnDefrag", "InitialCorruptCheck", "CompactHashCheck", "TxnModeWriteWithSharedBuffer", "LeaseCheckpoint", "LeaseCheckpointPersist", "SetMemberLocalAddr"} {
-		out[g] = true
+	// The gates that replaced experimental flags, from the flag table, and
+	// the one 3.6 gate that never had a flag.
+	for i := range r.table.rows {
+		if g := r.table.rows[i].FeatureGate(); g != "" {
+			out[g] = true
+		}
 	}
+	out["SetMemberLocalAddr"] = true
 	if !v.Less(rules.MustParseVersion("3.7.0")) {
 		out["FastLeaseKeepAlive"], out["PriorityRequest"] = true, true
 	}

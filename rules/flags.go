@@ -28,9 +28,9 @@ type Flag struct {
 	YAML string `toml:"yaml"`
 	// RenamedTo names the flag that replaces it, if any.
 	RenamedTo string `toml:"renamed_to"`
-	// FeatureGate names the --feature-gates gate that replaces a boolean
-	// experimental flag.
-	FeatureGate string `toml:"feature_gate"`
+	// Gate is true for a boolean experimental flag that 3.6 replaced by a
+	// --feature-gates gate; [Flag.FeatureGate] derives the gate's name.
+	Gate bool `toml:"feature_gate"`
 	// Rule is the ID of the rule reported when the flag is removed or renamed.
 	Rule string `toml:"rule"`
 	// Deprecated is the version that deprecates the flag (it still works).
@@ -108,6 +108,33 @@ func (f *Flag) DefaultAt(v Version) (string, bool) {
 	return val, ok
 }
 
+// FeatureGate returns the name of the --feature-gates gate that replaced
+// the flag, or "" if none. etcd 3.6 named each gate after its experimental
+// flag: the flag name without "experimental-", a leading "enable-" and a
+// trailing "-enabled", in CamelCase with gRPC written GRPC
+// (experimental-enable-lease-checkpoint-persist: LeaseCheckpointPersist).
+// The config checker's tests compare every derived name with the gates of
+// the linked etcd.
+func (f *Flag) FeatureGate() string {
+	if !f.Gate {
+		return ""
+	}
+	n := strings.TrimPrefix(f.Name, "experimental-")
+	n = strings.TrimPrefix(n, "enable-")
+	n = strings.TrimSuffix(n, "-enabled")
+	var b strings.Builder
+	for _, w := range strings.Split(n, "-") {
+		switch {
+		case w == "":
+		case w == "grpc":
+			b.WriteString("GRPC")
+		default:
+			b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+		}
+	}
+	return b.String()
+}
+
 // Validate checks the row: versions, gaps and type parse.
 func (f *Flag) Validate() error {
 	if f.Name == "" {
@@ -130,6 +157,9 @@ func (f *Flag) Validate() error {
 	case "bool", "string", "urls":
 	default:
 		return fmt.Errorf("flag %s: type %q: want bool, string or urls", f.Name, f.Type)
+	}
+	if f.Gate && (f.Type != "bool" || !strings.HasPrefix(f.Name, "experimental-")) {
+		return fmt.Errorf("flag %s: only boolean experimental flags became feature gates", f.Name)
 	}
 	for _, d := range f.Defaults {
 		if _, err := ParseVersion(d.Since); err != nil {
