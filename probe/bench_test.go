@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/etcdlint/etcdlint/probe"
-	"github.com/etcdlint/etcdlint/probe/internal/etcdtest"
+	"github.com/etcdlint/etcdlint/internal/etcdtest"
 )
 
 // BenchmarkProbeThreeMembers probes a healthy three-member cluster on

@@ -15,7 +15,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/etcdlint/etcdlint/probe"
-	"github.com/etcdlint/etcdlint/probe/internal/etcdtest"
+	"github.com/etcdlint/etcdlint/internal/etcdtest"
 )
 
 // memberDataDir runs a real embedded member that takes v2 snapshots

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/etcdlint/etcdlint/probe"
-	"github.com/etcdlint/etcdlint/probe/internal/etcdtest"
+	"github.com/etcdlint/etcdlint/internal/etcdtest"
 )
 
 // Real etcd releases older than the linked one, built from the module

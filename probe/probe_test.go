@@ -13,7 +13,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/etcdlint/etcdlint/probe"
-	"github.com/etcdlint/etcdlint/probe/internal/etcdtest"
+	"github.com/etcdlint/etcdlint/internal/etcdtest"
 	"github.com/etcdlint/etcdlint/report"
 	"github.com/etcdlint/etcdlint/rules"
 )

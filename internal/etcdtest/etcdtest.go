@@ -1,4 +1,4 @@
-// Package etcdtest starts real etcd servers for the probe's tests: members
+// Package etcdtest starts real etcd servers for etcdlint's tests: members
 // embedded in the test process (go.etcd.io/etcd/server/v3/embed) on
 // loopback ports in temporary directories, real etcd binaries of other
 // versions built from the Go module proxy, TLS material, and a listener
