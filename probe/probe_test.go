@@ -12,8 +12,8 @@ import (
 	"go.etcd.io/etcd/server/v3/embed"
 	"go.uber.org/zap"
 
-	"github.com/etcdlint/etcdlint/probe"
 	"github.com/etcdlint/etcdlint/internal/etcdtest"
+	"github.com/etcdlint/etcdlint/probe"
 	"github.com/etcdlint/etcdlint/report"
 	"github.com/etcdlint/etcdlint/rules"
 )
