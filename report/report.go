@@ -119,6 +119,10 @@ type Report struct {
 	// Facts are detector-specific observations worth printing (member
 	// versions, sizes, the go get lines to run), keyed by a stable name.
 	Facts []Fact `json:"facts,omitempty"`
+	// Notices are warnings about the run itself, not about an input: a
+	// flag that was overridden, an assumption made. Every format prints
+	// them.
+	Notices []string `json:"notices,omitempty"`
 }
 
 // A Fact is a named observation that is not a problem, such as a member's
@@ -145,6 +149,7 @@ func (r *Report) Merge(other *Report) {
 	r.Inputs = append(r.Inputs, other.Inputs...)
 	r.Problems = append(r.Problems, other.Problems...)
 	r.Facts = append(r.Facts, other.Facts...)
+	r.Notices = append(r.Notices, other.Notices...)
 }
 
 // Sort orders findings by file, line, column, rule and message (findings

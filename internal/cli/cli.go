@@ -71,6 +71,7 @@ func commands() []command {
 		{"probe", "pre-flight a running cluster or a member's data dir", runProbe},
 		{"plan", "print the supported upgrade path with each hop's checklist", runPlan},
 		{"rules", "list the rule catalog, or explain one rule", runRules},
+		{"schema", "print the JSON Schema of the report, rules or plan json format", runSchema},
 		{"version", "print etcdlint's version", runVersion},
 	}
 }
@@ -97,6 +98,9 @@ func Main(ctx context.Context, env *Env, args []string) int {
 		return ExitOK
 	}
 	name := args[0]
+	if name == "--version" || name == "-V" {
+		name, args = "version", append([]string{"version"}, args[1:]...)
+	}
 	for _, c := range commands() {
 		if c.name != name {
 			continue

@@ -72,7 +72,6 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"config", "missing.yml"}, "missing.yml: no such file or directory"},
 		{[]string{"code", "-C", "nodir"}, "nodir: not a directory"},
 		{[]string{"check", "--code", "nodir"}, "nodir: not a directory"},
-		{[]string{"config", "binary.yml"}, "binary.yml"},
 		{[]string{"config", "--config", "missing.toml", "etcd.yml"}, "missing.toml"},
 		{[]string{"config", "--format", "json", "--format", "text", "etcd.yml"}, "two formats write to -"},
 		{[]string{"plan", "--to", "3.7"}, "no --from"},

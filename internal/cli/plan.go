@@ -14,7 +14,8 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 	var c common
 	var pf probeFlags
 	var to, format, output string
-	fs := newFlagSet(env, "plan", "plan --from VERSION [--to VERSION]  (or --endpoints to read --from from the cluster)")
+	fs := newFlagSet(env, "plan", "plan --from VERSION [--to VERSION]  (or --endpoints to read --from from the cluster)",
+		"  etcdlint plan --from 3.4.27 --to 3.6\n  etcdlint plan --endpoints https://10.0.0.1:2379 --format json")
 	fs.StringVar(&c.from, "from", "", "etcd version the cluster runs now (default: the lowest member version, with --endpoints)")
 	fs.StringVar(&to, "to", "", "etcd version to upgrade to (default: newest stable etcd in the catalog)")
 	fs.StringVar(&c.target, "target", "", "same as --to")

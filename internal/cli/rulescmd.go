@@ -10,12 +10,14 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/etcdlint/etcdlint/report"
 	"github.com/etcdlint/etcdlint/rules"
 )
 
 func runRules(ctx context.Context, env *Env, args []string) error {
 	var format, output, since, surface, detector string
-	fs := newFlagSet(env, "rules", "rules [flags] [ID...]  (no ID: list the catalog; IDs: explain them)")
+	fs := newFlagSet(env, "rules", "rules [flags] [ID...]  (no ID: list the catalog; IDs: explain them)",
+		"  etcdlint rules --since 3.6\n  etcdlint rules EC3401 es3601\n  etcdlint rules --format json")
 	fs.StringVar(&format, "format", "text", "output format: text, json or markdown (markdown of the whole catalog is docs/rules.md)")
 	fs.StringVar(&output, "output", "", "write to this file instead of standard output")
 	fs.StringVar(&since, "since", "", "only rules whose change lands in this minor (X.Y)")
@@ -280,7 +282,7 @@ func indent(s, prefix string) string {
 }
 
 func runVersion(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "version", "version")
+	fs := newFlagSet(env, "version", "version", "  etcdlint version\n  etcdlint --version")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -298,4 +300,21 @@ func runVersion(ctx context.Context, env *Env, args []string) error {
 	_, err = fmt.Fprintf(env.Stdout, "etcdlint %s (%s)\nrule catalog: %d rules, etcd up to %s (newest stable %s)\n",
 		v, runtime.Version(), len(cat.Rules()), cat.Releases()[len(cat.Releases())-1].Latest, cat.LatestStable())
 	return err
+}
+
+func runSchema(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "schema", "schema [report]  (the JSON Schema of --format json)",
+		"  etcdlint schema > report.schema.json\n  etcdlint schema report")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	switch name := strings.ToLower(fs.Arg(0)); {
+	case fs.NArg() > 1:
+		return usageErrorf("one schema at a time: report")
+	case name == "" || name == "report":
+		_, err := env.Stdout.Write(report.JSONSchema())
+		return err
+	default:
+		return usageErrorf("unknown schema %q: the schema etcdlint embeds is report", fs.Arg(0))
+	}
 }
