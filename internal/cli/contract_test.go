@@ -123,6 +123,9 @@ func TestCLIContract(t *testing.T) {
 		{name: "--version", args: []string{"--version"}, code: ExitOK, stdout: "etcdlint "},
 		{name: "-V", args: []string{"-V"}, code: ExitOK, stdout: "etcdlint "},
 		{name: "schema", args: []string{"schema"}, code: ExitOK, stdout: "{"},
+		{name: "help lists analyzers", args: []string{"help"}, code: ExitOK, contains: "  importpath     report etcd imports"},
+		{name: "help analyzer", args: []string{"help", "importpath"}, code: ExitOK, stdout: "importpath: report etcd imports"},
+		{name: "help unknown", args: []string{"help", "nosuch"}, code: ExitUsage, stderr: `etcdlint help: no command or analyzer "nosuch"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
