@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // copyTree copies the regular files below src to dst.
@@ -147,6 +149,44 @@ func TestCLIContract(t *testing.T) {
 				t.Errorf("output has %q:\n%s", tt.absent, all)
 			}
 		})
+	}
+}
+
+// TestRulesJSONSchema validates `rules --format json` against the schema
+// `etcdlint schema rules` prints, and checks that the schema can fail.
+func TestRulesJSONSchema(t *testing.T) {
+	_, schemaText, _ := run(t, t.TempDir(), "schema", "rules")
+	sch, err := jsonschema.UnmarshalJSON(strings.NewReader(schemaText))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource("rules.schema.json", sch); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := c.Compile("rules.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := run(t, t.TempDir(), "rules", "--format", "json")
+	if code != ExitOK {
+		t.Fatalf("exit %d", code)
+	}
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.Validate(inst); err != nil {
+		t.Errorf("rules --format json does not validate: %v", err)
+	}
+	broken := strings.Replace(out, `"severity": "error"`, `"severity": "fatal"`, 1)
+	inst, err = jsonschema.UnmarshalJSON(strings.NewReader(broken))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if schema.Validate(inst) == nil {
+		t.Error("a rule with severity fatal validates")
 	}
 }
 
