@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -21,6 +22,10 @@ const golangciVersion = "v2.15.0"
 // downloads golangci-lint and its dependencies and compiles them, minutes
 // of work that `go test ./...` should not do on every run. CI sets it.
 const buildEnv = "ETCDLINT_GOLANGCI_BUILD"
+
+// ruleIDText is how every issue text must start: the rule ID, then the
+// severity unless it is an error.
+var ruleIDText = regexp.MustCompile(`^(E[A-Z]\d{4})(?: \((?:warning|info)\))?: `)
 
 func goRun(t *testing.T, dir string, args ...string) string {
 	t.Helper()
@@ -122,8 +127,12 @@ issues:
 		if is.FromLinter != "etcdlint" {
 			t.Errorf("issue from %s: %s", is.FromLinter, is.Text)
 		}
-		id, _, _ := strings.Cut(is.Text, ":")
-		id, _, _ = strings.Cut(id, " ")
+		m := ruleIDText.FindStringSubmatch(is.Text)
+		if m == nil {
+			t.Errorf("issue text does not start with a rule ID: %q", is.Text)
+			continue
+		}
+		id := m[1]
 		gci = append(gci, fmt.Sprintf("%s:%d:%d %s", filepath.ToSlash(is.Pos.Filename), is.Pos.Line, is.Pos.Column, id))
 	}
 	slices.Sort(gci)

@@ -80,11 +80,14 @@ func New(raw any) (register.LinterPlugin, error) {
 	return &Plugin{cfg: cfg, cat: cat}, nil
 }
 
-// BuildAnalyzers returns a fresh etcdlint analyzer suite whose messages
-// start with the rule ID (golangci-lint's own SARIF and JSON name the
-// linter, not the rule) and carry their notes, as under go vet.
+// BuildAnalyzers returns a fresh etcdlint analyzer suite merged into one
+// analyzer named after the linter, whose messages start with the rule ID
+// (golangci-lint's own SARIF and JSON name the linter, not the rule, and
+// it prefixes the text with the analyzer's name unless that is the
+// linter's) and carry their notes, as under go vet.
 func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
-	return ruletext.Apply(analyzers.NewSuite(p.cfg), p.cat), nil
+	suite := ruletext.Apply(analyzers.NewSuite(p.cfg), p.cat)
+	return []*analysis.Analyzer{ruletext.Merge(Name, suite)}, nil
 }
 
 // GetLoadMode asks golangci-lint for type information: the analyzers

@@ -2,12 +2,15 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/etcdlint/etcdlint/internal/codecheck"
+	"github.com/etcdlint/etcdlint/internal/settings"
 	"github.com/etcdlint/etcdlint/report"
 	"github.com/etcdlint/etcdlint/rules"
 )
@@ -61,15 +64,22 @@ func runCode(ctx context.Context, env *Env, args []string) error {
 		return printDiff(env, &c, s, res.Report, res.Diff)
 	case f.fix:
 		fmt.Fprintf(env.Stderr, "etcdlint code: applied %s in %s\n", plural(res.FixesApplied, "fix", "fixes"), plural(res.FilesFixed, "file", "files"))
+		if res.FixesApplied > 0 && res.Report.From != "" && (s.settings == nil || s.settings.From == "") {
+			file, err := recordFrom(env, s, res.Report.From)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stderr, "etcdlint code: recorded from = %q in %s (the fixed imports no longer show it)\n", res.Report.From, file)
+			if s.settings, err = settings.Load(filepath.Join(env.Dir, file), s.cat); err != nil {
+				return err
+			}
+		}
 		if res.FixesApplied > 0 {
 			// What remains is what the fixed code still breaks; the
 			// from found before the fix still holds (the rewritten
 			// imports no longer show it).
 			again := f
 			again.fix = false
-			if res.Report.From != "" {
-				again.from = res.Report.From
-			}
 			if res, err = runCodeEngine(ctx, env, s, &again, fs.Args()); err != nil {
 				return err
 			}
@@ -191,4 +201,50 @@ func relativeDiff(env *Env, diff string) string {
 		}
 	}
 	return strings.Join(lines, "")
+}
+
+// recordFrom writes from = VERSION into the project config (creating
+// .etcdlint.toml in the working directory when there is none), so that
+// runs after --fix still check the code from where it started. It refuses
+// to write through a symbolic link.
+func recordFrom(env *Env, s *setup, from string) (string, error) {
+	path := filepath.Join(env.Dir, settings.FileName)
+	if s.settings != nil && s.settings.Path != "" {
+		path = s.settings.Path
+	}
+	line := fmt.Sprintf("from = %q # recorded by etcdlint code --fix: where the code started\n", from)
+	st, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return "", fmt.Errorf("recording from: %w", err)
+		}
+		_, werr := f.WriteString(line)
+		if err := errors.Join(werr, f.Close()); err != nil {
+			return "", fmt.Errorf("recording from in %s: %w", path, err)
+		}
+	case err != nil:
+		return "", fmt.Errorf("recording from: %w", err)
+	case !st.Mode().IsRegular():
+		return "", fmt.Errorf("recording from: %s is not a regular file", path)
+	default:
+		old, err := os.ReadFile(path)
+		if err != nil {
+			return "", fmt.Errorf("recording from: %w", err)
+		}
+		// Top-level keys come before any table, so the line goes first.
+		tmp := path + ".etcdlint-tmp"
+		if err := os.WriteFile(tmp, append([]byte(line), old...), st.Mode().Perm()); err != nil {
+			return "", fmt.Errorf("recording from in %s: %w", path, err)
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			_ = os.Remove(tmp)
+			return "", fmt.Errorf("recording from in %s: %w", path, err)
+		}
+	}
+	if r, err := filepath.Rel(env.Dir, path); err == nil && filepath.IsLocal(r) {
+		return r, nil
+	}
+	return path, nil
 }

@@ -236,8 +236,16 @@ func TestFixExitsByWhatRemains(t *testing.T) {
 	if !strings.HasPrefix(firstLine(stderr), "etcdlint code: applied ") || !strings.Contains(firstLine(stderr), " fixes in 1 file") {
 		t.Errorf("first stderr line %q, want \"etcdlint code: applied N fixes in 1 file\"", firstLine(stderr))
 	}
-	again, _, _ := run(t, dir, "code", "-C", "sample/client", "--from", "3.1.20")
+	// The starting point is recorded: the fixed imports no longer show it.
+	cfg, err := os.ReadFile(filepath.Join(dir, "sample", "client", ".etcdlint.toml"))
+	if err != nil || !strings.HasPrefix(string(cfg), `from = "3.1.20"`) || !strings.Contains(string(cfg), `disable = ["ec3712"]`) {
+		t.Errorf(".etcdlint.toml after --fix (%v):\n%s", err, cfg)
+	}
+	again, out, _ := run(t, dir, "code", "-C", "sample/client", "--format", "json")
 	if code != again {
 		t.Errorf("--fix exited %d, a run on the fixed code %d", code, again)
+	}
+	if !strings.Contains(out, `"source": "config"`) {
+		t.Errorf("the run after --fix does not start from the recorded version:\n%s", out)
 	}
 }

@@ -6,6 +6,7 @@
 package ruletext
 
 import (
+	"fmt"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -77,4 +78,67 @@ func Message(id string, sev rules.Severity, msg string, notes []string) string {
 		b.WriteString("; note: " + n)
 	}
 	return b.String()
+}
+
+// Merge returns one analyzer, named name, that runs every analyzer of
+// suite in order within a single pass and reports their diagnostics as
+// its own. golangci-lint prefixes each issue with the analyzer's name
+// unless it is the linter's, so the merged analyzer lets the rule ID start
+// the text there too. suite must be in dependency order (as
+// analyzers.NewSuite returns it) and use no facts.
+func Merge(name string, suite []*analysis.Analyzer) *analysis.Analyzer {
+	member := map[*analysis.Analyzer]bool{}
+	for _, a := range suite {
+		member[a] = true
+	}
+	var requires []*analysis.Analyzer
+	seen := map[*analysis.Analyzer]bool{}
+	despite := false
+	docs := []string{"run etcdlint's analyzers as one: " + name}
+	for _, a := range suite {
+		despite = despite || a.RunDespiteErrors
+		doc, _, _ := strings.Cut(a.Doc, "\n")
+		docs = append(docs, a.Name+": "+doc)
+		for _, r := range a.Requires {
+			if !member[r] && !seen[r] {
+				seen[r] = true
+				requires = append(requires, r)
+			}
+		}
+	}
+	return &analysis.Analyzer{
+		Name:             name,
+		Doc:              strings.Join(docs, "\n"),
+		Requires:         requires,
+		RunDespiteErrors: despite,
+		Run: func(pass *analysis.Pass) (any, error) {
+			results := make(map[*analysis.Analyzer]any, len(pass.ResultOf)+len(suite))
+			for a, r := range pass.ResultOf {
+				results[a] = r
+			}
+			for _, a := range suite {
+				if len(pass.TypeErrors) > 0 && !a.RunDespiteErrors {
+					continue
+				}
+				ready := true
+				for _, r := range a.Requires {
+					if _, ok := results[r]; !ok {
+						ready = false // a requirement did not run
+					}
+				}
+				if !ready {
+					continue
+				}
+				p := *pass
+				p.Analyzer = a
+				p.ResultOf = results
+				res, err := a.Run(&p)
+				if err != nil {
+					return nil, fmt.Errorf("%s: %w", a.Name, err)
+				}
+				results[a] = res
+			}
+			return nil, nil
+		},
+	}
 }
