@@ -271,12 +271,6 @@ func TestJUnit(t *testing.T) {
 	}
 }
 
-func xmlEscape(s string) string {
-	var b bytes.Buffer
-	_ = xml.EscapeText(&b, []byte(s))
-	return b.String()
-}
-
 func TestMatchInput(t *testing.T) {
 	in := []Input{
 		{Kind: "dir", Name: "deploy", Detector: rules.DetectConfig},

@@ -148,14 +148,6 @@ func (c *common) diffNeedsText(diff bool) error {
 	return nil
 }
 
-// versionString is v as X.Y[.Z], or "" for the zero version.
-func versionString(v rules.Version) string {
-	if v.IsZero() {
-		return ""
-	}
-	return v.String()
-}
-
 func parseFlags(fs *pflag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if err == pflag.ErrHelp {
