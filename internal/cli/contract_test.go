@@ -48,6 +48,7 @@ func contractDir(t *testing.T) string {
 	writeFile(t, dir, "noetcd/main.go", "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hi\") }\n")
 	writeFile(t, dir, "nogo/go.mod", "module example.com/nogo\n\ngo 1.22\n")
 	writeFile(t, dir, "notconfig.txt", "hello\n")
+	writeFile(t, dir, "binary.yml", "\x00\x01\x02\xff\xfe")
 	writeFile(t, dir, "broken/etcd.yml", brokenConfig)
 	writeFile(t, dir, "clean/etcd.yml", cleanConfig)
 	for _, d := range []string{"empty", "emptydata"} {
@@ -110,6 +111,8 @@ func TestCLIContract(t *testing.T) {
 			stderr: "etcdlint code: nothing was analysed: ./nonexistent/...:"},
 		{name: "not a config file", args: []string{"config", "notconfig.txt"}, code: ExitNothing,
 			stderr: "etcdlint config: nothing was analysed: notconfig.txt: not recognised as etcd configuration"},
+		{name: "binary file", args: []string{"config", "binary.yml"}, code: ExitNothing,
+			stderr: "etcdlint config: nothing was analysed: binary.yml:1: binary data"},
 		{name: "empty config dir", args: []string{"config", "empty"}, code: ExitNothing,
 			stderr: "etcdlint config: nothing was analysed: no package, config file, endpoint or data dir matched"},
 		{name: "empty data dir", args: []string{"probe", "--data-dir", "emptydata"}, code: ExitNothing,
@@ -152,41 +155,67 @@ func TestCLIContract(t *testing.T) {
 	}
 }
 
-// TestRulesJSONSchema validates `rules --format json` against the schema
-// `etcdlint schema rules` prints, and checks that the schema can fail.
-func TestRulesJSONSchema(t *testing.T) {
-	_, schemaText, _ := run(t, t.TempDir(), "schema", "rules")
-	sch, err := jsonschema.UnmarshalJSON(strings.NewReader(schemaText))
-	if err != nil {
-		t.Fatal(err)
+// TestJSONSchemas validates `rules --format json` and `plan --format
+// json` against the schemas `etcdlint schema rules|plan` prints, and checks
+// that each schema can fail.
+func TestJSONSchemas(t *testing.T) {
+	for _, tc := range []struct {
+		schema string
+		args   []string
+		break_ func(string) string
+	}{
+		{"rules", []string{"rules", "--format", "json"}, func(s string) string {
+			return strings.Replace(s, `"severity": "error"`, `"severity": "fatal"`, 1)
+		}},
+		{"plan", []string{"plan", "--from", "3.4.27", "--to", "3.7", "--format", "json"}, func(s string) string {
+			return strings.Replace(s, `"kind": "minor"`, `"kind": "major"`, 1)
+		}},
+	} {
+		t.Run(tc.schema, func(t *testing.T) {
+			_, schemaText, _ := run(t, t.TempDir(), "schema", tc.schema)
+			sch, err := jsonschema.UnmarshalJSON(strings.NewReader(schemaText))
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := jsonschema.NewCompiler()
+			c.AssertFormat()
+			if err := c.AddResource(tc.schema+".schema.json", sch); err != nil {
+				t.Fatal(err)
+			}
+			schema, err := c.Compile(tc.schema + ".schema.json")
+			if err != nil {
+				t.Fatal(err)
+			}
+			code, out, stderr := run(t, t.TempDir(), tc.args...)
+			if code != ExitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			for _, doc := range []struct {
+				text  string
+				valid bool
+			}{{out, true}, {tc.break_(out), false}} {
+				inst, err := jsonschema.UnmarshalJSON(strings.NewReader(doc.text))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := schema.Validate(inst); (err == nil) != doc.valid {
+					t.Errorf("valid=%v, want %v (%v)", err == nil, doc.valid, err)
+				}
+			}
+			if !strings.Contains(out, `"schema_version": 1`) {
+				t.Error("no schema_version")
+			}
+		})
 	}
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	if err := c.AddResource("rules.schema.json", sch); err != nil {
-		t.Fatal(err)
-	}
-	schema, err := c.Compile("rules.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	code, out, _ := run(t, t.TempDir(), "rules", "--format", "json")
-	if code != ExitOK {
-		t.Fatalf("exit %d", code)
-	}
-	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(out))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := schema.Validate(inst); err != nil {
-		t.Errorf("rules --format json does not validate: %v", err)
-	}
-	broken := strings.Replace(out, `"severity": "error"`, `"severity": "fatal"`, 1)
-	inst, err = jsonschema.UnmarshalJSON(strings.NewReader(broken))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if schema.Validate(inst) == nil {
-		t.Error("a rule with severity fatal validates")
+}
+
+// TestHelpHasExamples checks that every command's --help shows examples.
+func TestHelpHasExamples(t *testing.T) {
+	for _, c := range commands() {
+		code, _, stderr := run(t, t.TempDir(), c.name, "--help")
+		if code != ExitOK || !strings.Contains(stderr, "Examples:\n  etcdlint ") {
+			t.Errorf("etcdlint %s --help (exit %d) has no example:\n%s", c.name, code, stderr)
+		}
 	}
 }
 

@@ -307,6 +307,9 @@ const rulesSchemaVersion = 1
 //go:embed schema/rules.schema.json
 var rulesSchema []byte
 
+//go:embed schema/plan.schema.json
+var planSchema []byte
+
 // jsonRule is a rule as `rules --format json` writes it (see
 // schema/rules.schema.json).
 type jsonRule struct {
@@ -351,21 +354,24 @@ func rulesJSON(w io.Writer, cat *rules.Catalog, sel []*rules.Rule) error {
 }
 
 func runSchema(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "schema", "schema [report|rules]  (the JSON Schema of a --format json output; default report)",
-		"  etcdlint schema > report.schema.json\n  etcdlint schema rules")
+	fs := newFlagSet(env, "schema", "schema [report|rules|plan]  (the JSON Schema of a --format json output; default report)",
+		"  etcdlint schema > report.schema.json\n  etcdlint schema plan")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	switch name := strings.ToLower(fs.Arg(0)); {
 	case fs.NArg() > 1:
-		return usageErrorf("one schema at a time: report or rules")
+		return usageErrorf("one schema at a time: report, rules or plan")
 	case name == "" || name == "report":
 		_, err := env.Stdout.Write(report.JSONSchema())
 		return err
 	case name == "rules":
 		_, err := env.Stdout.Write(rulesSchema)
 		return err
+	case name == "plan":
+		_, err := env.Stdout.Write(planSchema)
+		return err
 	default:
-		return usageErrorf("unknown schema %q: want report or rules", fs.Arg(0))
+		return usageErrorf("unknown schema %q: want report, rules or plan", fs.Arg(0))
 	}
 }
