@@ -257,6 +257,42 @@ func TestSARIFUnderC(t *testing.T) {
 	}
 }
 
+// TestPathPrefixSARIF checks --path-prefix for a job run in a monorepo's
+// subdirectory: URIs gain the prefix and %SRCROOT% is the repository root.
+func TestPathPrefixSARIF(t *testing.T) {
+	dir := contractDir(t)
+	code, stdout, stderr := run(t, dir, "code", "-C", "sample/client", "--path-prefix", "sample/client", "--format", "sarif")
+	if code != ExitFindings {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	var doc struct {
+		Runs []struct {
+			Bases   map[string]struct{ URI string } `json:"originalUriBaseIds"`
+			Results []struct {
+				Locations []struct {
+					Physical struct {
+						Artifact struct {
+							URI string `json:"uri"`
+						} `json:"artifactLocation"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if root, want := doc.Runs[0].Bases["%SRCROOT%"].URI, "file://"+filepath.ToSlash(dir)+"/"; root != want {
+		t.Errorf("%%SRCROOT%% = %q, want %q", root, want)
+	}
+	for _, r := range doc.Runs[0].Results {
+		uri := r.Locations[0].Physical.Artifact.URI
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(uri))); err != nil {
+			t.Errorf("result URI %s is not a file below %%SRCROOT%%", uri)
+		}
+	}
+}
+
 // TestFixExitsByWhatRemains checks that --fix says what it applied and
 // exits as a fresh run on the fixed code does.
 func TestFixExitsByWhatRemains(t *testing.T) {
