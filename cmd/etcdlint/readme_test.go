@@ -110,14 +110,14 @@ func splitWords(s string) ([]string, error) {
 	return words, nil
 }
 
-// session runs the commands of one block: etcdlint invocations, cd and
+// shell runs the commands of one block: etcdlint invocations, cd and
 // echo $?, from the repository root.
-type session struct {
+type shell struct {
 	bin, root, dir string
 	lastCode       int
 }
 
-func (s *session) run(line string) ([]string, error) {
+func (s *shell) run(line string) ([]string, error) {
 	var out []string
 	for _, part := range strings.Split(line, " && ") {
 		words, err := splitWords(part)
@@ -236,7 +236,7 @@ func TestREADMEExamples(t *testing.T) {
 			continue
 		}
 		ran++
-		s := &session{bin: bin, root: root, dir: root}
+		s := &shell{bin: bin, root: root, dir: root}
 		var body []string
 		for _, st := range b.steps {
 			got, err := s.run(st.command)
