@@ -380,3 +380,32 @@ func TestMarkdownEscaping(t *testing.T) {
 		}
 	}
 }
+
+// TestJUnitPackageFindings checks that a package's findings, located in
+// its files, are test cases of the package's suite, so a package with
+// findings never also shows as passed.
+func TestJUnitPackageFindings(t *testing.T) {
+	r := &Report{
+		Target: "3.7.3",
+		Inputs: []Input{
+			{Kind: "package", Name: "example.com/a", Dir: "svc/a", Detector: rules.DetectCode},
+			{Kind: "package", Name: "example.com/b", Dir: "svc/b", Detector: rules.DetectCode},
+		},
+		Findings: []Finding{{Rule: "EC3401", Severity: rules.Error, Message: "moved", Detector: rules.DetectCode,
+			Location: Location{File: "svc/a/main.go", Line: 3, Column: 2}}},
+	}
+	out := string(render(t, r, FormatJUnit, RenderOptions{}))
+	for _, want := range []string{
+		`<testsuite name="example.com/a" tests="1" failures="1" errors="0">`,
+		`<testcase name="EC3401 svc/a/main.go:3:2" classname="etcdlint.code.EC3401">`,
+		`<testsuite name="example.com/b" tests="1" failures="0" errors="0">`,
+		`<testcase name="example.com/b" classname="etcdlint.code.package"></testcase>`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("junit lacks %s:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, `<testcase name="example.com/a" `) {
+		t.Errorf("the package with a finding also has a passed test case:\n%s", out)
+	}
+}

@@ -209,6 +209,9 @@ func matchInput(inputs []Input, f Finding) string {
 			continue
 		}
 		l := f.Location
+		if in.Dir != "" && l.File != "" && filepath.Dir(l.File) == filepath.Clean(in.Dir) {
+			return in.Name // a file of this package
+		}
 		switch in.Name {
 		case "":
 			continue

@@ -86,6 +86,9 @@ type Input struct {
 	Kind string `json:"kind"`
 	// Name is the path, package path or endpoint.
 	Name string `json:"name"`
+	// Dir is a package's directory, for placing its findings (whose
+	// locations are files) under it; empty for other kinds.
+	Dir string `json:"dir,omitempty"`
 	// Detector is the part of etcdlint that analysed it.
 	Detector rules.Detector `json:"detector"`
 }

@@ -166,4 +166,7 @@ func relativizeCode(env *Env, dir string, rep *report.Report) {
 	for i := range rep.Problems {
 		rep.Problems[i].Input = join(rep.Problems[i].Input)
 	}
+	for i := range rep.Inputs {
+		rep.Inputs[i].Dir = join(rep.Inputs[i].Dir)
+	}
 }

@@ -261,6 +261,7 @@ func relativize(env *Env, rep *report.Report) {
 		if rep.Inputs[i].Detector != "probe" {
 			rep.Inputs[i].Name = rel(rep.Inputs[i].Name)
 		}
+		rep.Inputs[i].Dir = rel(rep.Inputs[i].Dir)
 	}
 	for i := range rep.Problems {
 		rep.Problems[i].Input = rel(rep.Problems[i].Input)

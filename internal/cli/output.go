@@ -217,6 +217,7 @@ func prefixPaths(rep *report.Report, prefix string) {
 		if rep.Inputs[i].Kind != "package" && rep.Inputs[i].Kind != "endpoint" {
 			rep.Inputs[i].Name = add(rep.Inputs[i].Name)
 		}
+		rep.Inputs[i].Dir = add(rep.Inputs[i].Dir)
 	}
 	for i := range rep.Problems {
 		rep.Problems[i].Input = add(rep.Problems[i].Input)

@@ -147,7 +147,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	for _, p := range analysed {
 		if !seenInput[p.PkgPath] {
 			seenInput[p.PkgPath] = true
-			rep.Inputs = append(rep.Inputs, report.Input{Kind: "package", Name: p.PkgPath, Detector: rules.DetectCode})
+			in := report.Input{Kind: "package", Name: p.PkgPath, Detector: rules.DetectCode}
+			if len(p.CompiledGoFiles) > 0 {
+				in.Dir = relPath(opts.Dir, filepath.Dir(p.CompiledGoFiles[0]))
+			}
+			rep.Inputs = append(rep.Inputs, in)
 		}
 		if _, ok := etcdversion.FromImports(sortedKeys(p.Imports)); ok {
 			res.ImportsEtcd = true
