@@ -234,8 +234,16 @@ func recordFrom(env *Env, s *setup, from string) (string, error) {
 			return "", fmt.Errorf("recording from: %w", err)
 		}
 		// Top-level keys come before any table, so the line goes first.
+		// O_EXCL: never write through something planted at the
+		// temporary name.
 		tmp := path + ".etcdlint-tmp"
-		if err := os.WriteFile(tmp, append([]byte(line), old...), st.Mode().Perm()); err != nil {
+		f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, st.Mode().Perm())
+		if err != nil {
+			return "", fmt.Errorf("recording from in %s: %w", path, err)
+		}
+		_, werr := f.Write(append([]byte(line), old...))
+		if err := errors.Join(werr, f.Close()); err != nil {
+			_ = os.Remove(tmp)
 			return "", fmt.Errorf("recording from in %s: %w", path, err)
 		}
 		if err := os.Rename(tmp, path); err != nil {

@@ -314,3 +314,35 @@ func TestFixExitsByWhatRemains(t *testing.T) {
 		t.Errorf("the run after --fix does not start from the recorded version:\n%s", out)
 	}
 }
+
+// TestRecordFromRefusesSymlink checks that --fix does not write the
+// recorded from through a planted symbolic link, at the config's name or
+// at the temporary name, and that it records into a regular file.
+func TestRecordFromRefusesSymlink(t *testing.T) {
+	for _, planted := range []string{".etcdlint.toml", ".etcdlint.toml.etcdlint-tmp"} {
+		dir := t.TempDir()
+		outside := filepath.Join(t.TempDir(), "victim")
+		if planted != ".etcdlint.toml" {
+			writeFile(t, dir, ".etcdlint.toml", "target = \"3.7\"\n")
+		}
+		if err := os.Symlink(outside, filepath.Join(dir, planted)); err != nil {
+			t.Fatal(err)
+		}
+		env := &Env{Dir: dir}
+		if _, err := recordFrom(env, &setup{}, "3.1.20"); err == nil {
+			t.Errorf("%s planted: recordFrom succeeded", planted)
+		}
+		if _, err := os.Lstat(outside); err == nil {
+			t.Errorf("%s planted: written through the symlink", planted)
+		}
+	}
+	dir := t.TempDir()
+	writeFile(t, dir, ".etcdlint.toml", "[rules]\ndisable = [\"EO0002\"]\n")
+	if _, err := recordFrom(&Env{Dir: dir}, &setup{}, "3.1.20"); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, ".etcdlint.toml"))
+	if !strings.HasPrefix(string(b), `from = "3.1.20"`) || !strings.HasSuffix(string(b), "[rules]\ndisable = [\"EO0002\"]\n") {
+		t.Errorf("recorded config:\n%s", b)
+	}
+}
