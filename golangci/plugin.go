@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/etcdlint/etcdlint/analyzers"
+	"github.com/etcdlint/etcdlint/internal/ruletext"
 	"github.com/etcdlint/etcdlint/rules"
 )
 
@@ -38,6 +39,7 @@ type Settings struct {
 // Plugin is the etcdlint linter plugin.
 type Plugin struct {
 	cfg analyzers.Config
+	cat *rules.Catalog
 }
 
 var _ register.LinterPlugin = (*Plugin)(nil)
@@ -75,12 +77,17 @@ func New(raw any) (register.LinterPlugin, error) {
 		}
 		cfg.From = v.String()
 	}
-	return &Plugin{cfg: cfg}, nil
+	return &Plugin{cfg: cfg, cat: cat}, nil
 }
 
-// BuildAnalyzers returns a fresh etcdlint analyzer suite.
+// BuildAnalyzers returns a fresh etcdlint analyzer suite merged into one
+// analyzer named after the linter, whose messages start with the rule ID
+// (golangci-lint's own SARIF and JSON name the linter, not the rule, and
+// it prefixes the text with the analyzer's name unless that is the
+// linter's) and carry their notes, as under go vet.
 func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
-	return analyzers.NewSuite(p.cfg), nil
+	suite := ruletext.Apply(analyzers.NewSuite(p.cfg), p.cat)
+	return []*analysis.Analyzer{ruletext.Merge(Name, suite)}, nil
 }
 
 // GetLoadMode asks golangci-lint for type information: the analyzers

@@ -25,7 +25,7 @@ func ExampleRender() {
 		panic(err)
 	}
 	// Output:
-	// main.go:12:12: EC3201: grpc.ErrClientConnTimeout is never returned by clientv3 3.2+ (target 3.7.3): compare with context.DeadlineExceeded
+	// main.go:12:12: error EC3201: grpc.ErrClientConnTimeout is never returned by clientv3 3.2+ (target 3.7.3): compare with context.DeadlineExceeded
 	// 	fix: Replace grpc.ErrClientConnTimeout with context.DeadlineExceeded
 	//
 	// 1 finding (1 error) in 1 input (1 package); upgrade from 3.1.20 (go.mod) to 3.7.3

@@ -164,6 +164,7 @@ func newView(r *Report, opts RenderOptions) *view {
 	v.inputs = slices.Clone(r.Inputs)
 	for i := range v.inputs {
 		v.inputs[i].Name = relPath(opts.WorkDir, v.inputs[i].Name)
+		v.inputs[i].Dir = relPath(opts.WorkDir, v.inputs[i].Dir)
 	}
 	slices.SortFunc(v.inputs, func(a, b Input) int {
 		return cmp.Or(cmp.Compare(detectorRank(a.Detector), detectorRank(b.Detector)),

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -98,13 +99,13 @@ func TestColorEnabled(t *testing.T) {
 func TestTextLayout(t *testing.T) {
 	out := string(render(t, sampleReport(), FormatText, testOptions(t)))
 	lines := strings.Split(out, "\n")
-	// Every finding line starts with its location and the rule.
+	// Every finding line starts with its location, severity and rule.
 	for _, want := range []string{
-		"client/main.go:12:12: EC3201: grpc.ErrClientConnTimeout is never returned",
-		"pkg/ünïcode dir/wätch.go:30:9: EC3301: ",
-		"https://10.0.0.1:2379 (etcd-0): EO0003: member etcd-0 has an active NOSPACE alarm",
-		"/var/lib/etcd/member: ED3601: ",
-		"EO0001: 3.5.20 to 3.7.3 skips 3.6",
+		"client/main.go:12:12: error EC3201: grpc.ErrClientConnTimeout is never returned",
+		"pkg/ünïcode dir/wätch.go:30:9: warning EC3301: ",
+		"https://10.0.0.1:2379 (etcd-0): error EO0003: member etcd-0 has an active NOSPACE alarm",
+		"/var/lib/etcd/member: error ED3601: ",
+		"error EO0001: 3.5.20 to 3.7.3 skips 3.6",
 		"not analysed: https://10.0.0.3:2379: dial tcp",
 		"not analysed: deploy/broken.yaml:4: yaml:",
 	} {
@@ -129,8 +130,8 @@ func TestTextLayout(t *testing.T) {
 		}
 	}
 	// A message with a line break stays on one line.
-	r := &Report{Findings: []Finding{{Rule: "EC3201", Message: "a\nb", Location: Location{File: "x.go", Line: 1}}}}
-	if got := string(render(t, r, FormatText, RenderOptions{})); !strings.HasPrefix(got, "x.go:1: EC3201: a b\n") {
+	r := &Report{Findings: []Finding{{Rule: "EC3201", Severity: rules.Warning, Message: "a\nb", Location: Location{File: "x.go", Line: 1}}}}
+	if got := string(render(t, r, FormatText, RenderOptions{})); !strings.HasPrefix(got, "x.go:1: warning EC3201: a b\n") {
 		t.Errorf("multi-line message rendered as %q", got)
 	}
 }
@@ -237,31 +238,37 @@ func TestJUnit(t *testing.T) {
 		}
 		tests, failures, errs = tests+s.Tests, failures+s.Failures, errs+s.Errors
 	}
-	if strings.Join(names, ",") != "etcdlint code,etcdlint config,etcdlint probe,etcdlint datadir,etcdlint plan" {
-		t.Errorf("suites %v", names)
+	// One suite per input, in input order.
+	for _, in := range r.Inputs {
+		if !slices.Contains(names, relPath(workDir, in.Name)) {
+			t.Errorf("no test suite for input %s (suites %q)", in.Name, names)
+		}
 	}
 	if doc.Tests != tests || doc.Failures != failures || doc.Errors != errs {
 		t.Errorf("testsuites totals %d/%d/%d, suites add up to %d/%d/%d", doc.Tests, doc.Failures, doc.Errors, tests, failures, errs)
 	}
-	if findings != len(r.Findings) {
-		t.Errorf("%d failures, want one per finding (%d)", findings, len(r.Findings))
+	if findings != len(r.Findings) || failures != len(r.Findings) {
+		t.Errorf("%d failures in %d test cases, want one test case per finding (%d)", findings, failures, len(r.Findings))
 	}
 	if doc.Errors != 2 {
 		t.Errorf("%d errors, want one per problem (2)", doc.Errors)
 	}
-	// Every input is a test case.
-	for _, in := range r.Inputs {
-		name := relPath(workDir, in.Name)
-		if !bytes.Contains(out, []byte(`name="`+xmlEscape(name)+`"`)) {
-			t.Errorf("no test case for input %s", name)
+	// An input without findings or problems is one passed test case.
+	passed := 0
+	for _, s := range doc.Suites {
+		if s.Failures == 0 && s.Errors == 0 {
+			if len(s.Cases) != 1 || s.Cases[0].Name != s.Name {
+				t.Errorf("clean suite %s: cases %+v, want one passed case named after the input", s.Name, s.Cases)
+			}
+			passed++
 		}
 	}
-}
-
-func xmlEscape(s string) string {
-	var b bytes.Buffer
-	_ = xml.EscapeText(&b, []byte(s))
-	return b.String()
+	if passed == 0 {
+		t.Error("no passed test case for a clean input")
+	}
+	if !bytes.Contains(out, []byte(`name="EC3201 client/main.go:12:12"`)) {
+		t.Errorf("no test case named by rule and location:\n%s", out)
+	}
 }
 
 func TestMatchInput(t *testing.T) {
@@ -371,5 +378,34 @@ func TestMarkdownEscaping(t *testing.T) {
 		if got := mdCode(tc.in); got != tc.want {
 			t.Errorf("mdCode(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+// TestJUnitPackageFindings checks that a package's findings, located in
+// its files, are test cases of the package's suite, so a package with
+// findings never also shows as passed.
+func TestJUnitPackageFindings(t *testing.T) {
+	r := &Report{
+		Target: "3.7.3",
+		Inputs: []Input{
+			{Kind: "package", Name: "example.com/a", Dir: "svc/a", Detector: rules.DetectCode},
+			{Kind: "package", Name: "example.com/b", Dir: "svc/b", Detector: rules.DetectCode},
+		},
+		Findings: []Finding{{Rule: "EC3401", Severity: rules.Error, Message: "moved", Detector: rules.DetectCode,
+			Location: Location{File: "svc/a/main.go", Line: 3, Column: 2}}},
+	}
+	out := string(render(t, r, FormatJUnit, RenderOptions{}))
+	for _, want := range []string{
+		`<testsuite name="example.com/a" tests="1" failures="1" errors="0">`,
+		`<testcase name="EC3401 svc/a/main.go:3:2" classname="etcdlint.code.EC3401">`,
+		`<testsuite name="example.com/b" tests="1" failures="0" errors="0">`,
+		`<testcase name="example.com/b" classname="etcdlint.code.package"></testcase>`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("junit lacks %s:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, `<testcase name="example.com/a" `) {
+		t.Errorf("the package with a finding also has a passed test case:\n%s", out)
 	}
 }

@@ -63,6 +63,9 @@ func renderGitHub(w0 io.Writer, v *view) error {
 		w.printf("::error title=%s::%s\n", ghProperty("nothing analysed"),
 			ghData("etcdlint analysed nothing: no package, config file, endpoint or data dir"))
 	}
+	for _, n := range v.r.Notices {
+		w.printf("::warning title=%s::%s\n", ghProperty(ToolName), ghData(n))
+	}
 	w.printf("%s: %s\n", ToolName, summaryLine(v))
 	return w.err
 }

@@ -34,6 +34,7 @@ type jsonReport struct {
 	Inputs        []Input       `json:"inputs"`
 	Problems      []Problem     `json:"problems"`
 	Facts         []Fact        `json:"facts"`
+	Notices       []string      `json:"notices,omitempty"`
 	Summary       jsonSummary   `json:"summary"`
 }
 
@@ -89,6 +90,7 @@ func renderJSON(w io.Writer, v *view) error {
 		Inputs:        nonNil(v.inputs),
 		Problems:      nonNil(v.problems),
 		Facts:         nonNil(v.facts),
+		Notices:       v.r.Notices,
 	}
 	if v.r.From != "" {
 		doc.From = &jsonFrom{Version: v.r.From, Source: v.r.FromSource}

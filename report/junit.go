@@ -5,7 +5,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -52,11 +51,12 @@ type junitFailure struct {
 	Body    string `xml:",chardata"`
 }
 
-// renderJUnit writes JUnit XML: one test suite per detector, one test
-// case per input analysed, a <failure> per finding in the input's test
-// case and an <error> per problem (an input that could not be analysed).
-// Findings that match no input (a file of a package, say) get a test case
-// of their own location.
+// renderJUnit writes JUnit XML: one test suite per input analysed (or
+// not), one test case per finding with its <failure>, and one passed test
+// case for an input with no finding, so a clean package shows as a passed
+// test rather than as nothing. A problem (an input that could not be
+// analysed) is a test case with an <error>. Findings that match no input
+// get a suite named by their location.
 func renderJUnit(w io.Writer, v *view) error {
 	props := []junitProperty{}
 	if v.r.From != "" {
@@ -69,72 +69,73 @@ func renderJUnit(w io.Writer, v *view) error {
 		props = append(props, junitProperty{Name: "target", Value: v.r.Target})
 	}
 	props = append(props, junitProperty{Name: "tool_version", Value: toolVersion(v.opts)})
+	for _, n := range v.r.Notices {
+		props = append(props, junitProperty{Name: "notice", Value: n})
+	}
 
-	suites := map[rules.Detector]*junitSuite{}
-	cases := map[rules.Detector]map[string]*junitCase{}
-	suite := func(d rules.Detector) *junitSuite {
-		if s := suites[d]; s != nil {
+	type key struct {
+		d    rules.Detector
+		name string
+	}
+	suites := map[key]*junitSuite{}
+	var order []key
+	suite := func(d rules.Detector, name string) *junitSuite {
+		k := key{d, name}
+		if s := suites[k]; s != nil {
 			return s
 		}
-		name := ToolName
-		if d != "" {
-			name += " " + string(d)
-		}
 		s := &junitSuite{Name: name, Properties: props}
-		suites[d] = s
-		cases[d] = map[string]*junitCase{}
+		suites[k] = s
+		order = append(order, k)
 		return s
 	}
-	testcase := func(d rules.Detector, name, class string) *junitCase {
-		s := suite(d)
-		if c := cases[d][name]; c != nil {
-			return c
-		}
-		c := &junitCase{Name: name, Classname: class}
-		cases[d][name] = c
-		s.Cases = append(s.Cases, c)
-		return c
-	}
+	kinds := map[key]string{}
 	for _, in := range v.inputs {
-		testcase(in.Detector, in.Name, junitClass(in.Detector, in.Kind))
+		suite(in.Detector, in.Name)
+		kinds[key{in.Detector, in.Name}] = in.Kind
 	}
-
 	for _, f := range v.findings {
 		name := matchInput(v.inputs, f)
 		if name == "" {
-			name = f.Location.primary()
-			if name == "" {
-				name = "(upgrade)"
-			}
+			name = cmp.Or(f.Location.primary(), "(upgrade)")
 		}
-		c := testcase(f.Detector, name, junitClass(f.Detector, "location"))
-		c.Failures = append(c.Failures, junitFailure{
-			Message: fmt.Sprintf("%s: %s", f.Rule, oneLine(f.Message)),
-			Type:    f.Severity.String(),
-			Body:    junitBody(v, f),
+		s := suite(f.Detector, name)
+		s.Cases = append(s.Cases, &junitCase{
+			Name:      f.Rule + " " + cmp.Or(f.Location.position(), f.Location.primary(), "(upgrade)"),
+			Classname: junitClass(f.Detector, f.Rule),
+			Failures: []junitFailure{{
+				Message: fmt.Sprintf("%s: %s", f.Rule, oneLine(f.Message)),
+				Type:    f.Severity.String(),
+				Body:    junitBody(v, f),
+			}},
 		})
 	}
 	for _, p := range v.problems {
-		c := testcase(p.Detector, p.Input, junitClass(p.Detector, "input"))
+		s := suite(p.Detector, p.Input)
 		typ := "not-analysed"
 		if p.Unreachable {
 			typ = "unreachable"
 		}
-		c.Errors = append(c.Errors, junitFailure{
-			Message: "not analysed: " + oneLine(p.Message),
-			Type:    typ,
-			Body:    fmt.Sprintf("%s: %s\n", p.position(), p.Message),
+		s.Cases = append(s.Cases, &junitCase{
+			Name:      "not analysed " + p.position(),
+			Classname: junitClass(p.Detector, "input"),
+			Errors: []junitFailure{{
+				Message: "not analysed: " + oneLine(p.Message),
+				Type:    typ,
+				Body:    fmt.Sprintf("%s: %s\n", p.position(), p.Message),
+			}},
 		})
 	}
 
 	doc := junitSuites{Name: ToolName}
-	order := slices.Collect(maps.Keys(suites))
-	slices.SortFunc(order, func(a, b rules.Detector) int {
-		return cmp.Or(cmp.Compare(detectorRank(a), detectorRank(b)), cmp.Compare(a, b))
+	slices.SortStableFunc(order, func(a, b key) int {
+		return cmp.Or(cmp.Compare(detectorRank(a.d), detectorRank(b.d)), cmp.Compare(a.d, b.d), cmp.Compare(a.name, b.name))
 	})
-	for _, d := range order {
-		s := suites[d]
-		slices.SortStableFunc(s.Cases, func(a, b *junitCase) int { return cmp.Compare(a.Name, b.Name) })
+	for _, k := range order {
+		s := suites[k]
+		if len(s.Cases) == 0 {
+			s.Cases = []*junitCase{{Name: k.name, Classname: junitClass(k.d, kinds[k])}}
+		}
 		for _, c := range s.Cases {
 			s.Tests++
 			if len(c.Failures) > 0 {
@@ -149,17 +150,18 @@ func renderJUnit(w io.Writer, v *view) error {
 		doc.Errors += s.Errors
 		doc.Suites = append(doc.Suites, *s)
 	}
-	if len(doc.Suites) == 0 {
+	if len(v.inputs) == 0 {
 		// Nothing was analysed: say so as an error, never an empty green
 		// run.
-		doc.Suites = []junitSuite{{
+		doc.Suites = append(doc.Suites, junitSuite{
 			Name: ToolName, Tests: 1, Errors: 1, Properties: props,
 			Cases: []*junitCase{{Name: "inputs", Classname: ToolName, Errors: []junitFailure{{
 				Message: "nothing was analysed", Type: "nothing-analysed",
 				Body: "no package, config file, endpoint or data dir was analysed\n",
 			}}}},
-		}}
-		doc.Tests, doc.Errors = 1, 1
+		})
+		doc.Tests++
+		doc.Errors++
 	}
 
 	if _, err := io.WriteString(w, xml.Header); err != nil {
@@ -185,7 +187,7 @@ func detectorRank(d rules.Detector) int {
 	return len(rules.Detectors)
 }
 
-// junitClass is a test case's classname: "etcdlint.code.package".
+// junitClass is a test case's classname: "etcdlint.code.EC3401".
 func junitClass(d rules.Detector, kind string) string {
 	parts := []string{ToolName}
 	if d != "" {
@@ -207,6 +209,9 @@ func matchInput(inputs []Input, f Finding) string {
 			continue
 		}
 		l := f.Location
+		if in.Dir != "" && l.File != "" && filepath.Dir(l.File) == filepath.Clean(in.Dir) {
+			return in.Name // a file of this package
+		}
 		switch in.Name {
 		case "":
 			continue

@@ -85,6 +85,9 @@ func renderMarkdown(w0 io.Writer, v *view) error {
 		w.print("\n")
 	}
 
+	for _, n := range v.r.Notices {
+		w.printf("> :warning: %s\n\n", mdText(n))
+	}
 	if len(v.problems) > 0 {
 		w.print("### Not analysed\n\n| Input | Detector | Problem |\n|---|---|---|\n")
 		for _, p := range v.problems {

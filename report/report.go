@@ -86,6 +86,9 @@ type Input struct {
 	Kind string `json:"kind"`
 	// Name is the path, package path or endpoint.
 	Name string `json:"name"`
+	// Dir is a package's directory, for placing its findings (whose
+	// locations are files) under it; empty for other kinds.
+	Dir string `json:"dir,omitempty"`
 	// Detector is the part of etcdlint that analysed it.
 	Detector rules.Detector `json:"detector"`
 }
@@ -119,6 +122,10 @@ type Report struct {
 	// Facts are detector-specific observations worth printing (member
 	// versions, sizes, the go get lines to run), keyed by a stable name.
 	Facts []Fact `json:"facts,omitempty"`
+	// Notices are warnings about the run itself, not about an input: a
+	// flag that was overridden, an assumption made. Every format prints
+	// them.
+	Notices []string `json:"notices,omitempty"`
 }
 
 // A Fact is a named observation that is not a problem, such as a member's
@@ -145,6 +152,7 @@ func (r *Report) Merge(other *Report) {
 	r.Inputs = append(r.Inputs, other.Inputs...)
 	r.Problems = append(r.Problems, other.Problems...)
 	r.Facts = append(r.Facts, other.Facts...)
+	r.Notices = append(r.Notices, other.Notices...)
 }
 
 // Sort orders findings by file, line, column, rule and message (findings

@@ -255,6 +255,11 @@ func renderSARIF(w io.Writer, v *view) error {
 			Message: sarifText{Text: "nothing was analysed: no package, config file, endpoint or data dir"},
 		})
 	}
+	for _, msg := range v.r.Notices {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
+			Level: "warning", Message: sarifText{Text: msg},
+		})
+	}
 	for _, p := range v.problems {
 		n := sarifNotification{
 			Level:   "error",

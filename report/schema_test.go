@@ -137,7 +137,6 @@ func TestSchemasReject(t *testing.T) {
 		{"json-severity", reportSchema(t), FormatJSON, func(m map[string]any) {
 			m["findings"].([]any)[0].(map[string]any)["severity"] = "fatal"
 		}},
-		{"json-unknown-key", reportSchema(t), FormatJSON, func(m map[string]any) { m["extra"] = true }},
 		{"json-missing-inputs", reportSchema(t), FormatJSON, func(m map[string]any) { delete(m, "inputs") }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -409,5 +408,33 @@ func TestSARIFToolVersion(t *testing.T) {
 		if d.Version != tc.version || d.SemanticVersion != tc.semantic {
 			t.Errorf("tool version %q: version %q, semanticVersion %q; want %q, %q", tc.in, d.Version, d.SemanticVersion, tc.version, tc.semantic)
 		}
+	}
+}
+
+// TestSchemaAllowsNewOptionalFields checks the v1 promise: a document with
+// fields this version does not know still validates, at every level.
+func TestSchemaAllowsNewOptionalFields(t *testing.T) {
+	var m map[string]any
+	if err := json.Unmarshal(render(t, sampleReport(), FormatJSON, testOptions(t)), &m); err != nil {
+		t.Fatal(err)
+	}
+	m["extra"] = true
+	m["tool"].(map[string]any)["extra"] = 1
+	m["summary"].(map[string]any)["extra"] = "x"
+	f := m["findings"].([]any)[0].(map[string]any)
+	f["extra"] = []any{}
+	f["location"].(map[string]any)["extra"] = 2
+	m["inputs"].([]any)[0].(map[string]any)["extra"] = 3
+	m["notices"] = []any{"--from 3.6 ignored for code: go.mod requires github.com/coreos/etcd v3.3.27+incompatible"}
+	data, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := reportSchema(t).Validate(inst); err != nil {
+		t.Errorf("a document with new optional fields does not validate: %v", err)
 	}
 }

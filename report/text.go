@@ -40,7 +40,7 @@ func (p painter) severity(s rules.Severity, text string) string {
 
 // renderText writes the text format:
 //
-//	file:line:col: RULE: message
+//	file:line:col: severity RULE: message
 //		fix: Description
 //		note: extra context
 //
@@ -107,6 +107,9 @@ func renderText(w0 io.Writer, v *view) error {
 		w.print("\n")
 	}
 
+	for _, n := range v.r.Notices {
+		w.printf("%s %s\n", p.paint(ansiYellow, "warning:"), oneLine(n))
+	}
 	w.print(p.paint(ansiBold, summaryLine(v)) + "\n")
 	return w.err
 }
@@ -126,7 +129,7 @@ func writeTextFinding(w *errWriter, p painter, f Finding) {
 	if loc != "" {
 		w.printf("%s: ", p.paint(ansiBold, loc))
 	}
-	w.printf("%s: %s\n", p.severity(f.Severity, f.Rule), oneLine(f.Message))
+	w.printf("%s: %s\n", p.severity(f.Severity, severityWord(f.Severity)+" "+f.Rule), oneLine(f.Message))
 	if f.Fix != nil {
 		w.printf("\t%s %s\n", p.paint(ansiDim, "fix:"), oneLine(f.Fix.Description))
 		for _, e := range f.Fix.Edits {
@@ -208,7 +211,7 @@ func targetOrUnknown(t string) string {
 	return t
 }
 
-// inputKinds summarises inputs by kind: "3 package, 1 config-yaml".
+// inputKinds summarises inputs by kind: "3 packages, 1 config-yaml".
 func inputKinds(in []Input) string {
 	var kinds []string
 	n := map[string]int{}
@@ -226,7 +229,16 @@ func inputKinds(in []Input) string {
 	// stable order.
 	parts := make([]string, len(kinds))
 	for i, k := range kinds {
-		parts[i] = fmt.Sprintf("%d %s", n[k], k)
+		parts[i] = plural(n[k], k)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// severityWord is the severity as the text format prints it, readable
+// without colour: error, warning or info.
+func severityWord(s rules.Severity) string {
+	if s == 0 {
+		return "info"
+	}
+	return s.String()
 }

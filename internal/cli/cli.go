@@ -15,6 +15,8 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+
+	"github.com/etcdlint/etcdlint/analyzers"
 )
 
 // Exit codes, the same for every subcommand and output format.
@@ -71,6 +73,7 @@ func commands() []command {
 		{"probe", "pre-flight a running cluster or a member's data dir", runProbe},
 		{"plan", "print the supported upgrade path with each hop's checklist", runPlan},
 		{"rules", "list the rule catalog, or explain one rule", runRules},
+		{"schema", "print the JSON Schema of the report, rules or plan json format", runSchema},
 		{"version", "print etcdlint's version", runVersion},
 	}
 }
@@ -89,6 +92,9 @@ func Main(ctx context.Context, env *Env, args []string) int {
 		}
 		env.Dir = wd
 	}
+	if len(args) == 2 && args[0] == "help" {
+		return helpTopic(env, args[1])
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(env.Stderr)
 		if len(args) == 0 {
@@ -97,6 +103,9 @@ func Main(ctx context.Context, env *Env, args []string) int {
 		return ExitOK
 	}
 	name := args[0]
+	if name == "--version" || name == "-V" {
+		name, args = "version", append([]string{"version"}, args[1:]...)
+	}
 	for _, c := range commands() {
 		if c.name != name {
 			continue
@@ -148,4 +157,29 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or tool error,")
 	fmt.Fprintln(w, "3 nothing analysed or a target unreachable.")
 	fmt.Fprintln(w, "As a vet tool: go vet -vettool=$(which etcdlint) ./...")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Analyzers (go vet -vettool; enable one alone with -NAME, flags with 'etcdlint -flags'):")
+	for _, a := range analyzers.NewSuite(analyzers.Config{}) {
+		doc, _, _ := strings.Cut(a.Doc, "\n")
+		fmt.Fprintf(w, "  %-14s %s\n", a.Name, doc)
+	}
+	fmt.Fprintln(w, "Run 'etcdlint help NAME' for an analyzer's documentation.")
+}
+
+// helpTopic prints the help of a command or the documentation of an
+// analyzer, as 'go tool vet help NAME' does.
+func helpTopic(env *Env, name string) int {
+	for _, c := range commands() {
+		if c.name == name {
+			return exitCode(env, name, c.run(context.Background(), env, []string{"--help"}))
+		}
+	}
+	for _, a := range analyzers.NewSuite(analyzers.Config{}) {
+		if strings.EqualFold(a.Name, name) {
+			fmt.Fprintf(env.Stdout, "%s: %s\n", a.Name, a.Doc)
+			return ExitOK
+		}
+	}
+	fmt.Fprintf(env.Stderr, "etcdlint help: no command or analyzer %q (run 'etcdlint help')\n", name)
+	return ExitUsage
 }

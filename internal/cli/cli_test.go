@@ -72,7 +72,6 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"config", "missing.yml"}, "missing.yml: no such file or directory"},
 		{[]string{"code", "-C", "nodir"}, "nodir: not a directory"},
 		{[]string{"check", "--code", "nodir"}, "nodir: not a directory"},
-		{[]string{"config", "binary.yml"}, "binary.yml"},
 		{[]string{"config", "--config", "missing.toml", "etcd.yml"}, "missing.toml"},
 		{[]string{"config", "--format", "json", "--format", "text", "etcd.yml"}, "two formats write to -"},
 		{[]string{"plan", "--to", "3.7"}, "no --from"},
@@ -286,13 +285,17 @@ func TestPlanNamesFloors(t *testing.T) {
 
 func TestRulesListAndExplain(t *testing.T) {
 	code, stdout, _ := run(t, t.TempDir(), "rules", "--format", "json")
-	var list []struct {
-		ID    string `json:"ID"`
-		Since string `json:"Since"`
+	var doc struct {
+		SchemaVersion int `json:"schema_version"`
+		Rules         []struct {
+			ID    string `json:"id"`
+			Since string `json:"since"`
+		} `json:"rules"`
 	}
-	if err := json.Unmarshal([]byte(stdout), &list); err != nil || code != ExitOK {
-		t.Fatalf("rules --format json: exit %d, %v", code, err)
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil || code != ExitOK || doc.SchemaVersion != 1 {
+		t.Fatalf("rules --format json: exit %d, schema_version %d, %v", code, doc.SchemaVersion, err)
 	}
+	list := doc.Rules
 	if len(list) < 120 {
 		t.Errorf("rules lists %d rules, want at least 120", len(list))
 	}

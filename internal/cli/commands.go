@@ -10,36 +10,11 @@ import (
 	"github.com/etcdlint/etcdlint/rules"
 )
 
-func runCode(ctx context.Context, env *Env, args []string) error {
-	var c common
-	var f codeFlags
-	fs := newFlagSet(env, "code", "code [flags] [packages]  (default ./...)")
-	c.register(fs)
-	f.register(fs, "")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	s, err := prepare(env, &c)
-	if err != nil {
-		return err
-	}
-	if f.fix && f.diff {
-		return usageErrorf("--fix and --diff exclude each other: --diff shows what --fix would write")
-	}
-	res, err := runCodeEngine(ctx, env, s, &f, fs.Args())
-	if err != nil {
-		return err
-	}
-	if f.diff {
-		return diffOrFinish(env, &c, s, res.Report, res.Diff)
-	}
-	return finish(env, &c, s, res.Report)
-}
-
 func runConfig(ctx context.Context, env *Env, args []string) error {
 	var c common
 	var f configFlags
-	fs := newFlagSet(env, "config", "config [flags] PATH...  (files or directories; - reads standard input)")
+	fs := newFlagSet(env, "config", "config [flags] PATH...  (files or directories; - reads standard input)",
+		"  etcdlint config /etc/etcd/etcd.conf.yml --target 3.6\n  etcdlint config deploy/ --from 3.5 --format sarif --output etcd.sarif\n  etcdlint config --diff deploy/etcd.env")
 	c.register(fs)
 	fs.BoolVar(&f.fix, "fix", false, "rewrite YAML and env files for the target version (renames applied, removed keys commented out)")
 	fs.BoolVar(&f.diff, "diff", false, "print what --fix would change as a unified diff")
@@ -52,6 +27,9 @@ func runConfig(ctx context.Context, env *Env, args []string) error {
 	if f.fix && f.diff {
 		return usageErrorf("--fix and --diff exclude each other: --diff shows what --fix would write")
 	}
+	if err := c.diffNeedsText(f.diff); err != nil {
+		return err
+	}
 	s, err := prepare(env, &c)
 	if err != nil {
 		return err
@@ -61,27 +39,19 @@ func runConfig(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	if f.diff {
-		return diffOrFinish(env, &c, s, res.Report, res.Diff)
+		return printDiff(env, &c, s, res.Report, res.Diff)
+	}
+	if f.fix {
+		fmt.Fprintf(env.Stderr, "etcdlint config: rewrote %s\n", plural(len(res.Fixed), "file", "files"))
 	}
 	return finish(env, &c, s, res.Report)
-}
-
-// diffOrFinish prints a diff; with no diff to show it falls back to the
-// report so the run still says what it analysed.
-func diffOrFinish(env *Env, c *common, s *setup, rep *report.Report, diff string) error {
-	if diff == "" {
-		return finish(env, c, s, rep)
-	}
-	if _, err := fmt.Fprint(env.Stdout, diff); err != nil {
-		return fmt.Errorf("writing diff: %w", err)
-	}
-	return nil
 }
 
 func runProbe(ctx context.Context, env *Env, args []string) error {
 	var c common
 	var f probeFlags
-	fs := newFlagSet(env, "probe", "probe [flags]  (--endpoints URL,... and/or --data-dir DIR)")
+	fs := newFlagSet(env, "probe", "probe [flags]  (--endpoints URL,... and/or --data-dir DIR)",
+		"  etcdlint probe --endpoints https://10.0.0.1:2379 --cacert ca.pem --target 3.6\n  etcdlint probe --data-dir /var/lib/etcd")
 	c.register(fs)
 	f.register(fs)
 	if err := parseFlags(fs, args); err != nil {
@@ -106,11 +76,14 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 	var cf codeFlags
 	var pf probeFlags
 	var code, configs []string
-	fs := newFlagSet(env, "check", "check [flags]  (--code, --config-path, --endpoints, --data-dir: any combination)")
+	fs := newFlagSet(env, "check", "check [flags]  (--code, --config-path, --endpoints, --data-dir: any combination)",
+		"  etcdlint check --code ./... --config-path deploy/ --from 3.5 --target 3.6\n  etcdlint check --code . --code-from 3.4 --endpoints https://10.0.0.1:2379")
 	c.register(fs)
 	fs.StringArrayVar(&code, "code", nil, "Go packages to analyse, as a directory or DIR/... pattern (repeatable)")
 	fs.StringArrayVar(&configs, "config-path", nil, "etcd config file, unit, manifest, env file or directory to check (repeatable)")
 	cf.register(fs, "code-")
+	fs.StringVar(&cf.from, "code-from", "", "etcd client version the code is written against (default: inferred from go.mod and imports; --from speaks for the servers)")
+	cf.fromFlag = "--code-from"
 	pf.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -135,7 +108,8 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 		rep.Merge(pr)
 	}
 	// The cluster's version is what the config runs on today; the code's
-	// client version is its own (go.mod), so only the config uses it.
+	// client version is its own (go.mod, --code-from), so only the config
+	// uses it.
 	configSetup := *s
 	if s.from.IsZero() && rep.From != "" {
 		if v, err := rules.ParseVersion(rep.From); err == nil {
@@ -145,6 +119,11 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 	for _, dir := range code {
 		f := cf
 		f.dir, _ = strings.CutSuffix(dir, "/...")
+		if cf.from != "" {
+			if _, err := rules.ParseVersion(cf.from); err != nil {
+				return usageErrorf("--code-from: %v", err)
+			}
+		}
 		res, err := runCodeEngine(ctx, env, s, &f, nil)
 		if err != nil {
 			return err
@@ -186,5 +165,8 @@ func relativizeCode(env *Env, dir string, rep *report.Report) {
 	}
 	for i := range rep.Problems {
 		rep.Problems[i].Input = join(rep.Problems[i].Input)
+	}
+	for i := range rep.Inputs {
+		rep.Inputs[i].Dir = join(rep.Inputs[i].Dir)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/etcdlint/etcdlint/internal/codecheck"
 	"github.com/etcdlint/etcdlint/probe"
 	"github.com/etcdlint/etcdlint/report"
+	"github.com/etcdlint/etcdlint/rules"
 	"github.com/spf13/pflag"
 )
 
@@ -21,6 +22,9 @@ type codeFlags struct {
 	fix   bool
 	diff  bool
 	tests bool
+	// from is the version the user gave for the code (--from, or
+	// --code-from under check) and fromFlag that flag's name.
+	from, fromFlag string
 }
 
 // register adds the code flags; prefix is "" for the code command and
@@ -36,6 +40,7 @@ func (f *codeFlags) register(fs *pflag.FlagSet, prefix string) {
 }
 
 func runCodeEngine(ctx context.Context, env *Env, s *setup, f *codeFlags, patterns []string) (*codecheck.Result, error) {
+	from, source := codeFrom(s, f.from)
 	dir := env.Dir
 	if f.dir != "" {
 		dir = f.dir
@@ -49,17 +54,63 @@ func runCodeEngine(ctx context.Context, env *Env, s *setup, f *codeFlags, patter
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
-	res, err := codecheck.Run(ctx, codecheck.Options{
+
+	opts := codecheck.Options{
 		Dir:      dir,
 		Patterns: patterns,
-		From:     s.fromString(),
 		Target:   s.target.String(),
 		Catalog:  s.cat,
 		Fix:      f.fix,
 		Diff:     f.diff,
 		Tests:    f.tests,
-	})
+	}
+	// The code's from is the oldest of its own evidence (go.mod, import
+	// paths: what the analyzers infer) and the version given. A given
+	// version can only move it back, so the analysis first runs on the
+	// evidence; only a given version older than the evidence (or with no
+	// evidence at all) needs a second run with it.
+	res, err := runCodecheck(ctx, opts, from)
 	if err != nil {
+		return nil, err
+	}
+	codeFacts(f, source, res)
+	if dir == env.Dir {
+		relativize(env, res.Report)
+	}
+	return res, nil
+}
+
+// runCodecheck runs the code analysis with from as the oldest allowed
+// starting point (see runCodeEngine).
+func runCodecheck(ctx context.Context, opts codecheck.Options, from rules.Version) (*codecheck.Result, error) {
+	if from.IsZero() || opts.Fix {
+		// Fixes are applied once, by the run that decides the from.
+		if !from.IsZero() {
+			probe := opts
+			probe.Fix, probe.Diff = false, false
+			res, err := codecheck.Run(ctx, probe)
+			if err != nil {
+				return nil, fmt.Errorf("code analysis: %w", err)
+			}
+			if inferred, err := rules.ParseVersion(res.Report.From); err != nil || from.Less(inferred) {
+				opts.From = from.String()
+			}
+		}
+		res, err := codecheck.Run(ctx, opts)
+		if err != nil {
+			return nil, fmt.Errorf("code analysis: %w", err)
+		}
+		return res, nil
+	}
+	res, err := codecheck.Run(ctx, opts)
+	if err != nil {
+		return nil, fmt.Errorf("code analysis: %w", err)
+	}
+	if inferred, err := rules.ParseVersion(res.Report.From); err == nil && !from.Less(inferred) {
+		return res, nil // the evidence is as old or older: it stands
+	}
+	opts.From = from.String()
+	if res, err = codecheck.Run(ctx, opts); err != nil {
 		return nil, fmt.Errorf("code analysis: %w", err)
 	}
 	return res, nil
@@ -210,6 +261,7 @@ func relativize(env *Env, rep *report.Report) {
 		if rep.Inputs[i].Detector != "probe" {
 			rep.Inputs[i].Name = rel(rep.Inputs[i].Name)
 		}
+		rep.Inputs[i].Dir = rel(rep.Inputs[i].Dir)
 	}
 	for i := range rep.Problems {
 		rep.Problems[i].Input = rel(rep.Problems[i].Input)

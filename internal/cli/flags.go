@@ -103,6 +103,9 @@ type common struct {
 	from       string
 	failOn     string
 	configFile string
+	pathPrefix string
+	enable     []string
+	disable    []string
 	sinks      sinkList
 }
 
@@ -113,17 +116,36 @@ func (c *common) register(fs *pflag.FlagSet) {
 	fs.StringVar(&c.configFile, "config", "", "project config file (default: .etcdlint.toml in the working directory or a parent)")
 	fs.Var(formatValue{&c.sinks}, "format", "output format: text, json, sarif, junit, github or markdown; repeat for several, each followed by its --output")
 	fs.Var(outputValue{&c.sinks}, "output", "write the preceding --format to this file instead of standard output")
+	fs.StringVar(&c.pathPrefix, "path-prefix", "", "prepend this directory to every reported path (a job run in a monorepo's subdirectory)")
+	fs.StringSliceVar(&c.enable, "enable", nil, "report only these rules: IDs, families (EC, ES3, EO36...) or all; comma separated, case-insensitive")
+	fs.StringSliceVar(&c.disable, "disable", nil, "never report these rules: IDs, families or all (applied after --enable)")
 }
 
-func newFlagSet(env *Env, name, usageLine string) *pflag.FlagSet {
+// newFlagSet returns the flag set of a subcommand; its --help prints the
+// usage line, the examples and the flags.
+func newFlagSet(env *Env, name, usageLine, examples string) *pflag.FlagSet {
 	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	fs.SortFlags = false
 	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, "Usage: etcdlint %s\n\nFlags:\n", usageLine)
+		fmt.Fprintf(env.Stderr, "Usage: etcdlint %s\n\nExamples:\n%s\n\nFlags:\n", usageLine, examples)
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// diffNeedsText rejects --diff with a report format other than text: the
+// diff is printed instead of the report.
+func (c *common) diffNeedsText(diff bool) error {
+	if !diff {
+		return nil
+	}
+	for _, s := range c.sinks.sinks {
+		if s.format != report.FormatText {
+			return usageErrorf("--diff prints a unified diff, not a report: drop --format %s", s.format)
+		}
+	}
+	return nil
 }
 
 func parseFlags(fs *pflag.FlagSet, args []string) error {
@@ -163,6 +185,16 @@ func prepare(env *Env, c *common) (*setup, error) {
 	if path != "" {
 		if s.settings, err = settings.Load(path, cat); err != nil {
 			return nil, usageErrorf("%v", err)
+		}
+	}
+	for _, l := range []struct {
+		flag string
+		list []string
+	}{{"--enable", c.enable}, {"--disable", c.disable}} {
+		for _, p := range l.list {
+			if err := settings.CheckRulePattern(cat, p); err != nil {
+				return nil, usageErrorf("%s: %v", l.flag, err)
+			}
 		}
 	}
 	target, from, failOn := c.target, c.from, c.failOn

@@ -7,7 +7,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
+	"github.com/etcdlint/etcdlint/internal/settings"
 	"github.com/etcdlint/etcdlint/report"
 	"github.com/etcdlint/etcdlint/rules"
 )
@@ -23,7 +25,7 @@ func finish(env *Env, c *common, s *setup, rep *report.Report) error {
 	}
 	kept := rep.Findings[:0]
 	for _, f := range rep.Findings {
-		if s.settings.Disabled(f.Rule) || s.settings.Excluded(f.Location.File, env.Dir) {
+		if !s.selected(c, f.Rule) || s.settings.Excluded(f.Location.File, env.Dir) {
 			continue
 		}
 		if r := s.cat.Rule(f.Rule); r != nil {
@@ -39,21 +41,35 @@ func finish(env *Env, c *common, s *setup, rep *report.Report) error {
 	}
 	rep.Findings = kept
 	rep.Sort()
+	if c.pathPrefix != "" {
+		prefixPaths(rep, c.pathPrefix)
+	}
 
 	sinks, err := c.sinks.resolved()
 	if err != nil {
 		return err
 	}
 	for _, sk := range sinks {
-		if err := render(env, sk, s, rep); err != nil {
+		if err := render(env, c, sk, s, rep); err != nil {
 			return err
 		}
 	}
 	return verdict(rep, s.failOn)
 }
 
-func render(env *Env, sk sink, s *setup, rep *report.Report) error {
+func render(env *Env, c *common, sk sink, s *setup, rep *report.Report) error {
 	opts := report.RenderOptions{Catalog: s.cat, WorkDir: env.Dir, ToolVersion: env.Version}
+	if c.pathPrefix != "" {
+		// Paths now start at the directory the prefix is relative to:
+		// the work directory minus the prefix when it ends with it, else
+		// unknown (SARIF URIs are then left relative, for the consumer
+		// to resolve against its checkout).
+		opts.WorkDir = ""
+		p := filepath.Clean(c.pathPrefix)
+		if base, ok := strings.CutSuffix(env.Dir, string(filepath.Separator)+p); ok && !filepath.IsAbs(p) {
+			opts.WorkDir = base
+		}
+	}
 	if sk.path == "" || sk.path == "-" {
 		if f, ok := env.Stdout.(*os.File); ok {
 			opts.Color = report.ColorEnabled(f, env.Getenv)
@@ -81,31 +97,61 @@ func render(env *Env, sk sink, s *setup, rep *report.Report) error {
 	return nil
 }
 
-// verdict maps a finished report to the exit-code contract: 3 when nothing
-// was analysed or every live target was unreachable, 1 for findings at or
-// above failOn, 2 when some input could not be analysed, else 0.
+// verdict maps a finished report to the exit-code contract, the same for
+// every subcommand: 3 when nothing was analysed (no input matched, every
+// input failed, no package imports etcd) or every live target was
+// unreachable, each with a one-line reason; 1 for findings at or above
+// failOn; 2 when some input could not be analysed; else 0.
 func verdict(rep *report.Report, failOn rules.Severity) error {
-	if len(rep.Inputs) == 0 && len(rep.Problems) > 0 && !rep.Unreachable() {
-		p := rep.Problems[0]
-		where := p.Input
-		if p.Line > 0 {
-			where = fmt.Sprintf("%s:%d", p.Input, p.Line)
-		}
-		return &exitError{code: ExitUsage, err: fmt.Errorf("nothing could be analysed: %s: %s", where, p.Message)}
-	}
-	if len(rep.Inputs) == 0 {
-		return &exitError{code: ExitNothing, err: errors.New("nothing was analysed: no package, config file, endpoint or data dir matched")}
-	}
-	if liveUnreachable(rep) {
-		return &exitError{code: ExitNothing, err: errors.New("no live target could be reached (see the problems in the report)")}
+	if reason := nothingAnalysed(rep); reason != "" {
+		return &exitError{code: ExitNothing, err: errors.New(reason)}
 	}
 	if failOn != 0 && rep.Worst() >= failOn {
 		return &exitError{code: ExitFindings}
 	}
 	if len(rep.Problems) > 0 {
-		return &exitError{code: ExitUsage, err: fmt.Errorf("%d input(s) could not be fully analysed (see the report)", len(rep.Problems))}
+		return &exitError{code: ExitUsage, err: fmt.Errorf("%s could not be fully analysed (see the report)", plural(len(rep.Problems), "input", "inputs"))}
 	}
 	return nil
+}
+
+// nothingAnalysed returns why nothing was analysed, or "" when something
+// was.
+func nothingAnalysed(rep *report.Report) string {
+	first := func() string {
+		p := rep.Problems[0]
+		where := p.Input
+		if p.Line > 0 {
+			where = fmt.Sprintf("%s:%d", p.Input, p.Line)
+		}
+		msg := where + ": " + p.Message
+		if n := len(rep.Problems); n > 1 {
+			msg += fmt.Sprintf(" (and %d more)", n-1)
+		}
+		return msg
+	}
+	if liveUnreachable(rep) {
+		return "nothing was analysed: no live target could be reached: " + first()
+	}
+	if len(rep.Inputs) == 0 {
+		if len(rep.Problems) > 0 {
+			return "nothing was analysed: " + first()
+		}
+		return "nothing was analysed: no package, config file, endpoint or data dir matched"
+	}
+	if len(rep.Findings) > 0 {
+		return ""
+	}
+	failed := map[string]bool{}
+	for _, p := range rep.Problems {
+		failed[p.Input] = true
+	}
+	for _, in := range rep.Inputs {
+		if !failed[in.Name] {
+			return ""
+		}
+	}
+	return "nothing was analysed: " + first()
 }
 
 // liveUnreachable reports whether the run had live targets and reached
@@ -147,4 +193,46 @@ func writeTo(env *Env, path string, fn func(io.Writer) error) error {
 	}
 	w := bufio.NewWriter(f)
 	return errors.Join(fn(w), w.Flush(), f.Close())
+}
+
+// prefixPaths prepends prefix to every relative file path of a report.
+func prefixPaths(rep *report.Report, prefix string) {
+	prefix = filepath.Clean(prefix)
+	add := func(p string) string {
+		if p == "" || filepath.IsAbs(p) || strings.Contains(p, "://") {
+			return p
+		}
+		return filepath.Join(prefix, p)
+	}
+	for i := range rep.Findings {
+		l := &rep.Findings[i].Location
+		l.File, l.Path = add(l.File), add(l.Path)
+		if fx := rep.Findings[i].Fix; fx != nil {
+			for j := range fx.Edits {
+				fx.Edits[j].File = add(fx.Edits[j].File)
+			}
+		}
+	}
+	for i := range rep.Inputs {
+		if rep.Inputs[i].Kind != "package" && rep.Inputs[i].Kind != "endpoint" {
+			rep.Inputs[i].Name = add(rep.Inputs[i].Name)
+		}
+		rep.Inputs[i].Dir = add(rep.Inputs[i].Dir)
+	}
+	for i := range rep.Problems {
+		rep.Problems[i].Input = add(rep.Problems[i].Input)
+	}
+}
+
+// selected reports whether a rule is reported: --enable replaces the
+// project config's rules.enable; --disable adds to its rules.disable.
+func (s *setup) selected(c *common, id string) bool {
+	enable, disable := c.enable, c.disable
+	if s.settings != nil {
+		if len(enable) == 0 {
+			enable = s.settings.Rules.Enable
+		}
+		disable = append(append([]string(nil), s.settings.Rules.Disable...), disable...)
+	}
+	return settings.Selected(id, enable, disable)
 }

@@ -14,7 +14,8 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 	var c common
 	var pf probeFlags
 	var to, format, output string
-	fs := newFlagSet(env, "plan", "plan --from VERSION [--to VERSION]  (or --endpoints to read --from from the cluster)")
+	fs := newFlagSet(env, "plan", "plan --from VERSION [--to VERSION]  (or --endpoints to read --from from the cluster)",
+		"  etcdlint plan --from 3.4.27 --to 3.6\n  etcdlint plan --endpoints https://10.0.0.1:2379 --format json")
 	fs.StringVar(&c.from, "from", "", "etcd version the cluster runs now (default: the lowest member version, with --endpoints)")
 	fs.StringVar(&to, "to", "", "etcd version to upgrade to (default: newest stable etcd in the catalog)")
 	fs.StringVar(&c.target, "target", "", "same as --to")
@@ -80,11 +81,13 @@ func runPlan(ctx context.Context, env *Env, args []string) error {
 // plan is the printable form of an upgrade path; its JSON form is part of
 // the documented output.
 type plan struct {
-	From       string     `json:"from"`
-	FromSource string     `json:"from_source"`
-	To         string     `json:"to"`
-	Steps      []planStep `json:"steps"`
-	EveryHop   []planRule `json:"every_hop"`
+	// SchemaVersion is the version of schema/plan.schema.json.
+	SchemaVersion int        `json:"schema_version"`
+	From          string     `json:"from"`
+	FromSource    string     `json:"from_source"`
+	To            string     `json:"to"`
+	Steps         []planStep `json:"steps"`
+	EveryHop      []planRule `json:"every_hop"`
 }
 
 type planStep struct {
@@ -113,7 +116,7 @@ type planRule struct {
 }
 
 func newPlan(s *setup, steps []rules.Step) *plan {
-	p := &plan{From: s.from.String(), FromSource: s.fromSource, To: s.target.String(), Steps: []planStep{}}
+	p := &plan{SchemaVersion: 1, From: s.from.String(), FromSource: s.fromSource, To: s.target.String(), Steps: []planStep{}}
 	for _, st := range steps {
 		ps := planStep{From: st.From.String(), To: st.To.String(), Kind: "patch", Rules: []planRule{}}
 		if st.Minor {

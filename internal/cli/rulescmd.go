@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	_ "embed" // the JSON Schema of rules --format json
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,12 +11,14 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/etcdlint/etcdlint/report"
 	"github.com/etcdlint/etcdlint/rules"
 )
 
 func runRules(ctx context.Context, env *Env, args []string) error {
 	var format, output, since, surface, detector string
-	fs := newFlagSet(env, "rules", "rules [flags] [ID...]  (no ID: list the catalog; IDs: explain them)")
+	fs := newFlagSet(env, "rules", "rules [flags] [ID...]  (no ID: list the catalog; IDs: explain them)",
+		"  etcdlint rules --since 3.6\n  etcdlint rules EC3401 es3601\n  etcdlint rules --format json")
 	fs.StringVar(&format, "format", "text", "output format: text, json or markdown (markdown of the whole catalog is docs/rules.md)")
 	fs.StringVar(&output, "output", "", "write to this file instead of standard output")
 	fs.StringVar(&since, "since", "", "only rules whose change lands in this minor (X.Y)")
@@ -70,9 +73,7 @@ func runRules(ctx context.Context, env *Env, args []string) error {
 	return writeTo(env, output, func(w io.Writer) error {
 		switch {
 		case format == "json":
-			enc := json.NewEncoder(w)
-			enc.SetIndent("", "  ")
-			return enc.Encode(sel)
+			return rulesJSON(w, cat, sel)
 		case format == "markdown":
 			whole := !explain && since == "" && surface == "" && detector == ""
 			return rulesMarkdown(w, sel, whole)
@@ -280,7 +281,7 @@ func indent(s, prefix string) string {
 }
 
 func runVersion(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "version", "version")
+	fs := newFlagSet(env, "version", "version", "  etcdlint version\n  etcdlint --version")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -298,4 +299,79 @@ func runVersion(ctx context.Context, env *Env, args []string) error {
 	_, err = fmt.Fprintf(env.Stdout, "etcdlint %s (%s)\nrule catalog: %d rules, etcd up to %s (newest stable %s)\n",
 		v, runtime.Version(), len(cat.Rules()), cat.Releases()[len(cat.Releases())-1].Latest, cat.LatestStable())
 	return err
+}
+
+// rulesSchemaVersion is the schema_version of `rules --format json`.
+const rulesSchemaVersion = 1
+
+//go:embed schema/rules.schema.json
+var rulesSchema []byte
+
+//go:embed schema/plan.schema.json
+var planSchema []byte
+
+// jsonRule is a rule as `rules --format json` writes it (see
+// schema/rules.schema.json).
+type jsonRule struct {
+	ID        string   `json:"id"`
+	Ref       string   `json:"ref,omitempty"`
+	Title     string   `json:"title"`
+	Since     string   `json:"since,omitempty"`
+	Until     string   `json:"until,omitempty"`
+	Severity  string   `json:"severity"`
+	Surfaces  []string `json:"surfaces"`
+	Detectors []string `json:"detectors"`
+	Changed   string   `json:"changed"`
+	Action    string   `json:"action"`
+	AutoFix   bool     `json:"auto_fix"`
+	Source    string   `json:"source"`
+	HelpURI   string   `json:"help_uri"`
+	Before    string   `json:"before,omitempty"`
+	After     string   `json:"after,omitempty"`
+}
+
+func rulesJSON(w io.Writer, cat *rules.Catalog, sel []*rules.Rule) error {
+	doc := struct {
+		SchemaVersion int        `json:"schema_version"`
+		Rules         []jsonRule `json:"rules"`
+	}{SchemaVersion: rulesSchemaVersion, Rules: []jsonRule{}}
+	for _, r := range sel {
+		jr := jsonRule{ID: r.ID, Ref: r.Ref, Title: r.Title, Since: r.Since, Until: r.Until, Severity: r.Severity.String(),
+			Surfaces: []string{}, Detectors: []string{}, Changed: r.Changed, Action: r.Action, AutoFix: r.AutoFix,
+			Source: r.Source, HelpURI: r.URL(), Before: r.Before, After: r.After}
+		for _, s := range r.Surfaces {
+			jr.Surfaces = append(jr.Surfaces, string(s))
+		}
+		for _, d := range r.Detectors {
+			jr.Detectors = append(jr.Detectors, string(d))
+		}
+		doc.Rules = append(doc.Rules, jr)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}
+
+func runSchema(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "schema", "schema [report|rules|plan]  (the JSON Schema of a --format json output; default report)",
+		"  etcdlint schema > report.schema.json\n  etcdlint schema plan")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	switch name := strings.ToLower(fs.Arg(0)); {
+	case fs.NArg() > 1:
+		return usageErrorf("one schema at a time: report, rules or plan")
+	case name == "" || name == "report":
+		_, err := env.Stdout.Write(report.JSONSchema())
+		return err
+	case name == "rules":
+		_, err := env.Stdout.Write(rulesSchema)
+		return err
+	case name == "plan":
+		_, err := env.Stdout.Write(planSchema)
+		return err
+	default:
+		return usageErrorf("unknown schema %q: want report, rules or plan", fs.Arg(0))
+	}
 }

@@ -23,6 +23,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/etcdlint/etcdlint/analyzers"
+	"github.com/etcdlint/etcdlint/analyzers/etcdversion"
 	"github.com/etcdlint/etcdlint/report"
 	"github.com/etcdlint/etcdlint/rules"
 )
@@ -59,6 +60,12 @@ type Result struct {
 	// Diff is the unified diff of the suggested fixes when Options.Diff
 	// is set ("" when there is nothing to change).
 	Diff string
+	// ImportsEtcd reports whether some analysed package imports an etcd
+	// package directly; without one the analyzers have nothing to check.
+	ImportsEtcd bool
+	// FixesApplied and FilesFixed count, with Options.Fix or Diff, the
+	// findings whose fix was applied and the files it changed.
+	FixesApplied, FilesFixed int
 }
 
 // loadMode is what the analyzers need: typed syntax for the packages
@@ -140,7 +147,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	for _, p := range analysed {
 		if !seenInput[p.PkgPath] {
 			seenInput[p.PkgPath] = true
-			rep.Inputs = append(rep.Inputs, report.Input{Kind: "package", Name: p.PkgPath, Detector: rules.DetectCode})
+			in := report.Input{Kind: "package", Name: p.PkgPath, Detector: rules.DetectCode}
+			if len(p.CompiledGoFiles) > 0 {
+				in.Dir = relPath(opts.Dir, filepath.Dir(p.CompiledGoFiles[0]))
+			}
+			rep.Inputs = append(rep.Inputs, in)
+		}
+		if _, ok := etcdversion.FromImports(sortedKeys(p.Imports)); ok {
+			res.ImportsEtcd = true
 		}
 	}
 
@@ -166,6 +180,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Fix || opts.Diff {
 		fixed, problems := applyFixes(opts.Dir, rep.Findings, c.pkgOf)
 		rep.Problems = append(rep.Problems, problems...)
+		for _, f := range rep.Findings {
+			if f.Fix != nil && len(f.Fix.Edits) > 0 {
+				res.FixesApplied++
+			}
+		}
+		res.FixesApplied -= len(problems) // one problem per fix not applied
+		res.FilesFixed = len(fixed)
 		if opts.Diff {
 			res.Diff = fixed.diff()
 		} else if err := fixed.write(opts.Dir); err != nil {

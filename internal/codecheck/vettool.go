@@ -6,6 +6,8 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/etcdlint/etcdlint/analyzers"
+	"github.com/etcdlint/etcdlint/internal/ruletext"
+	"github.com/etcdlint/etcdlint/rules"
 )
 
 // IsVetTool reports whether args (os.Args[1:]) follow the protocol cmd/go
@@ -42,8 +44,10 @@ func IsVetTool(args []string) bool {
 // `go vet -vettool=prog -etcdversion.target=3.6 ./...` works as
 // `etcdlint code --target 3.6` does (and -etcdversion.from as --from).
 // Each analyzer can be enabled alone with -NAME (e.g. -grpcerrors). It
-// never returns.
+// never returns. Messages start with the rule ID and carry their notes
+// (see package ruletext), since go vet prints nothing else.
 func VetMain() {
-	unitchecker.Main(closure(analyzers.NewSuite(analyzers.Config{}))...)
+	cat, _ := rules.Load() // a load error is reported by the analyzers
+	unitchecker.Main(closure(ruletext.Apply(analyzers.NewSuite(analyzers.Config{}), cat))...)
 	panic("unreachable")
 }

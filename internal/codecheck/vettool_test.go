@@ -13,6 +13,7 @@ import (
 
 	"github.com/etcdlint/etcdlint/analyzers"
 	"github.com/etcdlint/etcdlint/internal/codecheck"
+	"github.com/etcdlint/etcdlint/internal/ruletext"
 )
 
 func TestIsVetTool(t *testing.T) {
@@ -108,7 +109,14 @@ func TestVetToolMatchesCode(t *testing.T) {
 	res := run(t, codecheck.Options{Dir: codeDir, Target: target, Fix: true})
 	var code []string
 	for _, f := range res.Report.Findings {
-		code = append(code, fmt.Sprintf("%s:%d:%d %s %s", f.Location.File, f.Location.Line, f.Location.Column, f.Rule, f.Message))
+		// go vet prints only the message: it starts with the rule ID and
+		// carries the note.
+		var notes []string
+		if f.Note != "" {
+			notes = []string{f.Note}
+		}
+		msg := ruletext.Message(f.Rule, f.Severity, f.Message, notes)
+		code = append(code, fmt.Sprintf("%s:%d:%d %s %s", f.Location.File, f.Location.Line, f.Location.Column, f.Rule, msg))
 	}
 	slices.Sort(code)
 	if len(code) == 0 {

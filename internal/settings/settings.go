@@ -32,7 +32,10 @@ type Settings struct {
 	// number of directories).
 	Exclude []string `toml:"exclude"`
 	Rules   struct {
-		// Disable lists rule IDs never to report.
+		// Enable, when set, lists the only rules to report: IDs, families
+		// (ID prefixes such as EC or ES36) or all, case-insensitive.
+		Enable []string `toml:"enable"`
+		// Disable lists rules never to report, written as for Enable.
 		Disable []string `toml:"disable"`
 		// Severity overrides rule severities by ID.
 		Severity map[string]string `toml:"severity"`
@@ -44,7 +47,6 @@ type Settings struct {
 	Dir string `toml:"-"`
 
 	severity map[string]rules.Severity
-	disabled map[string]bool
 }
 
 // Find looks for FileName in dir and each of its parents and returns its
@@ -110,15 +112,21 @@ func Parse(file string, data []byte, cat *rules.Catalog) (*Settings, error) {
 			bad("fail_on", "fail_on: %v (or never)", err)
 		}
 	}
-	s.disabled = map[string]bool{}
-	for _, id := range s.Rules.Disable {
-		if cat.Rule(id) == nil {
-			bad(id, "rules.disable: unknown rule %q", id)
+	for _, p := range s.Rules.Enable {
+		if err := CheckRulePattern(cat, p); err != nil {
+			bad(p, "rules.enable: %v", err)
 		}
-		s.disabled[id] = true
+	}
+	for _, p := range s.Rules.Disable {
+		if err := CheckRulePattern(cat, p); err != nil {
+			bad(p, "rules.disable: %v", err)
+		}
 	}
 	s.severity = map[string]rules.Severity{}
 	for id, sev := range s.Rules.Severity {
+		if r := cat.Rule(strings.ToUpper(id)); r != nil {
+			id = r.ID
+		}
 		if cat.Rule(id) == nil {
 			bad(id, "rules.severity: unknown rule %q", id)
 			continue
@@ -141,8 +149,51 @@ func Parse(file string, data []byte, cat *rules.Catalog) (*Settings, error) {
 	return s, nil
 }
 
-// Disabled reports whether the rule is disabled.
-func (s *Settings) Disabled(id string) bool { return s != nil && s.disabled[id] }
+// Disabled reports whether the settings turn the rule off: it is in
+// rules.disable, or rules.enable is set and does not name it.
+func (s *Settings) Disabled(id string) bool {
+	if s == nil {
+		return false
+	}
+	return !Selected(id, s.Rules.Enable, s.Rules.Disable)
+}
+
+// Selected reports whether rule id is reported under an enable and a
+// disable list, in the spirit of staticcheck's -checks: an empty enable
+// list means all rules; disable wins over enable. Each entry is a rule ID,
+// a family (an ID prefix: EC, ES3, EO36) or all, case-insensitive.
+func Selected(id string, enable, disable []string) bool {
+	on := len(enable) == 0
+	for _, p := range enable {
+		if MatchRule(p, id) {
+			on = true
+		}
+	}
+	for _, p := range disable {
+		if MatchRule(p, id) {
+			on = false
+		}
+	}
+	return on
+}
+
+// MatchRule reports whether a rule pattern (an ID, an ID prefix or all,
+// case-insensitive) matches rule id.
+func MatchRule(pattern, id string) bool {
+	p := strings.ToUpper(strings.TrimSpace(pattern))
+	return p == "ALL" || (p != "" && strings.HasPrefix(strings.ToUpper(id), p))
+}
+
+// CheckRulePattern returns an error when a rule pattern matches no rule
+// of the catalog (a typo must not silently select nothing).
+func CheckRulePattern(cat *rules.Catalog, pattern string) error {
+	for _, r := range cat.Rules() {
+		if MatchRule(pattern, r.ID) {
+			return nil
+		}
+	}
+	return fmt.Errorf("%q matches no rule (want a rule ID, a family such as EC or ES36, or all)", pattern)
+}
 
 // Severity returns the overridden severity of a rule, or def.
 func (s *Settings) Severity(id string, def rules.Severity) rules.Severity {

@@ -68,11 +68,12 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 	cat := catalog(t)
 	tests := []struct{ src, want string }{
 		{"target = \"3.7\"\ncolour = \"red\"\n", `cfg.toml:2: unknown key "colour"`},
-		{"[rules]\ndisable = [\"EO0001\"]\nenable = [\"EO0002\"]\n", `cfg.toml:3: unknown key "rules.enable"`},
+		{"[rules]\ndisable = [\"EO0001\"]\nenabled = [\"EO0002\"]\n", `cfg.toml:3: unknown key "rules.enabled"`},
+		{"[rules]\nenable = [\"EC\", \"zz\"]\n", `cfg.toml:2: rules.enable: "zz" matches no rule`},
 		{"target = \"3.x\"\n", `cfg.toml:1: target: invalid etcd version "3.x"`},
 		{"\nfrom = \"latest\"\n", `cfg.toml:2: from: invalid etcd version`},
 		{"fail_on = \"sometimes\"\n", `cfg.toml:1: fail_on: invalid severity`},
-		{"[rules]\ndisable = [\"EC9999\"]\n", `cfg.toml:2: rules.disable: unknown rule "EC9999"`},
+		{"[rules]\ndisable = [\"EC9999\"]\n", `cfg.toml:2: rules.disable: "EC9999" matches no rule`},
 		{"[rules.severity]\nEO0001 = \"fatal\"\n", `cfg.toml:2: rules.severity.EO0001: invalid severity "fatal"`},
 		{"[rules.severity]\nXX = \"error\"\n", `cfg.toml:2: rules.severity: unknown rule "XX"`},
 		{"exclude = [\"[\"]\n", `cfg.toml:1: exclude: invalid pattern`},
@@ -131,6 +132,27 @@ func TestMatch(t *testing.T) {
 	} {
 		if got := Match(tt.pat, tt.name); got != tt.want {
 			t.Errorf("Match(%q, %q) = %v, want %v", tt.pat, tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestSelected(t *testing.T) {
+	for _, tc := range []struct {
+		id              string
+		enable, disable []string
+		want            bool
+	}{
+		{"EC3401", nil, nil, true},
+		{"EC3401", []string{"es"}, nil, false},
+		{"EC3401", []string{"ec3"}, nil, true},
+		{"EC3401", []string{"ALL"}, []string{"ec34"}, false},
+		{"EC3401", nil, []string{"all"}, false},
+		{"EC3401", []string{"ec3401"}, []string{"EC35"}, true},
+		{"ES3601", []string{"EC", "es36"}, nil, true},
+		{"ES3501", []string{"EC", "es36"}, nil, false},
+	} {
+		if got := Selected(tc.id, tc.enable, tc.disable); got != tc.want {
+			t.Errorf("Selected(%s, %q, %q) = %v, want %v", tc.id, tc.enable, tc.disable, got, tc.want)
 		}
 	}
 }

@@ -1,0 +1,258 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/etcdlint/etcdlint/internal/codecheck"
+	"github.com/etcdlint/etcdlint/internal/settings"
+	"github.com/etcdlint/etcdlint/report"
+	"github.com/etcdlint/etcdlint/rules"
+)
+
+const codeExample = `  etcdlint code                         # the module in the working directory
+  etcdlint code -C services/api ./...   # as if run in services/api
+  etcdlint code --diff                  # the fixes as a unified diff (exit 1 when there is one)
+  etcdlint code --fix                   # apply them, then report what remains`
+
+func runCode(ctx context.Context, env *Env, args []string) error {
+	var c common
+	var f codeFlags
+	fs := newFlagSet(env, "code", "code [flags] [packages]  (default ./...)", codeExample)
+	c.register(fs)
+	f.register(fs, "")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if f.dir != "" {
+		// -C DIR: everything behaves as if etcdlint was started in DIR,
+		// as with go -C: the project config, the patterns, --output
+		// files and every reported path.
+		dir := f.dir
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(env.Dir, dir)
+		}
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return usageErrorf("-C %s: not a directory", f.dir)
+		}
+		sub := *env
+		sub.Dir = filepath.Clean(dir)
+		env, f.dir = &sub, ""
+	}
+	if f.fix && f.diff {
+		return usageErrorf("--fix and --diff exclude each other: --diff shows what --fix would write")
+	}
+	if err := c.diffNeedsText(f.diff); err != nil {
+		return err
+	}
+	s, err := prepare(env, &c)
+	if err != nil {
+		return err
+	}
+	f.from, f.fromFlag = c.from, "--from"
+	res, err := runCodeEngine(ctx, env, s, &f, fs.Args())
+	if err != nil {
+		return err
+	}
+	switch {
+	case f.diff:
+		return printDiff(env, &c, s, res.Report, res.Diff)
+	case f.fix:
+		fmt.Fprintf(env.Stderr, "etcdlint code: applied %s in %s\n", plural(res.FixesApplied, "fix", "fixes"), plural(res.FilesFixed, "file", "files"))
+		if res.FixesApplied > 0 && res.Report.From != "" && (s.settings == nil || s.settings.From == "") {
+			file, err := recordFrom(env, s, res.Report.From)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stderr, "etcdlint code: recorded from = %q in %s (the fixed imports no longer show it)\n", res.Report.From, file)
+			if s.settings, err = settings.Load(filepath.Join(env.Dir, file), s.cat); err != nil {
+				return err
+			}
+		}
+		if res.FixesApplied > 0 {
+			// What remains is what the fixed code still breaks; the
+			// from found before the fix still holds (the rewritten
+			// imports no longer show it).
+			again := f
+			again.fix = false
+			if res, err = runCodeEngine(ctx, env, s, &again, fs.Args()); err != nil {
+				return err
+			}
+		}
+	}
+	return finish(env, &c, s, res.Report)
+}
+
+// codeFrom is the from the code part is given, and its source: the
+// oldest of the flag and the version recorded in the project config. The
+// analyzers then take the oldest of it and the code's own evidence
+// (go.mod, import paths).
+func codeFrom(s *setup, flag string) (rules.Version, string) {
+	var from rules.Version
+	source := ""
+	if flag != "" {
+		from, source = mustVersion(flag), "flag"
+	}
+	if s.settings != nil && s.settings.From != "" {
+		if v, err := rules.ParseVersion(s.settings.From); err == nil && (from.IsZero() || v.Less(from)) {
+			from, source = v, "config"
+		}
+	}
+	return from, source
+}
+
+// codeFacts turns a finished code run into the code part's report: the
+// source of its from named for what it is, a notice when a given from was
+// newer than the code's evidence, and no inputs when no package imports
+// etcd (there was nothing for the rules to look at).
+func codeFacts(f *codeFlags, source string, res *codecheck.Result) {
+	rep := res.Report
+	if rep.FromSource == "flag" && source != "" {
+		rep.FromSource = source
+	}
+	if f.from != "" && rep.From != "" {
+		if got, err := rules.ParseVersion(rep.From); err == nil && got.Less(mustVersion(f.from)) {
+			why := rep.FromSource
+			switch rep.FromSource {
+			case "go.mod":
+				why = "go.mod requires " + rep.From
+				for _, fact := range rep.Facts {
+					if fact.Name == "etcd_requirement" {
+						why = "go.mod requires " + fact.Value
+						break
+					}
+				}
+			case "imports":
+				why = "the import paths date from etcd " + rep.From
+			case "config":
+				why = ".etcdlint.toml records from = " + rep.From
+			}
+			rep.Notices = append(rep.Notices, fmt.Sprintf("%s %s ignored for code: %s; the code is checked from %s", f.fromFlag, f.from, why, rep.From))
+		}
+	}
+	if !res.ImportsEtcd && len(rep.Findings) == 0 && len(rep.Inputs) > 0 {
+		n := len(rep.Inputs)
+		rep.Problems = append(rep.Problems, report.Problem{
+			Input:    ".",
+			Message:  fmt.Sprintf("no package imports etcd (%s loaded)", plural(n, "package", "packages")),
+			Detector: rules.DetectCode,
+		})
+		rep.Inputs = nil
+	}
+}
+
+func mustVersion(s string) rules.Version {
+	v, _ := rules.ParseVersion(s)
+	return v
+}
+
+// printDiff prints the diff of the suggested fixes and exits 1 when there
+// is one, as go fix -diff does; with nothing to change it prints the report
+// so the run still says what it analysed.
+func printDiff(env *Env, c *common, s *setup, rep *report.Report, diff string) error {
+	if diff == "" {
+		return finish(env, c, s, rep)
+	}
+	if _, err := fmt.Fprint(env.Stdout, relativeDiff(env, diff)); err != nil {
+		return fmt.Errorf("writing diff: %w", err)
+	}
+	return &exitError{code: ExitFindings}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// relativeDiff rewrites the file headers of a unified diff that name an
+// absolute path below the working directory to a/REL and b/REL, so the
+// diff applies with git apply or patch -p1 from there.
+func relativeDiff(env *Env, diff string) string {
+	lines := strings.SplitAfter(diff, "\n")
+	header := func(l, minus string) (string, bool) {
+		rest, ok := strings.CutPrefix(l, minus)
+		if !ok {
+			return "", false
+		}
+		name := strings.TrimSuffix(rest, "\n")
+		name = strings.TrimPrefix(strings.TrimPrefix(name, "a/"), "b/")
+		if !filepath.IsAbs(name) {
+			return "", false
+		}
+		r, err := filepath.Rel(env.Dir, name)
+		if err != nil || !filepath.IsLocal(r) {
+			return "", false
+		}
+		return filepath.ToSlash(r), true
+	}
+	for i := 0; i+1 < len(lines); i++ {
+		a, okA := header(lines[i], "--- ")
+		b, okB := header(lines[i+1], "+++ ")
+		if okA && okB {
+			lines[i], lines[i+1] = "--- a/"+a+"\n", "+++ b/"+b+"\n"
+			i++
+		}
+	}
+	return strings.Join(lines, "")
+}
+
+// recordFrom writes from = VERSION into the project config (creating
+// .etcdlint.toml in the working directory when there is none), so that
+// runs after --fix still check the code from where it started. It refuses
+// to write through a symbolic link.
+func recordFrom(env *Env, s *setup, from string) (string, error) {
+	path := filepath.Join(env.Dir, settings.FileName)
+	if s.settings != nil && s.settings.Path != "" {
+		path = s.settings.Path
+	}
+	line := fmt.Sprintf("from = %q # recorded by etcdlint code --fix: where the code started\n", from)
+	st, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return "", fmt.Errorf("recording from: %w", err)
+		}
+		_, werr := f.WriteString(line)
+		if err := errors.Join(werr, f.Close()); err != nil {
+			return "", fmt.Errorf("recording from in %s: %w", path, err)
+		}
+	case err != nil:
+		return "", fmt.Errorf("recording from: %w", err)
+	case !st.Mode().IsRegular():
+		return "", fmt.Errorf("recording from: %s is not a regular file", path)
+	default:
+		old, err := os.ReadFile(path)
+		if err != nil {
+			return "", fmt.Errorf("recording from: %w", err)
+		}
+		// Top-level keys come before any table, so the line goes first.
+		// O_EXCL: never write through something planted at the
+		// temporary name.
+		tmp := path + ".etcdlint-tmp"
+		f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, st.Mode().Perm())
+		if err != nil {
+			return "", fmt.Errorf("recording from in %s: %w", path, err)
+		}
+		_, werr := f.Write(append([]byte(line), old...))
+		if err := errors.Join(werr, f.Close()); err != nil {
+			_ = os.Remove(tmp)
+			return "", fmt.Errorf("recording from in %s: %w", path, err)
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			_ = os.Remove(tmp)
+			return "", fmt.Errorf("recording from in %s: %w", path, err)
+		}
+	}
+	if r, err := filepath.Rel(env.Dir, path); err == nil && filepath.IsLocal(r) {
+		return r, nil
+	}
+	return path, nil
+}
