@@ -13,6 +13,7 @@ import (
 	"github.com/etcdlint/etcdlint/probe"
 	"github.com/etcdlint/etcdlint/report"
 	"github.com/spf13/pflag"
+	"golang.org/x/term"
 )
 
 // codeFlags are the flags of the code analysis.
@@ -21,6 +22,7 @@ type codeFlags struct {
 	fix   bool
 	diff  bool
 	tests bool
+	trial string
 }
 
 // register adds the code flags; prefix is "" for the code command and
@@ -28,6 +30,7 @@ type codeFlags struct {
 // and fixes are not applied.
 func (f *codeFlags) register(fs *pflag.FlagSet, prefix string) {
 	fs.BoolVar(&f.tests, prefix+"tests", true, "analyse test files too")
+	fs.StringVar(&f.trial, prefix+"trial", "auto", "type-check the code against the real target etcd modules: auto (skip, reported, when they cannot be had), on (a skip fails the run) or off")
 	if prefix == "" {
 		fs.StringVarP(&f.dir, "dir", "C", "", "directory to load Go packages from (default: the working directory)")
 		fs.BoolVar(&f.fix, "fix", false, "apply the suggested fixes to the files")
@@ -49,6 +52,14 @@ func runCodeEngine(ctx context.Context, env *Env, s *setup, f *codeFlags, patter
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
+	mode, err := codecheck.ParseTrialMode(f.trial)
+	if err != nil {
+		return nil, usageErrorf("--trial: %v", err)
+	}
+	var progress func(string)
+	if file, ok := env.Stderr.(*os.File); ok && term.IsTerminal(int(file.Fd())) {
+		progress = func(step string) { fmt.Fprintf(env.Stderr, "etcdlint: %s\n", step) }
+	}
 	res, err := codecheck.Run(ctx, codecheck.Options{
 		Dir:      dir,
 		Patterns: patterns,
@@ -58,6 +69,8 @@ func runCodeEngine(ctx context.Context, env *Env, s *setup, f *codeFlags, patter
 		Fix:      f.fix,
 		Diff:     f.diff,
 		Tests:    f.tests,
+		Trial:    mode,
+		Progress: progress,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("code analysis: %w", err)

@@ -102,10 +102,22 @@ func verdict(rep *report.Report, failOn rules.Severity) error {
 	if failOn != 0 && rep.Worst() >= failOn {
 		return &exitError{code: ExitFindings}
 	}
-	if len(rep.Problems) > 0 {
-		return &exitError{code: ExitUsage, err: fmt.Errorf("%d input(s) could not be fully analysed (see the report)", len(rep.Problems))}
+	if n := len(rep.Problems) - countSkipped(rep); n > 0 {
+		return &exitError{code: ExitUsage, err: fmt.Errorf("%d input(s) could not be fully analysed (see the report)", n)}
 	}
 	return nil
+}
+
+// countSkipped is the number of problems that only say an optional check
+// was skipped: reported, but not failing the run on their own.
+func countSkipped(rep *report.Report) int {
+	n := 0
+	for _, p := range rep.Problems {
+		if p.Skipped {
+			n++
+		}
+	}
+	return n
 }
 
 // liveUnreachable reports whether the run had live targets and reached

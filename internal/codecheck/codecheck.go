@@ -49,6 +49,14 @@ type Options struct {
 	Diff bool
 	// Tests includes test files.
 	Tests bool
+	// Trial says whether to type-check the code against the real target
+	// etcd modules; "" is TrialOff.
+	Trial TrialMode
+	// Env is the environment of the go command (nil: this process's).
+	Env []string
+	// Progress, when set, is called with a short description of each
+	// step of a long run as it starts.
+	Progress func(step string)
 }
 
 // Result is the outcome of [Run].
@@ -59,6 +67,8 @@ type Result struct {
 	// Diff is the unified diff of the suggested fixes when Options.Diff
 	// is set ("" when there is nothing to change).
 	Diff string
+	// Trial is what the trial type-check did; nil when it was off.
+	Trial *TrialSummary
 }
 
 // loadMode is what the analyzers need: typed syntax for the packages
@@ -84,6 +94,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if _, err := opts.Catalog.Resolve(target); err != nil {
 		return nil, fmt.Errorf("target version: %w", err)
+	}
+	if _, err := ParseTrialMode(string(opts.Trial)); err != nil {
+		return nil, err
 	}
 	if opts.From != "" {
 		if _, err := rules.ParseVersion(opts.From); err != nil {
@@ -163,6 +176,21 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	rep.From, rep.FromSource, rep.Facts = fromVersion(opts.Dir, graph)
 	rep.Sort()
 
+	if opts.Trial != "" && opts.Trial != TrialOff {
+		resolved, err := opts.Catalog.Resolve(target)
+		if err != nil {
+			return nil, fmt.Errorf("target version: %w", err)
+		}
+		res.Trial, err = runTrial(ctx, opts, resolved, analysed, rep)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, fmt.Errorf("trial type-check: %w", ctx.Err())
+			}
+			return nil, err
+		}
+		rep.Sort()
+	}
+
 	if opts.Fix || opts.Diff {
 		fixed, problems := applyFixes(opts.Dir, rep.Findings, c.pkgOf)
 		rep.Problems = append(rep.Problems, problems...)
@@ -181,6 +209,7 @@ func load(ctx context.Context, opts Options) ([]*packages.Package, error) {
 		Context: ctx,
 		Mode:    loadMode,
 		Dir:     opts.Dir,
+		Env:     opts.Env,
 		Tests:   opts.Tests,
 	}
 	pkgs, err := packages.Load(cfg, opts.Patterns...)
