@@ -27,6 +27,15 @@ type bump struct {
 
 var bumps = []bump{
 	{
+		// Fakes of every client interface converted in a composite
+		// literal and a return, a client type embedding *clientv3.Client
+		// and a gRPC KV server registered without the Unimplemented
+		// embedding.
+		name: "etcd36", target: "3.7.3",
+		drop:    []string{"go.etcd.io/etcd/api/v3", "go.etcd.io/etcd/client/v3", "go.etcd.io/etcd/client/pkg/v3"},
+		require: []string{"go.etcd.io/etcd/api/v3@v3.7.3", "go.etcd.io/etcd/client/v3@v3.7.3"},
+	},
+	{
 		name: "etcd35", target: "3.7.3",
 		drop:    []string{"go.etcd.io/etcd/api/v3", "go.etcd.io/etcd/client/v3", "go.etcd.io/etcd/client/pkg/v3"},
 		require: []string{"go.etcd.io/etcd/api/v3@v3.7.3", "go.etcd.io/etcd/client/v3@v3.7.3"},
