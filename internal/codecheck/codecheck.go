@@ -13,11 +13,13 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
+	"golang.org/x/mod/modfile"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
@@ -212,11 +214,43 @@ func load(ctx context.Context, opts Options) ([]*packages.Package, error) {
 		Env:     opts.Env,
 		Tests:   opts.Tests,
 	}
-	pkgs, err := packages.Load(cfg, opts.Patterns...)
+	pkgs, err := packages.Load(cfg, workspacePatterns(opts.Dir, opts.Patterns)...)
 	if err != nil {
 		return nil, err
 	}
 	return pkgs, nil
+}
+
+// workspacePatterns expands "./..." at the root of a go.work workspace
+// that is not itself a module (where the go command matches nothing) to
+// "./dir/..." for each module the go.work uses below the root.
+func workspacePatterns(dir string, patterns []string) []string {
+	if !slices.Equal(patterns, []string{"./..."}) {
+		return patterns
+	}
+	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+		return patterns
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "go.work"))
+	if err != nil {
+		return patterns
+	}
+	wf, err := modfile.ParseWork("go.work", data, nil)
+	if err != nil {
+		return patterns
+	}
+	var out []string
+	for _, u := range wf.Use {
+		rel := filepath.ToSlash(filepath.Clean(u.Path))
+		if filepath.IsAbs(u.Path) || !filepath.IsLocal(rel) {
+			continue // outside the tree given
+		}
+		out = append(out, "./"+rel+"/...")
+	}
+	if len(out) == 0 {
+		return patterns
+	}
+	return out
 }
 
 // selectRoots drops the packages not worth analysing: a package whose test

@@ -346,3 +346,55 @@ func execIn(t *testing.T, dir string, env []string, name string, args ...string)
 	}
 	return nil
 }
+
+// TestTrialVendorAndWorkspace: a vendored module is tried against the
+// target (the vendor directory holds the old etcd), and a go.work with two
+// modules gets each module tried, with paths relative to the workspace.
+func TestTrialVendorAndWorkspace(t *testing.T) {
+	t.Parallel()
+	want36 := bumpErrors(t, bumps[0])
+	want35 := bumpErrors(t, bumps[1])
+
+	t.Run("vendor", func(t *testing.T) {
+		dir := copyTree(t, filepath.Join(realModsDir, "etcd36"))
+		if out, err := goCmd(t, dir, "mod", "vendor"); err != nil {
+			t.Fatalf("go mod vendor: %v\n%s", err, out)
+		}
+		res := run(t, codecheck.Options{Dir: dir, Target: "3.7.3", Trial: codecheck.TrialOn})
+		if res.Trial == nil || len(res.Trial.Skipped) > 0 {
+			t.Fatalf("trial did not run: %+v", res.Trial)
+		}
+		if got := trialLines(res.Trial); !slices.Equal(got, want36) {
+			t.Errorf("vendored: trial errors at %q, the bump fails at %q", got, want36)
+		}
+	})
+
+	t.Run("go.work", func(t *testing.T) {
+		root := t.TempDir()
+		for _, m := range []string{"etcd35", "etcd36"} {
+			if err := os.CopyFS(filepath.Join(root, m), os.DirFS(filepath.Join(realModsDir, m))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		work := "go 1.26.0\n\nuse (\n\t./etcd35\n\t./etcd36\n)\n"
+		if err := os.WriteFile(filepath.Join(root, "go.work"), []byte(work), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res := run(t, codecheck.Options{Dir: root, Target: "3.7.3", Trial: codecheck.TrialOn,
+			Env: append(os.Environ(), "GOWORK="+filepath.Join(root, "go.work"))})
+		if res.Trial == nil || len(res.Trial.Modules) != 2 {
+			t.Fatalf("want 2 modules tried, got %+v; problems %q", res.Trial, problemKeys(res.Report))
+		}
+		var want []string
+		for _, l := range want35 {
+			want = append(want, "etcd35/"+l)
+		}
+		for _, l := range want36 {
+			want = append(want, "etcd36/"+l)
+		}
+		slices.Sort(want)
+		if got := trialLines(res.Trial); !slices.Equal(got, want) {
+			t.Errorf("workspace: trial errors at\n\t%s\nthe bumps fail at\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+		}
+	})
+}
