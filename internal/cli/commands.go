@@ -33,7 +33,14 @@ func runCode(ctx context.Context, env *Env, args []string) error {
 	if f.diff {
 		return diffOrFinish(env, &c, s, res.Report, res.Diff)
 	}
-	return finish(env, &c, s, res.Report)
+	err = finish(env, &c, s, res.Report)
+	if fx := res.Fixed; fx != nil {
+		fmt.Fprintln(env.Stderr, fx.Line())
+		for _, e := range fx.Remaining {
+			fmt.Fprintf(env.Stderr, "\t%s:%d:%d: %s\n", e.File, e.Line, e.Column, e.Message)
+		}
+	}
+	return err
 }
 
 func runConfig(ctx context.Context, env *Env, args []string) error {

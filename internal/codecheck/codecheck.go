@@ -71,6 +71,8 @@ type Result struct {
 	Diff string
 	// Trial is what the trial type-check did; nil when it was off.
 	Trial *TrialSummary
+	// Fixed is what --fix did; nil without Options.Fix.
+	Fixed *FixSummary
 }
 
 // loadMode is what the analyzers need: typed syntax for the packages
@@ -196,10 +198,29 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Fix || opts.Diff {
 		fixed, problems := applyFixes(opts.Dir, rep.Findings, c.pkgOf)
 		rep.Problems = append(rep.Problems, problems...)
+		applied := 0
+		for _, f := range rep.Findings {
+			if f.Fix != nil && len(f.Fix.Edits) > 0 {
+				applied++
+			}
+		}
+		applied -= len(problems)
+		modFiles := moduleFiles(opts.Dir, res.Trial)
 		if opts.Diff {
-			res.Diff = fixed.diff()
-		} else if err := fixed.write(opts.Dir); err != nil {
+			res.Diff = fixed.diff() + modFiles.diff()
+			return res, nil
+		}
+		if err := fixed.write(opts.Dir); err != nil {
 			return nil, err
+		}
+		if err := modFiles.write(opts.Dir); err != nil {
+			return nil, err
+		}
+		res.Fixed = &FixSummary{Fixes: applied, Files: len(fixed) + len(modFiles)}
+		if len(modFiles) > 0 {
+			if err := finishBump(ctx, opts, rep, res); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return res, nil

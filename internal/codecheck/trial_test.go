@@ -398,3 +398,58 @@ func TestTrialVendorAndWorkspace(t *testing.T) {
 		}
 	})
 }
+
+// TestFixMovesGoMod: --fix rewrites the code and moves go.mod and go.sum
+// to the target; go build and go vet on the written tree then fail at
+// exactly the errors the run listed as remaining, and the starting
+// version is recorded in .etcdlint.toml.
+func TestFixMovesGoMod(t *testing.T) {
+	t.Parallel()
+	cat := loadCatalog(t)
+	for _, b := range bumps {
+		if b.name == "etcd31" {
+			continue // its dependency break leaves nothing to build
+		}
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			dir := copyTree(t, filepath.Join(realModsDir, b.name))
+			diff := run(t, codecheck.Options{Dir: dir, Target: b.target, Catalog: cat, Trial: codecheck.TrialAuto, Diff: true})
+			if !strings.Contains(diff.Diff, "--- a/go.mod\n+++ b/go.mod\n") {
+				t.Errorf("--diff does not show the go.mod change:\n%s", diff.Diff)
+			}
+			res := run(t, codecheck.Options{Dir: dir, Target: b.target, Catalog: cat, Trial: codecheck.TrialAuto, Fix: true})
+			fx := res.Fixed
+			if fx == nil || !fx.Bumped || !fx.Checked {
+				t.Fatalf("fix summary %+v", fx)
+			}
+			line := fx.Line()
+			if !strings.HasPrefix(line, "applied ") || !strings.HasSuffix(line, " remain") {
+				t.Errorf("closing line %q", line)
+			}
+			set := map[string]bool{}
+			for _, e := range fx.Remaining {
+				set[fmt.Sprintf("%s:%d", e.File, e.Line)] = true
+			}
+			want := sortedSet(set)
+			got := map[string]bool{}
+			for _, cmd := range [][]string{{"build", "-gcflags=-e", "-o", os.DevNull, "./..."}, {"vet", "./..."}} {
+				out, _ := goCmd(t, dir, cmd...)
+				if strings.Contains(out, "go.sum") || strings.Contains(out, "go mod tidy") {
+					t.Fatalf("go %s: the written go.mod/go.sum are incomplete:\n%s", cmd[0], out)
+				}
+				for _, l := range strings.Split(out, "\n") {
+					if m := compileErrorLine.FindStringSubmatch(l); m != nil {
+						got[m[1]+":"+m[2]] = true
+					}
+				}
+			}
+			if g := sortedSet(got); !slices.Equal(g, want) {
+				t.Errorf("after --fix, go build/vet fail at\n\t%s\nthe run listed\n\t%s", strings.Join(g, "\n\t"), strings.Join(want, "\n\t"))
+			}
+			toml, err := os.ReadFile(filepath.Join(dir, ".etcdlint.toml"))
+			if err != nil || !strings.HasPrefix(string(toml), fmt.Sprintf("from = %q", fx.RecordedFrom)) || fx.RecordedFrom == "" {
+				t.Errorf(".etcdlint.toml after --fix: %q (%v), recorded %q", toml, err, fx.RecordedFrom)
+			}
+		})
+	}
+}
