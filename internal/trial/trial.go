@@ -133,6 +133,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("trial: %w", err)
 	}
+	self := ""
+	if mf.Module != nil {
+		self = mf.Module.Mod.Path
+	}
 	for _, r := range slices.Clone(mf.Require) {
 		if isEtcdModule(r.Mod.Path) {
 			if err := mf.DropRequire(r.Mod.Path); err != nil {
@@ -160,6 +164,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("trial: %w", err)
 	}
+	// The module's own packages (etcd's own modules are etcd modules
+	// too) are not requirements.
+	imports = slices.DeleteFunc(imports, func(p string) bool { return self != "" && within(p, self) })
 	res := &Result{}
 	queries := requirements(opts.Catalog, opts.Target, imports)
 	if len(queries) > 0 {
