@@ -249,7 +249,7 @@ func mergeErrors(opts Options, target rules.Version, errs []trial.Error, rep *re
 			f := &rep.Findings[i]
 			te.Rule = f.Rule
 			f.LowConfidence = false
-			confirm := "does not compile against etcd " + target.String() + ": " + e.Msg
+			confirm := failure(e, target) + ": " + e.Msg
 			if !strings.Contains(f.Note, confirm) {
 				f.Note = strings.TrimPrefix(f.Note+"; "+confirm, "; ")
 			}
@@ -259,8 +259,7 @@ func mergeErrors(opts Options, target rules.Version, errs []trial.Error, rep *re
 			rep.Findings[i].Message += "; " + e.Msg
 		} else {
 			te.Rule = ruleCompile
-			f := trialFinding(opts.Catalog, ruleCompile, file, e.Line,
-				fmt.Sprintf("does not compile against etcd %s: %s", target, e.Msg), "")
+			f := trialFinding(opts.Catalog, ruleCompile, file, e.Line, failure(e, target)+": "+e.Msg, "")
 			f.Location.Column = e.Column
 			f.Location.EndLine = e.Line
 			f.Location.EndColumn = e.Column
@@ -269,6 +268,14 @@ func mergeErrors(opts Options, target rules.Version, errs []trial.Error, rep *re
 		}
 		sum.Errors = append(sum.Errors, te)
 	}
+}
+
+// failure says how a trial error fails: the build or go vet.
+func failure(e trial.Error, target rules.Version) string {
+	if e.Vet {
+		return "fails go vet against etcd " + target.String()
+	}
+	return "does not compile against etcd " + target.String()
 }
 
 func trialFinding(cat *rules.Catalog, rule, file string, line int, msg, note string) report.Finding {

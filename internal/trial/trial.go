@@ -13,6 +13,7 @@ package trial
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -27,6 +28,9 @@ import (
 
 	"golang.org/x/mod/modfile"
 	"golang.org/x/mod/semver"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/analysis/passes/copylock"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/etcdlint/etcdlint/rules"
@@ -61,6 +65,8 @@ type Error struct {
 	Line, Column int
 	Msg          string
 	Package      string
+	// Vet is true for a go vet diagnostic (the code compiles).
+	Vet bool
 }
 
 // DepError is a failure outside the module's own files once the
@@ -272,9 +278,52 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return res, nil
 	}
 	collect(res, opts.ModDir, pkgs)
+	if err := vet(res, opts.ModDir, pkgs); err != nil {
+		return nil, fmt.Errorf("trial: %w", err)
+	}
 	res.GoMod, _ = os.ReadFile(modPath)
 	res.GoSum, _ = os.ReadFile(sumPath)
 	return res, nil
+}
+
+// vet runs, on the packages that type-check at the target, the vet
+// analyzers whose verdict the bump can change, and keeps the diagnostics
+// about etcd's types: a message copied by value once etcd's API types
+// carry a lock (copylocks), not the module's own pre-existing ones.
+func vet(res *Result, modDir string, pkgs []*packages.Package) error {
+	var roots []*packages.Package
+	for _, p := range pkgs {
+		if p.Module != nil && p.Module.Main && !p.IllTyped && len(p.Errors) == 0 && len(p.Syntax) > 0 {
+			roots = append(roots, p)
+		}
+	}
+	if len(roots) == 0 {
+		return nil
+	}
+	graph, err := checker.Analyze([]*analysis.Analyzer{copylock.Analyzer}, roots, nil)
+	if err != nil {
+		return err
+	}
+	for _, act := range graph.Roots {
+		for _, d := range act.Diagnostics {
+			if !strings.Contains(d.Message, "go.etcd.io/") {
+				continue
+			}
+			pos := act.Package.Fset.Position(d.Pos)
+			if r, err := filepath.Rel(modDir, pos.Filename); err != nil || !filepath.IsLocal(r) {
+				continue
+			}
+			res.Errors = append(res.Errors, Error{File: pos.Filename, Line: pos.Line, Column: pos.Column,
+				Msg: act.Analyzer.Name + ": " + d.Message, Package: act.Package.PkgPath, Vet: true})
+		}
+	}
+	slices.SortFunc(res.Errors, func(a, b Error) int {
+		if a.File != b.File {
+			return strings.Compare(a.File, b.File)
+		}
+		return cmp.Or(a.Line-b.Line, a.Column-b.Column)
+	})
+	return nil
 }
 
 // skip records why the trial cannot run, or the toolchain refusal.
