@@ -41,6 +41,14 @@ var bumps = []bump{
 		require: []string{"go.etcd.io/etcd/api/v3@v3.7.3", "go.etcd.io/etcd/client/v3@v3.7.3"},
 	},
 	{
+		// An embedder reading embed.Config's APUrls through a struct
+		// that embeds *embed.Config: only the type checker sees it.
+		name: "embed35", target: "3.7.3",
+		drop: []string{"go.etcd.io/etcd/api/v3", "go.etcd.io/etcd/client/pkg/v3", "go.etcd.io/etcd/client/v2",
+			"go.etcd.io/etcd/client/v3", "go.etcd.io/etcd/pkg/v3", "go.etcd.io/etcd/raft/v3", "go.etcd.io/etcd/server/v3"},
+		require: []string{"go.etcd.io/etcd/server/v3@v3.7.3"},
+	},
+	{
 		name: "etcd34", target: "3.5.35",
 		imports: [][2]string{
 			{"go.etcd.io/etcd/clientv3", "go.etcd.io/etcd/client/v3"},
