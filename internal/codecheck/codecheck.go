@@ -119,6 +119,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	rep := &report.Report{Target: opts.Target, Findings: []report.Finding{}, Inputs: []report.Input{}}
 	res := &Result{Report: rep}
 
+	progress := opts.Progress
+	if progress == nil {
+		progress = func(string) {}
+	}
+	progress("loading Go packages in " + opts.Dir)
 	pkgs, err := load(ctx, opts)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -161,6 +166,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 
+	progress(fmt.Sprintf("analysing %d %s", len(analysed), plural(len(analysed), "package", "packages")))
 	suite := analyzers.NewSuite(analyzers.Config{From: opts.From, Target: opts.Target})
 	all := closure(suite)
 	graph, err := checker.Analyze(all, analysed, nil)

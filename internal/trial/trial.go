@@ -278,6 +278,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return res, nil
 	}
 	collect(res, opts.ModDir, pkgs)
+	progress(fmt.Sprintf("type-checked %d %s against etcd %s: %d %s", res.Packages, plural(res.Packages, "package", "packages"), opts.Target, len(res.Errors), plural(len(res.Errors), "error", "errors")))
 	if err := vet(res, opts.ModDir, pkgs); err != nil {
 		return nil, fmt.Errorf("trial: %w", err)
 	}
