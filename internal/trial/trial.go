@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -269,7 +270,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("trial: %w", ctx.Err())
 		}
-		msg := err.Error()
+		msg := redact(err.Error())
 		if offline(msg) {
 			res.Skipped = fmt.Sprintf("the etcd %s build list cannot be loaded: %s", opts.Target, firstLine(msg))
 			return res, nil
@@ -687,7 +688,16 @@ func goError(out []byte, err error) string {
 	if len(lines) > 3 {
 		lines = append(lines[:3], fmt.Sprintf("(%d more lines)", len(lines)-3))
 	}
-	return strings.Join(lines, "; ")
+	return redact(strings.Join(lines, "; "))
+}
+
+// userinfo matches the password of a URL's userinfo (a GOPROXY with
+// credentials), which must never reach a report.
+var userinfo = regexp.MustCompile(`(://[^/@\s:]*):[^/@\s]*@`)
+
+// redact hides URL passwords in go command messages.
+func redact(s string) string {
+	return userinfo.ReplaceAllString(s, "${1}:xxxxx@")
 }
 
 // isToolchainError reports whether the go command refused a module
