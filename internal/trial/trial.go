@@ -220,7 +220,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	progress("loading the import graph at etcd " + opts.Target.String())
 	graph, err := packages.Load(&packages.Config{
 		Context:    ctx,
-		Mode:       packages.NeedName | packages.NeedImports | packages.NeedDeps | packages.NeedModule,
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
+			packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes | packages.NeedForTest,
 		Dir:        opts.ModDir,
 		Env:        env,
 		BuildFlags: []string{"-modfile=" + modPath, "-mod=mod"},
@@ -256,28 +257,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 
 	progress("type-checking against etcd " + opts.Target.String())
-	cfg := &packages.Config{
-		Context:    ctx,
-		Mode:       packages.LoadSyntax | packages.NeedModule | packages.NeedForTest,
-		Dir:        opts.ModDir,
-		Env:        env,
-		BuildFlags: []string{"-modfile=" + modPath, "-mod=mod"},
-		Overlay:    opts.Overlay,
-		Tests:      opts.Tests,
+	typeCheck(ctx, graph, opts.Overlay)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("trial: %w", err)
 	}
-	pkgs, err := packages.Load(cfg, patterns...)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("trial: %w", ctx.Err())
-		}
-		msg := redact(err.Error())
-		if offline(msg) {
-			res.Skipped = fmt.Sprintf("the etcd %s build list cannot be loaded: %s", opts.Target, firstLine(msg))
-			return res, nil
-		}
-		res.DepErrors = append(res.DepErrors, DepError{Msg: firstLine(msg)})
-		return res, nil
-	}
+	pkgs := graph
 	collect(res, opts.ModDir, pkgs)
 	progress(fmt.Sprintf("type-checked %d %s against etcd %s: %d %s", res.Packages, plural(res.Packages, "package", "packages"), opts.Target, len(res.Errors), plural(len(res.Errors), "error", "errors")))
 	if err := vet(res, opts.ModDir, pkgs); err != nil {
