@@ -219,7 +219,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	// command (with -mod=mod) look for it beyond the build list.
 	progress("loading the import graph at etcd " + opts.Target.String())
 	graph, err := packages.Load(&packages.Config{
-		Context:    ctx,
+		Context: ctx,
 		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
 			packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes | packages.NeedForTest,
 		Dir:        opts.ModDir,
