@@ -232,7 +232,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("trial: %w", ctx.Err())
 		}
-		return res.skip(ctx, opts.Target, "go list", firstLine(err.Error()))
+		return res.skip(ctx, opts.Target, "go list", redact(firstLine(err.Error())))
 	}
 	provided := map[string]string{} // module path -> version, as loaded
 	packages.Visit(graph, nil, func(p *packages.Package) {
@@ -690,16 +690,6 @@ func isToolchainError(msg string) bool {
 	return strings.Contains(msg, "requires go >=") && strings.Contains(msg, "running go")
 }
 
-// offline reports whether a go command error means modules could not be
-// downloaded at all.
-func offline(msg string) bool {
-	for _, s := range []string{"GOPROXY=off", "GOFLAGS=-mod=vendor", "dial tcp", "no such host", "module lookup disabled", "-mod=readonly", "connection refused", "i/o timeout", "unrecognized import path"} {
-		if strings.Contains(msg, s) {
-			return true
-		}
-	}
-	return false
-}
 
 // errorLine is the first line of an error that is not a "# package"
 // header of compiler output.
