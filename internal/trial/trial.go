@@ -690,7 +690,6 @@ func isToolchainError(msg string) bool {
 	return strings.Contains(msg, "requires go >=") && strings.Contains(msg, "running go")
 }
 
-
 // errorLine is the first line of an error that is not a "# package"
 // header of compiler output.
 func errorLine(s string) string {
