@@ -3,8 +3,11 @@ package codecheck
 import (
 	"context"
 	"fmt"
+	"go/ast"
+	"go/types"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -72,6 +75,11 @@ type TrialSummary struct {
 	Packages int
 	// Errors are the compile errors in the modules' own files.
 	Errors []TrialError
+	// Refuted are the static findings ("file:line:rule") that a type
+	// no longer implements an etcd interface which the type checker, at
+	// the target, shows it does implement (e.g. through an embedded
+	// *clientv3.Client); they are dropped.
+	Refuted []string
 	// GoMod and GoSum are, per module root, the go.mod and go.sum the
 	// trial built with.
 	GoMod, GoSum map[string][]byte
@@ -150,7 +158,7 @@ func mainModules(pkgs []*packages.Package) (roots []string, pkgPaths map[string]
 // the outcome into rep: compile errors on a line with a static finding
 // confirm it, the others become EC0080 findings; dependency breaks are
 // reported at go.mod.
-func runTrial(ctx context.Context, opts Options, target rules.Version, analysed []*packages.Package, rep *report.Report) (*TrialSummary, error) {
+func runTrial(ctx context.Context, opts Options, target rules.Version, analysed []*packages.Package, rep *report.Report, ifaceKeys map[string]bool) (*TrialSummary, error) {
 	sum := &TrialSummary{GoMod: map[string][]byte{}, GoSum: map[string][]byte{}}
 	skip := func(input, why string) {
 		sum.Skipped = append(sum.Skipped, why)
@@ -220,6 +228,14 @@ func runTrial(ctx context.Context, opts Options, target rules.Version, analysed 
 			rep.Findings = append(rep.Findings, trialFinding(opts.Catalog, ruleDepBreak, gomod, line, msg, note))
 		}
 		mergeErrors(opts, target, res.Errors, rep, sum)
+		rep.Findings = slices.DeleteFunc(rep.Findings, func(f report.Finding) bool {
+			key := fmt.Sprintf("%s:%d:%s", f.Location.File, f.Location.Line, f.Rule)
+			if ifaceKeys[key] && implementsAtTarget(opts.Dir, f, res.Own) {
+				sum.Refuted = append(sum.Refuted, key)
+				return true
+			}
+			return false
+		})
 	}
 	return sum, nil
 }
@@ -342,6 +358,50 @@ func (m modLines) requireFor(d trial.DepError) (int, string) {
 		return m.file.Require[best].Syntax.Start.Line, m.file.Require[best].Mod.Path
 	}
 	return m.goLine(), ""
+}
+
+// ifaceAnalyzer is the analyzer whose findings say a type stops
+// implementing an etcd interface.
+const ifaceAnalyzer = "ifacemethods"
+
+// ifaceClaim parses such a finding: the type and the interface.
+var ifaceClaim = regexp.MustCompile(`^type (\w+) implements (\w+)\.(\w+) (?:but lacks|without embedding)`)
+
+// implementsAtTarget reports whether the type a finding is about does,
+// type-checked against the target, implement the interface the finding
+// says it no longer implements.
+func implementsAtTarget(dir string, f report.Finding, own []*packages.Package) bool {
+	m := ifaceClaim.FindStringSubmatch(f.Message)
+	if m == nil {
+		return false
+	}
+	file := filepath.Join(dir, filepath.FromSlash(f.Location.File))
+	for _, p := range own {
+		if !slices.ContainsFunc(p.Syntax, func(s *ast.File) bool { return p.Fset.File(s.Pos()).Name() == file }) {
+			continue
+		}
+		tn, ok := p.Types.Scope().Lookup(m[1]).(*types.TypeName)
+		if !ok {
+			return false
+		}
+		for _, imp := range p.Types.Imports() {
+			if imp.Name() != m[2] {
+				continue
+			}
+			obj, ok := imp.Scope().Lookup(m[3]).(*types.TypeName)
+			if !ok {
+				continue
+			}
+			iface, ok := obj.Type().Underlying().(*types.Interface)
+			if !ok {
+				continue
+			}
+			t := tn.Type()
+			return types.Implements(t, iface) || types.Implements(types.NewPointer(t), iface)
+		}
+		return false
+	}
+	return false
 }
 
 // TrialCovered returns the IDs of the rules the trial type-check reports.

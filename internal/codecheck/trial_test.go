@@ -461,3 +461,27 @@ func TestFixMovesGoMod(t *testing.T) {
 		})
 	}
 }
+
+// TestTrialRefutesEmbeddedClient: a type embedding *clientv3.Client
+// inherits the methods the target adds, so the static "lacks GetStream"
+// claim about it is checked by the type checker at the target and
+// dropped, while the hand-written fake KV keeps its finding.
+func TestTrialRefutesEmbeddedClient(t *testing.T) {
+	t.Parallel()
+	dir := copyTree(t, filepath.Join(realModsDir, "etcd36"))
+	static := run(t, codecheck.Options{Dir: dir, Target: "3.7.3", Trial: codecheck.TrialOff})
+	if !slices.Contains(findingKeys(static.Report), "fake/fake.go:146 EC3708") {
+		t.Skip("the static analyzers no longer report the embedding type: nothing to refute")
+	}
+	res := run(t, codecheck.Options{Dir: dir, Target: "3.7.3", Trial: codecheck.TrialOn})
+	keys := findingKeys(res.Report)
+	if slices.Contains(keys, "fake/fake.go:146 EC3708") {
+		t.Errorf("the type embedding *clientv3.Client still has a finding: %q", keys)
+	}
+	if !slices.Contains(keys, "fake/fake.go:17 EC3708") {
+		t.Errorf("the fake KV lost its finding: %q", keys)
+	}
+	if !slices.Equal(res.Trial.Refuted, []string{"fake/fake.go:146:EC3708"}) {
+		t.Errorf("refuted %q", res.Trial.Refuted)
+	}
+}

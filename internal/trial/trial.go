@@ -98,6 +98,8 @@ type Result struct {
 	DepErrors    []DepError
 	// Packages is the number of the module's packages type-checked.
 	Packages int
+	// Own are the module's packages as type-checked at the target.
+	Own []*packages.Package
 	// Blocked are the module's packages whose type errors are not
 	// reported because an import of theirs does not build at the target
 	// (reported as a dependency error or at the import line).
@@ -487,6 +489,11 @@ func collect(res *Result, modDir string, pkgs []*packages.Package) {
 		}
 	})
 	res.Packages = len(checked)
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		if p.Module != nil && p.Module.Main && p.Types != nil && len(p.Syntax) > 0 {
+			res.Own = append(res.Own, p)
+		}
+	})
 	for p := range blocked {
 		res.Blocked = append(res.Blocked, p.PkgPath)
 	}
