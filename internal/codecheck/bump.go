@@ -59,6 +59,9 @@ func moduleFiles(dir string, sum *TrialSummary) fixedFiles {
 				continue
 			}
 			path := filepath.Join(root, name)
+			if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
+				continue // never written through a link
+			}
 			before, err := os.ReadFile(path)
 			if err != nil && !os.IsNotExist(err) {
 				continue
@@ -105,6 +108,9 @@ var fromLine = regexp.MustCompile(`(?m)^from[ \t]*=.*$`)
 func recordFrom(dir, from string) error {
 	path := filepath.Join(dir, settings.FileName)
 	line := "from = " + strconv.Quote(from) + " # the etcd version the code was written for, recorded by etcdlint code --fix"
+	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
+		return fmt.Errorf("recording the starting version: %s is not a regular file", path)
+	}
 	data, err := os.ReadFile(path)
 	switch {
 	case os.IsNotExist(err):

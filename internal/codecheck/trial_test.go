@@ -274,7 +274,7 @@ func TestTrialOffline(t *testing.T) {
 		t.Fatal(err)
 	}
 	cache := t.TempDir()
-	env := append(os.Environ(), "GOWORK=off", "GOFLAGS=-modcacherw", "GOMODCACHE="+cache, "GONOSUMDB=*", "GONOSUMCHECK=1", "GOSUMDB=off",
+	env := append(os.Environ(), "GOWORK=off", "GOFLAGS=-modcacherw", "GOMODCACHE="+cache, "GONOSUMDB=*", "GOSUMDB=off",
 		"GOPROXY=file://"+filepath.ToSlash(filepath.Join(strings.TrimSpace(gomodcache), "cache", "download")))
 	fill := execIn(t, dir, env, "go", "list", "-deps", "-test", "./...")
 	if fill != nil {
@@ -483,5 +483,34 @@ func TestTrialRefutesEmbeddedClient(t *testing.T) {
 	}
 	if !slices.Equal(res.Trial.Refuted, []string{"fake/fake.go:146:EC3708"}) {
 		t.Errorf("refuted %q", res.Trial.Refuted)
+	}
+}
+
+// TestTrialSymlinkedGoMod: a go.mod that is a symbolic link is not read
+// by the trial (the skip says so) and --fix writes nothing through it.
+func TestTrialSymlinkedGoMod(t *testing.T) {
+	t.Parallel()
+	dir := copyTree(t, filepath.Join(realModsDir, "etcd36"))
+	outside := filepath.Join(t.TempDir(), "go.mod")
+	orig, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(outside, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, "go.mod")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "go.mod")); err != nil {
+		t.Fatal(err)
+	}
+	res := run(t, codecheck.Options{Dir: dir, Target: "3.7.3", Trial: codecheck.TrialAuto, Fix: true})
+	p := trialSkip(res.Report)
+	if p == nil || !strings.Contains(p.Message, "go.mod is not a regular file") {
+		t.Fatalf("no skip for the linked go.mod; problems %q", problemKeys(res.Report))
+	}
+	if after, err := os.ReadFile(outside); err != nil || string(after) != string(orig) {
+		t.Errorf("the file behind the link changed (%v)", err)
 	}
 }

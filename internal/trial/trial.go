@@ -113,6 +113,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		progress = func(string) {}
 	}
 	gomodPath := filepath.Join(opts.ModDir, "go.mod")
+	for _, name := range []string{"go.mod", "go.sum"} {
+		if fi, err := os.Lstat(filepath.Join(opts.ModDir, name)); err == nil && !fi.Mode().IsRegular() {
+			return &Result{Skipped: name + " is not a regular file (a symbolic link?): not read"}, nil
+		}
+	}
 	data, err := os.ReadFile(gomodPath)
 	if err != nil {
 		return nil, fmt.Errorf("trial: %w", err)
