@@ -34,6 +34,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/copylock"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/etcdlint/etcdlint/internal/srcload"
 	"github.com/etcdlint/etcdlint/rules"
 )
 
@@ -226,9 +227,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	// command (with -mod=mod) look for it beyond the build list.
 	progress("loading the import graph at etcd " + opts.Target.String())
 	graph, err := packages.Load(&packages.Config{
-		Context: ctx,
-		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
-			packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes | packages.NeedForTest,
+		Context:    ctx,
+		Mode:       srcload.Mode,
 		Dir:        opts.ModDir,
 		Env:        env,
 		BuildFlags: []string{"-modfile=" + modPath, "-mod=mod"},
@@ -264,7 +264,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 
 	progress("type-checking against etcd " + opts.Target.String())
-	typeCheck(ctx, graph, opts.Overlay)
+	srcload.TypeCheck(ctx, graph, opts.Overlay)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("trial: %w", err)
 	}

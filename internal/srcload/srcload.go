@@ -1,4 +1,9 @@
-package trial
+// Package srcload type-checks Go packages from source, as gopls does: the
+// main module's packages in full, every dependency without function
+// bodies, so that nothing is compiled to export data. The import graph
+// comes from go list (go/packages with [Mode]); [TypeCheck] fills in the
+// syntax and types.
+package srcload
 
 import (
 	"context"
@@ -14,13 +19,18 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
-// typeCheck type-checks the import graph loaded by go list from source:
-// the module's own packages in full, every dependency without function
-// bodies (as gopls does), so no dependency is compiled to export data.
-// It fills Fset, Syntax, Types, TypesInfo, IllTyped and the type errors
-// of every package of the graph, using the overlay's content where it
-// has a file.
-func typeCheck(ctx context.Context, roots []*packages.Package, overlay map[string][]byte) {
+// Mode is the go/packages load mode that gives [TypeCheck] the import
+// graph it needs, without types.
+const Mode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
+	packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes | packages.NeedForTest
+
+// TypeCheck type-checks the import graph of roots, loaded with [Mode],
+// from source: the main module's packages in full with syntax and type
+// information, every dependency without function bodies and keeping only
+// its types. It fills Fset, Syntax, Types, TypesInfo, IllTyped (set when
+// the package or a dependency has errors) and the parse and type errors
+// of every package, using the overlay's content where it has a file.
+func TypeCheck(ctx context.Context, roots []*packages.Package, overlay map[string][]byte) {
 	fset := token.NewFileSet()
 	type node struct {
 		done chan struct{}
@@ -50,6 +60,12 @@ func typeCheck(ctx context.Context, roots []*packages.Package, overlay map[strin
 		}()
 	}
 	wg.Wait()
+	packages.Visit(roots, nil, func(p *packages.Package) {
+		p.IllTyped = len(p.Errors) > 0
+		for _, dep := range p.Imports {
+			p.IllTyped = p.IllTyped || dep.IllTyped
+		}
+	})
 }
 
 // checkPackage parses and type-checks one package whose imports are
@@ -133,7 +149,6 @@ func checkPackage(fset *token.FileSet, p *packages.Package, overlay map[string][
 	}
 	pkg, _ := cfg.Check(p.PkgPath, fset, syntax, info)
 	p.Types, p.Syntax, p.TypesInfo = pkg, syntax, info
-	p.IllTyped = len(p.Errors) > 0
 	if !own {
 		p.Syntax, p.TypesInfo = nil, nil // only the types are kept
 	}
