@@ -25,6 +25,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/etcdlint/etcdlint/analyzers"
+	"github.com/etcdlint/etcdlint/internal/srcload"
 	"github.com/etcdlint/etcdlint/report"
 	"github.com/etcdlint/etcdlint/rules"
 )
@@ -75,10 +76,11 @@ type Result struct {
 	Fixed *FixSummary
 }
 
-// loadMode is what the analyzers need: typed syntax for the packages
-// analysed, export data for their dependencies, and module information
-// for the version inference.
-const loadMode = packages.LoadSyntax | packages.NeedModule | packages.NeedForTest
+// loadMode is the import graph with module information (for the version
+// inference); srcload then type-checks it from source: typed syntax for
+// the packages analysed, types without function bodies for their
+// dependencies, nothing compiled.
+const loadMode = srcload.Mode
 
 // Run loads the packages matching opts.Patterns in opts.Dir, analyses
 // them and returns the report. Packages that fail to load or type-check
@@ -243,6 +245,10 @@ func load(ctx context.Context, opts Options) ([]*packages.Package, error) {
 	}
 	pkgs, err := packages.Load(cfg, workspacePatterns(opts.Dir, opts.Patterns)...)
 	if err != nil {
+		return nil, err
+	}
+	srcload.TypeCheck(ctx, pkgs, nil)
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	return pkgs, nil
