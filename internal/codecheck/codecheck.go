@@ -189,6 +189,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	rep.Sort()
 
 	if opts.Trial != "" && opts.Trial != TrialOff {
+		if !opts.Fix && !opts.Diff {
+			// The static pass is done: let its syntax and types go
+			// before the trial loads the target's, so that the peak
+			// memory is the larger of the two, not their sum.
+			graph = nil
+			packages.Visit(pkgs, nil, func(p *packages.Package) {
+				p.Syntax, p.TypesInfo, p.Types, p.Imports = nil, nil, nil, nil
+			})
+		}
 		resolved, err := opts.Catalog.Resolve(target)
 		if err != nil {
 			return nil, fmt.Errorf("target version: %w", err)
