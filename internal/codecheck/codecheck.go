@@ -1,7 +1,11 @@
 // Package codecheck is the engine behind `etcdlint code`: it loads Go
-// packages with go/packages, runs the etcdlint analyzers over them with the
-// go/analysis checker, and turns their diagnostics into report findings,
-// applying or diffing the suggested fixes on request.
+// packages with go/packages (type-checked from source by srcload), runs
+// the etcdlint analyzers over them with the go/analysis checker, and turns
+// their diagnostics into report findings, applying or diffing the
+// suggested fixes on request. With a trial mode it then type-checks the
+// module against the real target etcd modules (package trial), merges the
+// compile errors into the findings and, with --fix, moves go.mod and
+// go.sum to the target.
 //
 // The same analyzers also run under `go vet -vettool` and `go fix -fixtool`;
 // [IsVetTool] and [VetMain] hand that protocol to unitchecker.
