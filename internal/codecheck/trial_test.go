@@ -11,6 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/mod/module"
+	"golang.org/x/mod/zip"
+
 	"github.com/etcdlint/etcdlint/internal/codecheck"
 	"github.com/etcdlint/etcdlint/report"
 )
@@ -512,5 +515,66 @@ func TestTrialSymlinkedGoMod(t *testing.T) {
 	}
 	if after, err := os.ReadFile(outside); err != nil || string(after) != string(orig) {
 		t.Errorf("the file behind the link changed (%v)", err)
+	}
+}
+
+// TestTrialToolchainTooOld: when the target modules declare a go
+// directive newer than the Go toolchain (GOTOOLCHAIN=local), the trial
+// reports EC0082 once at the go line. No real etcd release needs a Go
+// newer than this one yet, so the target client module is served by a
+// local file proxy, into a module cache of the test's own.
+func TestTrialToolchainTooOld(t *testing.T) {
+	t.Parallel()
+	gomodcache, _, err := goOutput(t, ".", "env", "GOMODCACHE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := t.TempDir()
+	src := t.TempDir()
+	files := map[string]string{
+		"go.mod":    "module go.etcd.io/etcd/client/v3\n\ngo 1.99\n",
+		"client.go": "// Package clientv3 is a stand-in that only declares a newer go directive.\npackage clientv3\n",
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(src, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	at := filepath.Join(proxy, "go.etcd.io", "etcd", "client", "v3", "@v")
+	if err := os.MkdirAll(at, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	zf, err := os.Create(filepath.Join(at, "v3.7.3.zip"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := zip.CreateFromDir(zf, module.Version{Path: "go.etcd.io/etcd/client/v3", Version: "v3.7.3"}, src); err != nil {
+		t.Fatal(err)
+	}
+	if err := zf.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range map[string]string{"v3.7.3.mod": files["go.mod"], "v3.7.3.info": `{"Version":"v3.7.3"}`, "list": "v3.7.3\n"} {
+		if err := os.WriteFile(filepath.Join(at, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	dir := copyTree(t, filepath.Join(realModsDir, "etcd35"))
+	real := "file://" + filepath.ToSlash(filepath.Join(strings.TrimSpace(gomodcache), "cache", "download"))
+	env := append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOFLAGS=-mod=mod -modcacherw", "GOMODCACHE="+t.TempDir(),
+		"GOSUMDB=off", "GONOSUMDB=*", "GOPROXY=file://"+filepath.ToSlash(proxy)+","+real)
+	res := run(t, codecheck.Options{Dir: dir, Target: "3.7.3", Trial: codecheck.TrialAuto, Env: env})
+	var got []string
+	for _, f := range res.Report.Findings {
+		if f.Rule == "EC0082" {
+			got = append(got, fmt.Sprintf("%s:%d %s", f.Location.File, f.Location.Line, f.Message))
+		}
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0], "go.mod:3 ") || !strings.Contains(got[0], "requires go >= 1.99") {
+		t.Errorf("EC0082 findings %q, want one at go.mod:3 naming go 1.99", got)
+	}
+	if p := trialSkip(res.Report); p == nil || !p.Skipped {
+		t.Errorf("the trial's stop is not reported as a skip: %q", problemKeys(res.Report))
 	}
 }
