@@ -63,8 +63,11 @@ func TestCovered(t *testing.T) {
 			t.Errorf("Covered() has %s, which the catalog does not give the code detector", id)
 		}
 	}
+	// The trial type-check of `etcdlint code` (internal/codecheck), not an
+	// analyzer, reports these; internal/cli's coverage test checks them.
+	trial := []string{"EC0080", "EC0081", "EC0082"}
 	for _, id := range want {
-		if !slices.Contains(got, id) {
+		if !slices.Contains(got, id) && !slices.Contains(trial, id) {
 			t.Errorf("catalog rule %s claims the code detector, but no analyzer reports it", id)
 		}
 	}

@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# code-vs-vet.sh compares `etcdlint code ./...` with `go vet ./...` on a
+# code-vs-vet.sh compares `etcdlint code ./...` (with the trial type-check
+# against the target etcd, and with --trial=off) with `go vet ./...` on a
 # large real module that uses etcd's client, API and raft packages in many
-# packages: go.etcd.io/etcd/server/v3 (default v3.5.35) from the module
+# packages: go.etcd.io/etcd/server/v3 (default v3.5.32) from the module
 # proxy, copied to a temporary directory and made its own module root.
 #
-# Both commands run warm (export data compiled, module cache filled, but
-# no cached vet results) and RUNS times each; the script prints each run's wall time, CPU time and
-# the peak resident memory of the largest process of the run, then the
-# median ratio etcdlint/vet.
+# Each command runs first cold, from its own empty GOCACHE (the module
+# cache is shared and filled beforehand), then warm: a second run on the
+# same GOCACHE (for go vet with a flag value never used before, so that
+# vet analyses every package again while the compiled export data stays
+# cached). For each run the script prints wall time, CPU time and the peak
+# resident memory of the largest process, then the ratios etcdlint/vet and
+# cold/warm.
 #
-# Usage: bench/code-vs-vet.sh [server/v3 version] (RUNS=3 by default)
+# Usage: bench/code-vs-vet.sh [server/v3 version] [target]
 set -euo pipefail
 
-version=${1:-v3.5.35}
-runs=${RUNS:-3}
+version=${1:-v3.5.32}
+target=${2:-3.7}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
@@ -36,38 +40,35 @@ go mod download
 
 pkgs=$(go list ./... | wc -l)
 etcdpkgs=$(go list -f '{{.ImportPath}} {{join .Imports " "}}' ./... | grep -c ' go\.etcd\.io/' || true)
-echo "module: $pkgs packages, $etcdpkgs importing go.etcd.io packages"
+echo "module: $pkgs packages, $etcdpkgs importing go.etcd.io packages; target $target"
+# Fill the module cache with the target's modules once, so that the cold
+# runs measure building, not downloading.
+GOCACHE="$work/cache-fill" "$work/etcdlint" code --target "$target" ./... >"$work/fill.out" 2>&1 || true
+tail -n 1 "$work/fill.out"
 
-echo "warming the build cache"
-go vet ./... >"$work/warm.out" 2>&1 || true
-"$work/etcdlint" code ./... >"$work/code.out" 2>&1 || true
-tail -n 1 "$work/code.out"
-
-# measure NAME CMD... runs CMD (with @RUN@ in its arguments replaced by a
-# value new for each run) and prints wall time, CPU time and peak RSS.
+# measure NAME CACHE CMD... runs CMD with GOCACHE=CACHE and records wall
+# time, CPU time and peak RSS.
 measure() {
-	local name=$1
-	shift
-	for i in $(seq "$runs"); do
-		local args=()
-		for a in "$@"; do args+=("${a//@RUN@/$$x$i}"); done
-		/usr/bin/time -f '%e %U %S %M' -o "$work/time" "${args[@]}" >"$work/$name.out" 2>&1 || true
-		read -r wall user sys rss < <(tail -n 1 "$work/time")
-		cpu=$(awk "BEGIN {print $user + $sys}")
-		echo "$name wall=${wall}s cpu=${cpu}s maxrss=$((rss / 1024))MiB"
-		echo "$wall $rss" >>"$work/$name.txt"
-	done
+	local name=$1 cache=$2
+	shift 2
+	GOCACHE="$cache" /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" >"$work/$name.out" 2>&1 || true
+	read -r wall user sys rss < <(tail -n 1 "$work/time")
+	cpu=$(awk "BEGIN {print $user + $sys}")
+	echo "$name wall=${wall}s cpu=${cpu}s maxrss=$((rss / 1024))MiB"
+	echo "$wall $rss" >"$work/$name.txt"
 }
-# go vet caches its results per package; a vet flag value never used
-# before (a -printf.funcs name nothing calls) makes every package be
-# analysed again, while the compiled export data stays cached.
-measure "go-vet" go vet -printf.funcs=etcdlintbench@RUN@ ./...
-measure "etcdlint-code" "$work/etcdlint" code ./...
+measure vet-cold "$work/c-vet" go vet -printf.funcs=etcdlintbench1 ./...
+measure vet-warm "$work/c-vet" go vet -printf.funcs=etcdlintbench2 ./...
+measure trial-cold "$work/c-trial" "$work/etcdlint" code --target "$target" ./...
+measure trial-warm "$work/c-trial" "$work/etcdlint" code --target "$target" ./...
+measure off-cold "$work/c-off" "$work/etcdlint" code --target "$target" --trial=off ./...
+measure off-warm "$work/c-off" "$work/etcdlint" code --target "$target" --trial=off ./...
+tail -n 1 "$work/trial-cold.out"
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-vet=$(cut -d' ' -f1 <"$work/go-vet.txt" | median)
-code=$(cut -d' ' -f1 <"$work/etcdlint-code.txt" | median)
-vetrss=$(cut -d' ' -f2 <"$work/go-vet.txt" | median)
-coderss=$(cut -d' ' -f2 <"$work/etcdlint-code.txt" | median)
-echo "median wall: go vet ${vet}s, etcdlint code ${code}s, ratio $(awk "BEGIN {printf \"%.2f\", $code / $vet}")"
-echo "median peak RSS (largest process): go vet $((vetrss / 1024))MiB, etcdlint code $((coderss / 1024))MiB"
+wall() { cut -d' ' -f1 <"$work/$1.txt"; }
+rss() { cut -d' ' -f2 <"$work/$1.txt"; }
+ratio() { awk "BEGIN {printf \"%.2f\", $1 / $2}"; }
+echo "cold: trial/vet $(ratio "$(wall trial-cold)" "$(wall vet-cold)"), off/vet $(ratio "$(wall off-cold)" "$(wall vet-cold)")"
+echo "warm: trial/vet $(ratio "$(wall trial-warm)" "$(wall vet-warm)"), off/vet $(ratio "$(wall off-warm)" "$(wall vet-warm)")"
+echo "cold/warm: trial $(ratio "$(wall trial-cold)" "$(wall trial-warm)"), off $(ratio "$(wall off-cold)" "$(wall off-warm)"), vet $(ratio "$(wall vet-cold)" "$(wall vet-warm)")"
+echo "peak RSS (largest process), cold: vet $(($(rss vet-cold) / 1024))MiB, trial $(($(rss trial-cold) / 1024))MiB, off $(($(rss off-cold) / 1024))MiB; ratio trial/vet $(ratio "$(rss trial-cold)" "$(rss vet-cold)")"

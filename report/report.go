@@ -105,6 +105,11 @@ type Problem struct {
 	Detector rules.Detector `json:"detector"`
 	// Unreachable is true when a live target could not be reached at all.
 	Unreachable bool `json:"unreachable,omitempty"`
+	// Skipped is true when an optional part of the analysis did not run
+	// (the code trial type-check without the target modules) while the
+	// rest of the input was analysed. It is reported in every format but
+	// does not on its own make the run fail.
+	Skipped bool `json:"skipped,omitempty"`
 }
 
 // A Report is the result of one etcdlint run.

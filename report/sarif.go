@@ -245,7 +245,7 @@ func renderSARIF(w io.Writer, v *view) error {
 		run.Results = append(run.Results, res)
 	}
 
-	inv := sarifInvocation{ExecutionSuccessful: len(v.inputs) > 0 && len(v.problems) == 0}
+	inv := sarifInvocation{ExecutionSuccessful: len(v.inputs) > 0 && !slices.ContainsFunc(v.problems, func(p Problem) bool { return !p.Skipped })}
 	if dir := v.opts.WorkDir; filepath.IsAbs(dir) {
 		inv.WorkingDirectory = &sarifArtifactLoc{URI: run.OriginalURIBaseIDs[srcRoot].URI}
 	}
@@ -264,6 +264,10 @@ func renderSARIF(w io.Writer, v *view) error {
 		n := sarifNotification{
 			Level:   "error",
 			Message: sarifText{Text: fmt.Sprintf("not analysed: %s: %s", p.position(), p.Message)},
+		}
+		if p.Skipped {
+			n.Level = "warning"
+			n.Message.Text = fmt.Sprintf("skipped: %s: %s", p.position(), p.Message)
 		}
 		if p.Line > 0 && !strings.Contains(p.Input, "://") {
 			n.Locations = []sarifLocation{{PhysicalLocation: &sarifPhysical{

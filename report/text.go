@@ -70,7 +70,11 @@ func renderText(w0 io.Writer, v *view) error {
 			if extra != "" {
 				extra = " (" + strings.TrimPrefix(extra, ", ") + ")"
 			}
-			w.printf("%s %s: %s%s\n", p.paint(ansiBold+ansiRed, "not analysed:"), pr.position(), oneLine(pr.Message), p.paint(ansiDim, extra))
+			label := p.paint(ansiBold+ansiRed, "not analysed:")
+			if pr.Skipped {
+				label = p.paint(ansiBold+ansiYellow, "skipped:")
+			}
+			w.printf("%s %s: %s%s\n", label, pr.position(), oneLine(pr.Message), p.paint(ansiDim, extra))
 		}
 		w.print("\n")
 	}
@@ -190,8 +194,17 @@ func summaryLine(v *view) string {
 	} else {
 		fmt.Fprintf(&b, " in %s (%s)", plural(len(v.inputs), "input"), inputKinds(v.inputs))
 	}
-	if n := len(v.problems); n > 0 {
+	skipped := 0
+	for _, pr := range v.problems {
+		if pr.Skipped {
+			skipped++
+		}
+	}
+	if n := len(v.problems) - skipped; n > 0 {
 		fmt.Fprintf(&b, "; %s not analysed", plural(n, "input"))
+	}
+	if skipped > 0 {
+		fmt.Fprintf(&b, "; %s skipped", plural(skipped, "check"))
 	}
 	switch {
 	case v.r.From != "" && v.r.FromSource != "":

@@ -134,55 +134,102 @@ func splitWords(s string) ([]string, error) {
 	return words, nil
 }
 
-// shell runs the commands of one block: etcdlint invocations, cd and
-// echo $?, from the repository root.
+// shell runs the commands of one block from the repository root:
+// etcdlint invocations (optionally after VAR=value assignments), cd, echo
+// $?, cat, go build, and cp -r into /tmp, which stands for a scratch
+// directory of the test (reported back as /tmp).
 type shell struct {
 	bin, root, dir string
+	tmp            string // what /tmp stands for
 	lastCode       int
 }
 
+// path resolves a path of a command line: /tmp/... is the scratch
+// directory, a relative path is taken from the current directory.
+func (s *shell) path(p string) string {
+	if rest, ok := strings.CutPrefix(p, "/tmp/"); ok {
+		return filepath.Join(s.tmp, rest)
+	}
+	if !filepath.IsAbs(p) {
+		return filepath.Join(s.dir, p)
+	}
+	return p
+}
+
+// inside reports whether p is in the repository or the scratch directory.
+func (s *shell) inside(p string) bool {
+	for _, top := range []string{s.root, s.tmp} {
+		if rel, err := filepath.Rel(top, p); err == nil && (rel == "." || filepath.IsLocal(rel)) {
+			return true
+		}
+	}
+	return false
+}
+
 func (s *shell) run(line string) ([]string, error) {
+	if i := strings.Index(line, "  #"); i >= 0 {
+		line = strings.TrimSpace(line[:i]) // a comment for the reader
+	}
 	var out []string
 	for _, part := range strings.Split(line, " && ") {
 		words, err := splitWords(part)
 		if err != nil {
 			return nil, err
 		}
+		var env []string
+		for len(words) > 0 && strings.Contains(words[0], "=") && !strings.HasPrefix(words[0], "-") {
+			env, words = append(env, words[0]), words[1:]
+		}
 		if len(words) == 0 {
 			return nil, errors.New("empty command")
 		}
+		var cmd *exec.Cmd
 		switch {
 		case words[0] == "cd" && len(words) == 2:
-			d := words[1]
-			if !filepath.IsAbs(d) {
-				d = filepath.Join(s.dir, d)
-			}
-			if rel, err := filepath.Rel(s.root, d); err != nil || !filepath.IsLocal(rel) && rel != "." {
-				return nil, fmt.Errorf("cd %s leaves the repository", words[1])
+			d := s.path(words[1])
+			if !s.inside(d) {
+				return nil, fmt.Errorf("cd %s leaves the repository and /tmp", words[1])
 			}
 			s.dir = d
+			continue
 		case words[0] == "echo" && len(words) == 2 && words[1] == "$?":
 			out = append(out, fmt.Sprint(s.lastCode))
-		case words[0] == "etcdlint":
-			cmd := exec.Command(s.bin, words[1:]...)
-			cmd.Dir = s.dir
-			cmd.Env = append(os.Environ(), selfEnv+"=1", "NO_COLOR=1", "ETCDCTL_ENDPOINTS=", "ETCDLINT_PASSWORD=")
-			var buf bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &buf, &buf
-			err := cmd.Run()
-			s.lastCode = 0
-			var ee *exec.ExitError
-			if errors.As(err, &ee) {
-				s.lastCode = ee.ExitCode()
-			} else if err != nil {
+			continue
+		case words[0] == "cp" && len(words) == 4 && words[1] == "-r" && strings.HasPrefix(words[3], "/tmp/"):
+			if err := os.CopyFS(s.path(words[3]), os.DirFS(s.path(words[2]))); err != nil {
 				return nil, err
 			}
-			text := strings.TrimSuffix(buf.String(), "\n")
-			if text != "" {
-				out = append(out, strings.Split(text, "\n")...)
+			continue
+		case words[0] == "cat" && len(words) == 2 && s.inside(s.path(words[1])):
+			b, err := os.ReadFile(s.path(words[1]))
+			if err != nil {
+				return nil, err
 			}
+			out = append(out, strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")...)
+			continue
+		case words[0] == "go" && len(words) >= 2 && words[1] == "build":
+			cmd = exec.Command("go", append([]string{"build", "-o", os.DevNull}, words[2:]...)...)
+		case words[0] == "etcdlint":
+			cmd = exec.Command(s.bin, words[1:]...)
 		default:
-			return nil, fmt.Errorf("%q is not an etcdlint invocation, cd or echo $?: mark the block <!-- readme-test: skip REASON -->", words[0])
+			return nil, fmt.Errorf("%q is not an etcdlint invocation, cd, echo $?, cat, go build or cp -r into /tmp: mark the block <!-- readme-test: skip REASON -->", words[0])
+		}
+		cmd.Dir = s.dir
+		cmd.Env = append(os.Environ(), selfEnv+"=1", "NO_COLOR=1", "ETCDCTL_ENDPOINTS=", "ETCDLINT_PASSWORD=")
+		cmd.Env = append(cmd.Env, env...)
+		var buf bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &buf, &buf
+		err = cmd.Run()
+		s.lastCode = 0
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			s.lastCode = ee.ExitCode()
+		} else if err != nil {
+			return nil, err
+		}
+		text := strings.TrimSuffix(buf.String(), "\n")
+		if text != "" {
+			out = append(out, strings.Split(text, "\n")...)
 		}
 	}
 	return out, nil
@@ -257,7 +304,7 @@ func TestREADMEExamples(t *testing.T) {
 			continue
 		}
 		ran++
-		s := &shell{bin: bin, root: root, dir: root}
+		s := &shell{bin: bin, root: root, dir: root, tmp: t.TempDir()}
 		var body []string
 		for _, st := range b.steps {
 			got, err := s.run(st.command)
@@ -266,6 +313,9 @@ func TestREADMEExamples(t *testing.T) {
 				break
 			}
 			got = normalise(root, got)
+			for i, l := range got {
+				got[i] = strings.ReplaceAll(l, s.tmp, "/tmp")
+			}
 			body = append(body, "$ "+st.command)
 			if matchOutput(st.output, got) {
 				body = append(body, st.output...) // keeps its elisions

@@ -63,7 +63,16 @@ func runCode(ctx context.Context, env *Env, args []string) error {
 	case f.diff:
 		return printDiff(env, &c, s, res.Report, res.Diff)
 	case f.fix:
-		fmt.Fprintf(env.Stderr, "etcdlint code: applied %s in %s\n", plural(res.FixesApplied, "fix", "fixes"), plural(res.FilesFixed, "file", "files"))
+		if fx := res.Fixed; fx != nil {
+			// The closing line says what the trial of the fixed tree
+			// found; each remaining compile error follows it.
+			fmt.Fprintf(env.Stderr, "etcdlint code: %s\n", fx.Line())
+			for _, e := range fx.Remaining {
+				fmt.Fprintf(env.Stderr, "\t%s:%d:%d: %s\n", e.File, e.Line, e.Column, e.Message)
+			}
+		} else {
+			fmt.Fprintf(env.Stderr, "etcdlint code: applied %s in %s\n", plural(res.FixesApplied, "fix", "fixes"), plural(res.FilesFixed, "file", "files"))
+		}
 		if res.FixesApplied > 0 && res.Report.From != "" && (s.settings == nil || s.settings.From == "") {
 			file, err := recordFrom(env, s, res.Report.From)
 			if err != nil {

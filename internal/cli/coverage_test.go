@@ -6,6 +6,7 @@ import (
 
 	"github.com/etcdlint/etcdlint/analyzers"
 	"github.com/etcdlint/etcdlint/configcheck"
+	"github.com/etcdlint/etcdlint/internal/codecheck"
 	"github.com/etcdlint/etcdlint/probe"
 	"github.com/etcdlint/etcdlint/rules"
 )
@@ -19,7 +20,7 @@ func TestDetectorsCoverCatalog(t *testing.T) {
 		t.Fatal(err)
 	}
 	covered := map[rules.Detector][]string{
-		rules.DetectCode:   analyzers.Covered(),
+		rules.DetectCode:   append(analyzers.Covered(), codecheck.TrialCovered()...),
 		rules.DetectConfig: configcheck.Covered(),
 		rules.DetectPlan:   planCovered(cat),
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/etcdlint/etcdlint/report"
 	"github.com/etcdlint/etcdlint/rules"
 	"github.com/spf13/pflag"
+	"golang.org/x/term"
 )
 
 // codeFlags are the flags of the code analysis.
@@ -25,6 +26,7 @@ type codeFlags struct {
 	// from is the version the user gave for the code (--from, or
 	// --code-from under check) and fromFlag that flag's name.
 	from, fromFlag string
+	trial string
 }
 
 // register adds the code flags; prefix is "" for the code command and
@@ -32,6 +34,7 @@ type codeFlags struct {
 // and fixes are not applied.
 func (f *codeFlags) register(fs *pflag.FlagSet, prefix string) {
 	fs.BoolVar(&f.tests, prefix+"tests", true, "analyse test files too")
+	fs.StringVar(&f.trial, prefix+"trial", "auto", "type-check the code against the real target etcd modules: auto (skip, reported, when they cannot be had), on (a skip fails the run) or off")
 	if prefix == "" {
 		fs.StringVarP(&f.dir, "dir", "C", "", "directory to load Go packages from (default: the working directory)")
 		fs.BoolVar(&f.fix, "fix", false, "apply the suggested fixes to the files")
@@ -54,7 +57,14 @@ func runCodeEngine(ctx context.Context, env *Env, s *setup, f *codeFlags, patter
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
-
+	mode, err := codecheck.ParseTrialMode(f.trial)
+	if err != nil {
+		return nil, usageErrorf("--trial: %v", err)
+	}
+	var progress func(string)
+	if file, ok := env.Stderr.(*os.File); ok && term.IsTerminal(int(file.Fd())) {
+		progress = func(step string) { fmt.Fprintf(env.Stderr, "etcdlint: %s\n", step) }
+	}
 	opts := codecheck.Options{
 		Dir:      dir,
 		Patterns: patterns,
@@ -63,6 +73,8 @@ func runCodeEngine(ctx context.Context, env *Env, s *setup, f *codeFlags, patter
 		Fix:      f.fix,
 		Diff:     f.diff,
 		Tests:    f.tests,
+		Trial:    mode,
+		Progress: progress,
 	}
 	// The code's from is the oldest of its own evidence (go.mod, import
 	// paths: what the analyzers infer) and the version given. A given
@@ -87,7 +99,7 @@ func runCodecheck(ctx context.Context, opts codecheck.Options, from rules.Versio
 		// Fixes are applied once, by the run that decides the from.
 		if !from.IsZero() {
 			probe := opts
-			probe.Fix, probe.Diff = false, false
+			probe.Fix, probe.Diff, probe.Trial = false, false, codecheck.TrialOff
 			res, err := codecheck.Run(ctx, probe)
 			if err != nil {
 				return nil, fmt.Errorf("code analysis: %w", err)

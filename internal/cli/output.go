@@ -109,8 +109,8 @@ func verdict(rep *report.Report, failOn rules.Severity) error {
 	if failOn != 0 && rep.Worst() >= failOn {
 		return &exitError{code: ExitFindings}
 	}
-	if len(rep.Problems) > 0 {
-		return &exitError{code: ExitUsage, err: fmt.Errorf("%s could not be fully analysed (see the report)", plural(len(rep.Problems), "input", "inputs"))}
+	if n := len(rep.Problems) - countSkipped(rep); n > 0 {
+		return &exitError{code: ExitUsage, err: fmt.Errorf("%s could not be fully analysed (see the report)", plural(n, "input", "inputs"))}
 	}
 	return nil
 }
@@ -144,7 +144,9 @@ func nothingAnalysed(rep *report.Report) string {
 	}
 	failed := map[string]bool{}
 	for _, p := range rep.Problems {
-		failed[p.Input] = true
+		if !p.Skipped {
+			failed[p.Input] = true
+		}
 	}
 	for _, in := range rep.Inputs {
 		if !failed[in.Name] {
@@ -152,6 +154,18 @@ func nothingAnalysed(rep *report.Report) string {
 		}
 	}
 	return "nothing was analysed: " + first()
+}
+
+// countSkipped is the number of problems that only say an optional check
+// was skipped: reported, but not failing the run on their own.
+func countSkipped(rep *report.Report) int {
+	n := 0
+	for _, p := range rep.Problems {
+		if p.Skipped {
+			n++
+		}
+	}
+	return n
 }
 
 // liveUnreachable reports whether the run had live targets and reached

@@ -1,7 +1,11 @@
 // Package codecheck is the engine behind `etcdlint code`: it loads Go
-// packages with go/packages, runs the etcdlint analyzers over them with the
-// go/analysis checker, and turns their diagnostics into report findings,
-// applying or diffing the suggested fixes on request.
+// packages with go/packages (type-checked from source by srcload), runs
+// the etcdlint analyzers over them with the go/analysis checker, and turns
+// their diagnostics into report findings, applying or diffing the
+// suggested fixes on request. With a trial mode it then type-checks the
+// module against the real target etcd modules (package trial), merges the
+// compile errors into the findings and, with --fix, moves go.mod and
+// go.sum to the target.
 //
 // The same analyzers also run under `go vet -vettool` and `go fix -fixtool`;
 // [IsVetTool] and [VetMain] hand that protocol to unitchecker.
@@ -13,17 +17,20 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
+	"golang.org/x/mod/modfile"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/etcdlint/etcdlint/analyzers"
 	"github.com/etcdlint/etcdlint/analyzers/etcdversion"
+	"github.com/etcdlint/etcdlint/internal/srcload"
 	"github.com/etcdlint/etcdlint/report"
 	"github.com/etcdlint/etcdlint/rules"
 )
@@ -50,6 +57,14 @@ type Options struct {
 	Diff bool
 	// Tests includes test files.
 	Tests bool
+	// Trial says whether to type-check the code against the real target
+	// etcd modules; "" is TrialOff.
+	Trial TrialMode
+	// Env is the environment of the go command (nil: this process's).
+	Env []string
+	// Progress, when set, is called with a short description of each
+	// step of a long run as it starts.
+	Progress func(step string)
 }
 
 // Result is the outcome of [Run].
@@ -66,12 +81,17 @@ type Result struct {
 	// FixesApplied and FilesFixed count, with Options.Fix or Diff, the
 	// findings whose fix was applied and the files it changed.
 	FixesApplied, FilesFixed int
+	// Trial is what the trial type-check did; nil when it was off.
+	Trial *TrialSummary
+	// Fixed is what --fix did; nil without Options.Fix.
+	Fixed *FixSummary
 }
 
-// loadMode is what the analyzers need: typed syntax for the packages
-// analysed, export data for their dependencies, and module information
-// for the version inference.
-const loadMode = packages.LoadSyntax | packages.NeedModule | packages.NeedForTest
+// loadMode is the import graph with module information (for the version
+// inference); srcload then type-checks it from source: typed syntax for
+// the packages analysed, types without function bodies for their
+// dependencies, nothing compiled.
+const loadMode = srcload.Mode
 
 // Run loads the packages matching opts.Patterns in opts.Dir, analyses
 // them and returns the report. Packages that fail to load or type-check
@@ -92,6 +112,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if _, err := opts.Catalog.Resolve(target); err != nil {
 		return nil, fmt.Errorf("target version: %w", err)
 	}
+	if _, err := ParseTrialMode(string(opts.Trial)); err != nil {
+		return nil, err
+	}
 	if opts.From != "" {
 		if _, err := rules.ParseVersion(opts.From); err != nil {
 			return nil, fmt.Errorf("from version: %w", err)
@@ -109,6 +132,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	rep := &report.Report{Target: opts.Target, Findings: []report.Finding{}, Inputs: []report.Input{}}
 	res := &Result{Report: rep}
 
+	progress := opts.Progress
+	if progress == nil {
+		progress = func(string) {}
+	}
+	progress("loading Go packages in " + opts.Dir)
 	pkgs, err := load(ctx, opts)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -158,6 +186,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 
+	progress(fmt.Sprintf("analysing %d %s", len(analysed), plural(len(analysed), "package", "packages")))
 	suite := analyzers.NewSuite(analyzers.Config{From: opts.From, Target: opts.Target})
 	all := closure(suite)
 	graph, err := checker.Analyze(all, analysed, nil)
@@ -177,20 +206,57 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	rep.From, rep.FromSource, rep.Facts = fromVersion(opts.Dir, graph)
 	rep.Sort()
 
+	if opts.Trial != "" && opts.Trial != TrialOff {
+		if !opts.Fix && !opts.Diff {
+			// The static pass is done: let its syntax and types go
+			// before the trial loads the target's, so that the peak
+			// memory is the larger of the two, not their sum.
+			graph = nil
+			packages.Visit(pkgs, nil, func(p *packages.Package) {
+				p.Syntax, p.TypesInfo, p.Types, p.Imports = nil, nil, nil, nil
+			})
+		}
+		resolved, err := opts.Catalog.Resolve(target)
+		if err != nil {
+			return nil, fmt.Errorf("target version: %w", err)
+		}
+		res.Trial, err = runTrial(ctx, opts, resolved, analysed, rep, c.ifaceKeys)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, fmt.Errorf("trial type-check: %w", ctx.Err())
+			}
+			return nil, err
+		}
+		rep.Sort()
+	}
+
 	if opts.Fix || opts.Diff {
 		fixed, problems := applyFixes(opts.Dir, rep.Findings, c.pkgOf)
 		rep.Problems = append(rep.Problems, problems...)
+		applied := 0
 		for _, f := range rep.Findings {
 			if f.Fix != nil && len(f.Fix.Edits) > 0 {
-				res.FixesApplied++
+				applied++
 			}
 		}
-		res.FixesApplied -= len(problems) // one problem per fix not applied
-		res.FilesFixed = len(fixed)
+		applied -= len(problems) // one problem per fix not applied
+		modFiles := moduleFiles(opts.Dir, res.Trial)
+		res.FixesApplied, res.FilesFixed = applied, len(fixed)+len(modFiles)
 		if opts.Diff {
-			res.Diff = fixed.diff()
-		} else if err := fixed.write(opts.Dir); err != nil {
+			res.Diff = fixed.diff() + modFiles.diff()
+			return res, nil
+		}
+		if err := fixed.write(opts.Dir); err != nil {
 			return nil, err
+		}
+		if err := modFiles.write(opts.Dir); err != nil {
+			return nil, err
+		}
+		res.Fixed = &FixSummary{Fixes: applied, Files: len(fixed) + len(modFiles)}
+		if len(modFiles) > 0 {
+			if err := finishBump(ctx, opts, rep, res); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return res, nil
@@ -202,13 +268,50 @@ func load(ctx context.Context, opts Options) ([]*packages.Package, error) {
 		Context: ctx,
 		Mode:    loadMode,
 		Dir:     opts.Dir,
+		Env:     opts.Env,
 		Tests:   opts.Tests,
 	}
-	pkgs, err := packages.Load(cfg, opts.Patterns...)
+	pkgs, err := packages.Load(cfg, workspacePatterns(opts.Dir, opts.Patterns)...)
 	if err != nil {
 		return nil, err
 	}
+	srcload.TypeCheck(ctx, pkgs, nil)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	return pkgs, nil
+}
+
+// workspacePatterns expands "./..." at the root of a go.work workspace
+// that is not itself a module (where the go command matches nothing) to
+// "./dir/..." for each module the go.work uses below the root.
+func workspacePatterns(dir string, patterns []string) []string {
+	if !slices.Equal(patterns, []string{"./..."}) {
+		return patterns
+	}
+	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+		return patterns
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "go.work"))
+	if err != nil {
+		return patterns
+	}
+	wf, err := modfile.ParseWork("go.work", data, nil)
+	if err != nil {
+		return patterns
+	}
+	var out []string
+	for _, u := range wf.Use {
+		rel := filepath.ToSlash(filepath.Clean(u.Path))
+		if filepath.IsAbs(u.Path) || !filepath.IsLocal(rel) {
+			continue // outside the tree given
+		}
+		out = append(out, "./"+rel+"/...")
+	}
+	if len(out) == 0 {
+		return patterns
+	}
+	return out
 }
 
 // selectRoots drops the packages not worth analysing: a package whose test
@@ -392,8 +495,13 @@ type converter struct {
 	problems []report.Problem
 	// pkgOf maps each file with a finding to the package it was
 	// analysed in, for the import clean-up after fixes.
-	pkgOf   map[string]*packages.Package
-	errSeen map[string]bool
+	pkgOf      map[string]*packages.Package
+	errSeen    map[string]bool
+	moduleSeen map[string]bool
+	// ifaceKeys are the "file:line:rule" keys of the findings about
+	// types that stop implementing an etcd interface, which the trial
+	// can check.
+	ifaceKeys map[string]bool
 }
 
 func (c *converter) action(act *checker.Action) {
@@ -426,7 +534,72 @@ func (c *converter) action(act *checker.Action) {
 		if !own[pos.Filename] {
 			continue // generated by cgo or go test
 		}
+		if act.Analyzer.Name == ifaceAnalyzer {
+			if c.ifaceKeys == nil {
+				c.ifaceKeys = map[string]bool{}
+			}
+			c.ifaceKeys[fmt.Sprintf("%s:%d:%s", relPath(c.dir, pos.Filename), pos.Line, d.Category)] = true
+		}
+		if act.Analyzer.Name == moduleAnalyzer && pkg.Module != nil && pkg.Module.GoMod != "" {
+			c.moduleDiagnostic(pkg, d)
+			continue
+		}
 		c.diagnostic(pkg, d, pos)
+	}
+}
+
+// moduleAnalyzer is the analyzer whose findings are about the module's
+// requirements: under go vet it can only report them in a package, once
+// per package; here each is reported once, at its go.mod line.
+const moduleAnalyzer = "godeps"
+
+// moduleDiagnostic reports d at the go.mod line it is about: the require
+// line of the longest required module path its message names, else the go
+// line (or, with no go line, the module line). Each rule is reported once
+// per go.mod line.
+func (c *converter) moduleDiagnostic(pkg *packages.Package, d analysis.Diagnostic) {
+	lines := goModLines(pkg.Module.GoMod)
+	line := lines.goLine()
+	if lines.file != nil {
+		best := ""
+		for _, r := range lines.file.Require {
+			if p := r.Mod.Path; len(p) > len(best) && r.Syntax != nil && mentions(d.Message, p) {
+				best, line = p, r.Syntax.Start.Line
+			}
+		}
+	}
+	file := relPath(c.dir, pkg.Module.GoMod)
+	key := d.Category + "\x00" + file + "\x00" + strconv.Itoa(line)
+	if c.moduleSeen == nil {
+		c.moduleSeen = map[string]bool{}
+	}
+	if c.moduleSeen[key] {
+		return
+	}
+	c.moduleSeen[key] = true
+	d.SuggestedFixes = nil // edits are in Go files; the finding is at go.mod
+	n := len(c.findings)
+	c.diagnostic(pkg, d, token.Position{Filename: pkg.Module.GoMod, Line: line, Column: 1})
+	if len(c.findings) > n {
+		f := &c.findings[n]
+		f.Location = report.Location{File: file, Line: line, Column: 1, EndLine: line, EndColumn: 1}
+	}
+}
+
+// mentions reports whether msg names the module path p as a whole word.
+func mentions(msg, p string) bool {
+	for i := 0; ; {
+		j := strings.Index(msg[i:], p)
+		if j < 0 {
+			return false
+		}
+		end := i + j + len(p)
+		before := i+j == 0 || strings.ContainsRune(" (\"'`", rune(msg[i+j-1]))
+		after := end == len(msg) || strings.ContainsRune(" )@,;:\"'`", rune(msg[end]))
+		if before && after {
+			return true
+		}
+		i = end
 	}
 }
 

@@ -219,11 +219,13 @@ func (ff fixedFiles) diff() string {
 func (ff fixedFiles) write(dir string) error {
 	for _, file := range sortedKeys(ff) {
 		path := filepath.Join(dir, filepath.FromSlash(file))
-		info, err := os.Stat(path)
-		if err != nil {
+		perm := os.FileMode(0o644)
+		if info, err := os.Stat(path); err == nil {
+			perm = info.Mode().Perm()
+		} else if !os.IsNotExist(err) || ff[file].before != nil {
 			return fmt.Errorf("applying fixes: %w", err)
 		}
-		if err := os.WriteFile(path, ff[file].after, info.Mode().Perm()); err != nil {
+		if err := os.WriteFile(path, ff[file].after, perm); err != nil {
 			return fmt.Errorf("applying fixes: %w", err)
 		}
 	}

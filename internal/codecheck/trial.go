@@ -1,0 +1,408 @@
+package codecheck
+
+import (
+	"context"
+	"fmt"
+	"go/ast"
+	"go/types"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"golang.org/x/mod/modfile"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/etcdlint/etcdlint/internal/trial"
+	"github.com/etcdlint/etcdlint/report"
+	"github.com/etcdlint/etcdlint/rules"
+)
+
+// TrialMode says whether `etcdlint code` type-checks the module against
+// the target etcd modules.
+type TrialMode string
+
+// The trial modes.
+const (
+	// TrialAuto runs the trial when the target modules can be had and
+	// reports it as skipped otherwise.
+	TrialAuto TrialMode = "auto"
+	// TrialOn runs the trial; a trial that cannot run is a problem that
+	// fails the run.
+	TrialOn TrialMode = "on"
+	// TrialOff runs only the static analyzers.
+	TrialOff TrialMode = "off"
+)
+
+// ParseTrialMode parses the value of --trial.
+func ParseTrialMode(s string) (TrialMode, error) {
+	switch m := TrialMode(s); m {
+	case TrialAuto, TrialOn, TrialOff:
+		return m, nil
+	case "":
+		return TrialAuto, nil
+	}
+	return "", fmt.Errorf("trial mode %q: want auto, on or off", s)
+}
+
+// The rules of the trial's own findings.
+const (
+	ruleCompile   = "EC0080"
+	ruleDepBreak  = "EC0081"
+	ruleToolchain = "EC0082"
+)
+
+// TrialError is one compile error of the trial, with the rule it was
+// reported under.
+type TrialError struct {
+	File         string // relative to Options.Dir, slash separated
+	Line, Column int
+	Message      string
+	// Rule is the rule of the finding that reports it: the static
+	// finding on the same line when there is one, else EC0080.
+	Rule string
+}
+
+// TrialSummary is what the trial did.
+type TrialSummary struct {
+	// Skipped says why the trial did not run for some module ("" when it
+	// ran everywhere).
+	Skipped []string
+	// Modules are the module roots tried.
+	Modules []string
+	// Packages is the number of packages type-checked at the target.
+	Packages int
+	// Errors are the compile errors in the modules' own files.
+	Errors []TrialError
+	// Refuted are the static findings ("file:line:rule") that a type
+	// no longer implements an etcd interface which the type checker, at
+	// the target, shows it does implement (e.g. through an embedded
+	// *clientv3.Client); they are dropped.
+	Refuted []string
+	// GoMod and GoSum are, per module root, the go.mod and go.sum the
+	// trial built with.
+	GoMod, GoSum map[string][]byte
+}
+
+// importRules are the rules whose fixes rewrite import paths: the
+// trial's overlay applies exactly these fixes.
+func importRules(cat *rules.Catalog) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range cat.Imports() {
+		if m.Rule != "" {
+			out[m.Rule] = true
+		}
+	}
+	return out
+}
+
+// overlay returns the content of each file with its import rewrites
+// applied, keyed by absolute path. The edits are applied without
+// reformatting, so every line keeps its number.
+func overlay(dir string, cat *rules.Catalog, findings []report.Finding) (map[string][]byte, error) {
+	imp := importRules(cat)
+	edits := map[string][]span{}
+	for _, f := range findings {
+		if f.Fix == nil || !imp[f.Rule] {
+			continue
+		}
+		for _, e := range f.Fix.Edits {
+			s := span{e.Start, e.End, e.NewText}
+			if !slices.ContainsFunc(edits[e.File], s.overlaps) && !slices.Contains(edits[e.File], s) {
+				edits[e.File] = append(edits[e.File], s)
+			}
+		}
+	}
+	out := map[string][]byte{}
+	for _, file := range sortedKeys(edits) {
+		path := filepath.Join(dir, filepath.FromSlash(file))
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("trial overlay: %w", err)
+		}
+		for _, s := range edits[file] {
+			if s.start < 0 || s.end < s.start || s.end > len(b) {
+				return nil, fmt.Errorf("trial overlay: %s changed since it was analysed", file)
+			}
+		}
+		out[path] = applyEdits(b, edits[file])
+	}
+	return out, nil
+}
+
+// mainModules returns the roots of the main modules the analysed packages
+// belong to, sorted, with the import paths of each one's packages.
+func mainModules(pkgs []*packages.Package) (roots []string, pkgPaths map[string][]string) {
+	pkgPaths = map[string][]string{}
+	for _, p := range pkgs {
+		if p.Module == nil || !p.Module.Main || p.Module.Dir == "" {
+			continue
+		}
+		path := p.PkgPath
+		if p.ForTest != "" {
+			path = p.ForTest // "p [p.test]" and the external "p_test"
+		}
+		if !slices.Contains(pkgPaths[p.Module.Dir], path) {
+			pkgPaths[p.Module.Dir] = append(pkgPaths[p.Module.Dir], path)
+		}
+	}
+	roots = sortedKeys(pkgPaths)
+	for _, r := range roots {
+		slices.Sort(pkgPaths[r])
+	}
+	return roots, pkgPaths
+}
+
+// runTrial type-checks every main module against the target and merges
+// the outcome into rep: compile errors on a line with a static finding
+// confirm it, the others become EC0080 findings; dependency breaks are
+// reported at go.mod.
+func runTrial(ctx context.Context, opts Options, target rules.Version, analysed []*packages.Package, rep *report.Report, ifaceKeys map[string]bool) (*TrialSummary, error) {
+	sum := &TrialSummary{GoMod: map[string][]byte{}, GoSum: map[string][]byte{}}
+	skip := func(input, why string) {
+		sum.Skipped = append(sum.Skipped, why)
+		rep.Problems = append(rep.Problems, report.Problem{
+			Input:    input,
+			Message:  "trial type-check against etcd " + target.String() + " skipped: " + why,
+			Detector: rules.DetectCode,
+			Skipped:  opts.Trial != TrialOn,
+		})
+	}
+	roots, pkgPaths := mainModules(analysed)
+	if len(roots) == 0 {
+		skip(opts.Dir, "the packages belong to no module (GOPATH mode or GO111MODULE=off)")
+		return sum, nil
+	}
+	ov, err := overlay(opts.Dir, opts.Catalog, rep.Findings)
+	if err != nil {
+		return nil, err
+	}
+	for _, root := range roots {
+		sum.Modules = append(sum.Modules, relPath(opts.Dir, root))
+		res, err := trial.Run(ctx, trial.Options{
+			ModDir:   root,
+			Patterns: pkgPaths[root],
+			Tests:    opts.Tests,
+			Target:   target,
+			Catalog:  opts.Catalog,
+			Overlay:  ov,
+			Env:      opts.Env,
+			Progress: opts.Progress,
+		})
+		if err != nil {
+			return nil, err
+		}
+		gomod := relPath(opts.Dir, filepath.Join(root, "go.mod"))
+		if res.Skipped != "" {
+			skip(gomod, res.Skipped)
+			continue
+		}
+		lines := goModLines(filepath.Join(root, "go.mod"))
+		if res.Toolchain != "" {
+			rep.Findings = append(rep.Findings, trialFinding(opts.Catalog, ruleToolchain, gomod, lines.goLine(),
+				fmt.Sprintf("the Go toolchain cannot build the etcd %s modules: %s", target, res.Toolchain), ""))
+			skip(gomod, "the Go toolchain is older than the target modules need (see "+ruleToolchain+")")
+			continue
+		}
+		sum.Packages += res.Packages
+		for _, pkg := range res.Blocked {
+			rep.Problems = append(rep.Problems, report.Problem{
+				Input:    pkg,
+				Message:  fmt.Sprintf("trial type-check against etcd %s: an import of the package does not build at the target (see the %s findings), so its own code was not type-checked behind it", target, ruleDepBreak+"/"+ruleCompile),
+				Detector: rules.DetectCode,
+				Skipped:  true,
+			})
+		}
+		sum.GoMod[root], sum.GoSum[root] = res.GoMod, res.GoSum
+		for _, d := range res.DepErrors {
+			line, mod := lines.requireFor(d)
+			msg := fmt.Sprintf("with etcd %s required, %s", target, strings.TrimSuffix(d.Msg, "."))
+			if d.Package != "" && !strings.Contains(d.Msg, d.Package) {
+				msg = fmt.Sprintf("with etcd %s required, package %s fails: %s", target, d.Package, strings.TrimSuffix(d.Msg, "."))
+			}
+			note := ""
+			if mod != "" {
+				note = "raise or drop the requirement on " + mod
+			}
+			rep.Findings = append(rep.Findings, trialFinding(opts.Catalog, ruleDepBreak, gomod, line, msg, note))
+		}
+		mergeErrors(opts, target, res.Errors, rep, sum)
+		rep.Findings = slices.DeleteFunc(rep.Findings, func(f report.Finding) bool {
+			key := fmt.Sprintf("%s:%d:%s", f.Location.File, f.Location.Line, f.Rule)
+			if ifaceKeys[key] && implementsAtTarget(opts.Dir, f, res.Own) {
+				sum.Refuted = append(sum.Refuted, key)
+				return true
+			}
+			return false
+		})
+	}
+	return sum, nil
+}
+
+// mergeErrors attributes each compile error to the static finding on its
+// line, or reports it as EC0080.
+func mergeErrors(opts Options, target rules.Version, errs []trial.Error, rep *report.Report, sum *TrialSummary) {
+	type key struct {
+		file string
+		line int
+	}
+	static := map[key]int{}
+	for i, f := range rep.Findings {
+		if f.Detector == rules.DetectCode && f.Location.File != "" {
+			k := key{f.Location.File, f.Location.Line}
+			if _, ok := static[k]; !ok {
+				static[k] = i
+			}
+		}
+	}
+	generic := map[key]int{}
+	for _, e := range errs {
+		file := relPath(opts.Dir, e.File)
+		k := key{file, e.Line}
+		te := TrialError{File: file, Line: e.Line, Column: e.Column, Message: e.Msg}
+		if i, ok := static[k]; ok {
+			f := &rep.Findings[i]
+			te.Rule = f.Rule
+			f.LowConfidence = false
+			confirm := failure(e, target) + ": " + e.Msg
+			if !strings.Contains(f.Note, confirm) {
+				f.Note = strings.TrimPrefix(f.Note+"; "+confirm, "; ")
+			}
+		} else if i, ok := generic[k]; ok {
+			// A second error on the same line: one finding.
+			te.Rule = ruleCompile
+			rep.Findings[i].Message += "; " + e.Msg
+		} else {
+			te.Rule = ruleCompile
+			f := trialFinding(opts.Catalog, ruleCompile, file, e.Line, failure(e, target)+": "+e.Msg, "")
+			f.Location.Column = e.Column
+			f.Location.EndLine = e.Line
+			f.Location.EndColumn = e.Column
+			generic[k] = len(rep.Findings)
+			rep.Findings = append(rep.Findings, f)
+		}
+		sum.Errors = append(sum.Errors, te)
+	}
+}
+
+// failure says how a trial error fails: the build or go vet.
+func failure(e trial.Error, target rules.Version) string {
+	if e.Vet {
+		return "fails go vet against etcd " + target.String()
+	}
+	return "does not compile against etcd " + target.String()
+}
+
+func trialFinding(cat *rules.Catalog, rule, file string, line int, msg, note string) report.Finding {
+	f := report.Finding{
+		Rule:     rule,
+		Message:  msg,
+		Note:     note,
+		Detector: rules.DetectCode,
+		Location: report.Location{File: file, Line: line, Column: 1, EndLine: line, EndColumn: 1},
+	}
+	if r := cat.Rule(rule); r != nil {
+		f.Severity, f.Source = r.Severity, r.Source
+	}
+	return f
+}
+
+// modLines locates the lines of a go.mod.
+type modLines struct {
+	file *modfile.File
+}
+
+func goModLines(path string) modLines {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return modLines{}
+	}
+	f, err := modfile.ParseLax(path, data, nil)
+	if err != nil {
+		return modLines{}
+	}
+	return modLines{f}
+}
+
+// goLine is the line of the go directive, else of the module directive,
+// else 1.
+func (m modLines) goLine() int {
+	switch {
+	case m.file == nil:
+		return 1
+	case m.file.Go != nil && m.file.Go.Syntax != nil:
+		return m.file.Go.Syntax.Start.Line
+	case m.file.Module != nil && m.file.Module.Syntax != nil:
+		return m.file.Module.Syntax.Start.Line
+	}
+	return 1
+}
+
+// requireFor returns the require line of the module a dependency error
+// is about: the failing package's module, else the longest required
+// module path the message names; else the go line.
+func (m modLines) requireFor(d trial.DepError) (int, string) {
+	if m.file == nil {
+		return 1, ""
+	}
+	best := -1
+	for i, r := range m.file.Require {
+		p := r.Mod.Path
+		hit := p == d.Module || strings.Contains(d.Msg, p+" ") || strings.Contains(d.Msg, p+"@") || strings.HasSuffix(d.Msg, p)
+		if hit && (best < 0 || len(p) > len(m.file.Require[best].Mod.Path)) {
+			best = i
+		}
+	}
+	if best >= 0 && m.file.Require[best].Syntax != nil {
+		return m.file.Require[best].Syntax.Start.Line, m.file.Require[best].Mod.Path
+	}
+	return m.goLine(), ""
+}
+
+// ifaceAnalyzer is the analyzer whose findings say a type stops
+// implementing an etcd interface.
+const ifaceAnalyzer = "ifacemethods"
+
+// ifaceClaim parses such a finding: the type and the interface.
+var ifaceClaim = regexp.MustCompile(`^type (\w+) implements (\w+)\.(\w+) (?:but lacks|without embedding)`)
+
+// implementsAtTarget reports whether the type a finding is about does,
+// type-checked against the target, implement the interface the finding
+// says it no longer implements.
+func implementsAtTarget(dir string, f report.Finding, own []*packages.Package) bool {
+	m := ifaceClaim.FindStringSubmatch(f.Message)
+	if m == nil {
+		return false
+	}
+	file := filepath.Join(dir, filepath.FromSlash(f.Location.File))
+	for _, p := range own {
+		if !slices.ContainsFunc(p.Syntax, func(s *ast.File) bool { return p.Fset.File(s.Pos()).Name() == file }) {
+			continue
+		}
+		tn, ok := p.Types.Scope().Lookup(m[1]).(*types.TypeName)
+		if !ok {
+			return false
+		}
+		for _, imp := range p.Types.Imports() {
+			if imp.Name() != m[2] {
+				continue
+			}
+			obj, ok := imp.Scope().Lookup(m[3]).(*types.TypeName)
+			if !ok {
+				continue
+			}
+			iface, ok := obj.Type().Underlying().(*types.Interface)
+			if !ok {
+				continue
+			}
+			t := tn.Type()
+			return types.Implements(t, iface) || types.Implements(types.NewPointer(t), iface)
+		}
+		return false
+	}
+	return false
+}
+
+// TrialCovered returns the IDs of the rules the trial type-check reports.
+func TrialCovered() []string { return []string{ruleCompile, ruleDepBreak, ruleToolchain} }

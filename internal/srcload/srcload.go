@@ -1,0 +1,159 @@
+// Package srcload type-checks Go packages from source, as gopls does: the
+// main module's packages in full, every dependency without function
+// bodies, so that nothing is compiled to export data. The import graph
+// comes from go list (go/packages with [Mode]); [TypeCheck] fills in the
+// syntax and types.
+package srcload
+
+import (
+	"context"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"runtime"
+	"sync"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// Mode is the go/packages load mode that gives [TypeCheck] the import
+// graph it needs, without types.
+const Mode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
+	packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes | packages.NeedForTest
+
+// TypeCheck type-checks the import graph of roots, loaded with [Mode],
+// from source: the main module's packages in full with syntax and type
+// information, every dependency without function bodies and keeping only
+// its types. It fills Fset, Syntax, Types, TypesInfo, IllTyped (set when
+// the package or a dependency has errors) and the parse and type errors
+// of every package, using the overlay's content where it has a file.
+func TypeCheck(ctx context.Context, roots []*packages.Package, overlay map[string][]byte) {
+	fset := token.NewFileSet()
+	type node struct {
+		done chan struct{}
+	}
+	nodes := map[*packages.Package]*node{}
+	packages.Visit(roots, nil, func(p *packages.Package) {
+		nodes[p] = &node{done: make(chan struct{})}
+	})
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for p, n := range nodes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer close(n.done)
+			for _, dep := range p.Imports {
+				if d := nodes[dep]; d != nil {
+					<-d.done
+				}
+			}
+			if ctx.Err() != nil {
+				return
+			}
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			checkPackage(fset, p, overlay)
+		}()
+	}
+	wg.Wait()
+	packages.Visit(roots, nil, func(p *packages.Package) {
+		p.IllTyped = len(p.Errors) > 0
+		for _, dep := range p.Imports {
+			p.IllTyped = p.IllTyped || dep.IllTyped
+		}
+	})
+}
+
+// checkPackage parses and type-checks one package whose imports are
+// already checked.
+func checkPackage(fset *token.FileSet, p *packages.Package, overlay map[string][]byte) {
+	p.Fset = fset
+	if p.PkgPath == "unsafe" {
+		p.Types = types.Unsafe
+		return
+	}
+	own := p.Module != nil && p.Module.Main
+	mode := parser.SkipObjectResolution
+	if own {
+		mode |= parser.ParseComments | parser.AllErrors
+	}
+	files := p.CompiledGoFiles
+	if len(files) == 0 {
+		files = p.GoFiles
+	}
+	var syntax []*ast.File
+	for _, name := range files {
+		var src any
+		if b, ok := overlay[name]; ok {
+			src = b
+		}
+		f, err := parser.ParseFile(fset, name, src, mode)
+		if f != nil {
+			syntax = append(syntax, f)
+		}
+		if list, ok := err.(scanner.ErrorList); ok {
+			for _, e := range list {
+				p.Errors = append(p.Errors, packages.Error{Pos: e.Pos.String(), Msg: e.Msg, Kind: packages.ParseError})
+			}
+		} else if err != nil {
+			p.Errors = append(p.Errors, packages.Error{Msg: err.Error(), Kind: packages.ParseError})
+		}
+	}
+	info := &types.Info{}
+	if own {
+		info = &types.Info{
+			Types:        map[ast.Expr]types.TypeAndValue{},
+			Defs:         map[*ast.Ident]types.Object{},
+			Uses:         map[*ast.Ident]types.Object{},
+			Implicits:    map[ast.Node]types.Object{},
+			Selections:   map[*ast.SelectorExpr]*types.Selection{},
+			Scopes:       map[ast.Node]*types.Scope{},
+			Instances:    map[*ast.Ident]types.Instance{},
+			FileVersions: map[*ast.File]string{},
+		}
+	}
+	goVersion := ""
+	if p.Module != nil && p.Module.GoVersion != "" {
+		goVersion = "go" + p.Module.GoVersion
+	}
+	cfg := &types.Config{
+		GoVersion:        goVersion,
+		IgnoreFuncBodies: !own,
+		Sizes:            p.TypesSizes,
+		Importer: importerFunc(func(path string) (*types.Package, error) {
+			if path == "unsafe" {
+				return types.Unsafe, nil
+			}
+			dep := p.Imports[path]
+			if dep == nil || dep.Types == nil {
+				return nil, fmt.Errorf("package %s not loaded", path)
+			}
+			return dep.Types, nil
+		}),
+		Error: func(err error) {
+			te, ok := err.(types.Error)
+			if !ok {
+				p.Errors = append(p.Errors, packages.Error{Msg: err.Error(), Kind: packages.TypeError})
+				return
+			}
+			if te.Soft && !own {
+				return // unused variables and imports in a dependency
+			}
+			pos := te.Fset.Position(te.Pos)
+			p.Errors = append(p.Errors, packages.Error{Pos: pos.String(), Msg: te.Msg, Kind: packages.TypeError})
+		},
+	}
+	pkg, _ := cfg.Check(p.PkgPath, fset, syntax, info)
+	p.Types, p.Syntax, p.TypesInfo = pkg, syntax, info
+	if !own {
+		p.Syntax, p.TypesInfo = nil, nil // only the types are kept
+	}
+}
+
+type importerFunc func(path string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
