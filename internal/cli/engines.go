@@ -26,7 +26,7 @@ type codeFlags struct {
 	// from is the version the user gave for the code (--from, or
 	// --code-from under check) and fromFlag that flag's name.
 	from, fromFlag string
-	trial string
+	trial          string
 }
 
 // register adds the code flags; prefix is "" for the code command and
