@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/etcdlint/etcdlint/probe"
 	"github.com/etcdlint/etcdlint/internal/etcdtest"
+	"github.com/etcdlint/etcdlint/probe"
 )
 
 // BenchmarkProbeThreeMembers probes a healthy three-member cluster on

@@ -14,8 +14,8 @@ import (
 	"go.etcd.io/raft/v3/raftpb"
 	"go.uber.org/zap"
 
-	"github.com/etcdlint/etcdlint/probe"
 	"github.com/etcdlint/etcdlint/internal/etcdtest"
+	"github.com/etcdlint/etcdlint/probe"
 )
 
 // memberDataDir runs a real embedded member that takes v2 snapshots

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/etcdlint/etcdlint/probe"
 	"github.com/etcdlint/etcdlint/internal/etcdtest"
+	"github.com/etcdlint/etcdlint/probe"
 )
 
 // Real etcd releases older than the linked one, built from the module

@@ -84,11 +84,18 @@ func runProbe(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "probe", "probe [flags]  (--endpoints URL,... and/or --data-dir DIR)")
 	c.register(fs)
 	f.register(fs)
+	f.registerVerify(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageErrorf("unexpected arguments %q: use --endpoints or --data-dir", fs.Args())
+	}
+	if f.verify && c.target == "" {
+		return usageErrorf("--verify-upgrade needs --target: the version the cluster was upgraded to")
+	}
+	if f.before != "" && !f.verify {
+		return usageErrorf("--before is read by --verify-upgrade only")
 	}
 	s, err := prepare(env, &c)
 	if err != nil {
