@@ -1,0 +1,162 @@
+package probe_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/etcdlint/etcdlint/internal/etcdtest"
+	"github.com/etcdlint/etcdlint/probe"
+	"github.com/etcdlint/etcdlint/report"
+)
+
+// specs describes a new cluster of n real etcd processes of one binary.
+func specs(t *testing.T, bin string, n int) []etcdtest.ProcSpec {
+	t.Helper()
+	ports := etcdtest.FreePorts(t, 2*n)
+	var initial []string
+	for i := range n {
+		initial = append(initial, fmt.Sprintf("p%d=http://127.0.0.1:%d", i, ports[2*i+1]))
+	}
+	out := make([]etcdtest.ProcSpec, n)
+	for i := range n {
+		out[i] = etcdtest.ProcSpec{
+			Binary:         bin,
+			Name:           fmt.Sprintf("p%d", i),
+			Dir:            filepath.Join(t.TempDir(), "data"),
+			ClientPort:     ports[2*i],
+			PeerPort:       ports[2*i+1],
+			InitialCluster: strings.Join(initial, ","),
+			Token:          fmt.Sprintf("etcdlint-%d", ports[0]),
+		}
+	}
+	return out
+}
+
+// A learner on 3.5.20: the learner floor (3.5.31, etcd issue 21694)
+// applies only while a learner is in the cluster, and the member list's
+// learner flag matches the learner's own status.
+func TestLearnerFloorAndFlags(t *testing.T) {
+	oldBinaries(t)
+	bin := etcdtest.Binary(t, old35)
+	sp := specs(t, bin, 1)
+	p0 := etcdtest.StartProc(t, sp[0])
+	etcdtest.WaitReady(t, p0)
+
+	rep := run(t, probe.Options{Endpoints: []string{p0.ClientURL}, Target: "3.6"})
+	noRule(t, rep, "EO3670", "EO0071")
+	// 3.5.20 is inside the ranges of two advisories, not below the
+	// production minimum (3.5.6).
+	wantRule(t, rep, "EV3570", "runs 3.5.20")
+	wantRule(t, rep, "EV3571", "runs 3.5.20")
+	noRule(t, rep, "EO3572", "EV3671", "EV3770")
+	// Floors before 3.6 that always apply.
+	wantRule(t, rep, "EO3671", "needs 3.5.26 or later before 3.6")
+
+	ports := etcdtest.FreePorts(t, 2)
+	peer := fmt.Sprintf("http://127.0.0.1:%d", ports[1])
+	cl := client(t, []string{p0.ClientURL}, "", "")
+	ctx := etcdtest.Context(t, 2*time.Minute)
+	if _, err := cl.MemberAddAsLearner(ctx, []string{peer}); err != nil {
+		t.Fatalf("member add --learner: %v", err)
+	}
+	learner := etcdtest.StartProc(t, etcdtest.ProcSpec{
+		Binary: bin, Name: "l1", Dir: filepath.Join(t.TempDir(), "data"),
+		ClientPort: ports[0], PeerPort: ports[1],
+		InitialCluster: sp[0].InitialCluster + ",l1=" + peer, Token: sp[0].Token,
+		Args: []string{"--initial-cluster-state", "existing"},
+	})
+	etcdtest.WaitReady(t, learner)
+
+	eps := []string{p0.ClientURL, learner.ClientURL}
+	var last *report.Report
+	deadline := time.Now().Add(time.Minute)
+	for {
+		last = run(t, probe.Options{Endpoints: eps, Target: "3.6"})
+		if fact(last, learner.ClientURL, "is_learner") == "true" || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	if got := fact(last, learner.ClientURL, "is_learner"); got != "true" {
+		t.Fatalf("learner's own is_learner = %q\n%s", got, dump(last))
+	}
+	wantRule(t, last, "EO0008", "is a learner")
+	f := wantRule(t, last, "EO3670", "needs 3.5.31 or later before 3.6 (a learner is in the cluster)")
+	if f.Severity.String() != "error" {
+		t.Errorf("EO3670 severity = %s", f.Severity)
+	}
+	noRule(t, last, "EO0071", "EO0070")
+}
+
+// A three-member 3.5 cluster of real binaries rolled to 3.6 member by
+// member: --verify-upgrade fails before and during the roll and passes
+// once the cluster and storage versions have moved; the member list
+// saved before the roll is the one after it.
+func TestRollVerify(t *testing.T) {
+	oldBinaries(t)
+	b35, b36 := etcdtest.Binary(t, old35), etcdtest.Binary(t, new36)
+	sp := specs(t, b35, 3)
+	procs := make([]*etcdtest.Proc, 3)
+	for i := range sp {
+		procs[i] = etcdtest.StartProc(t, sp[i])
+	}
+	etcdtest.WaitReady(t, procs...)
+	var eps []string
+	for _, p := range procs {
+		eps = append(eps, p.ClientURL)
+	}
+	cl := client(t, eps, "", "")
+	ctx := etcdtest.Context(t, 4*time.Minute)
+	for i := range 50 {
+		if _, err := cl.Put(ctx, fmt.Sprintf("k%02d", i), "v"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cat := catalog(t)
+	_, snap, err := probe.RunSnapshot(ctx, probe.Options{Endpoints: eps, Target: new36, Catalog: cat, Timeout: 10 * time.Second})
+	if err != nil || snap == nil {
+		t.Fatalf("saving the member list: %v (%v)", err, snap)
+	}
+	verify := func() *report.Report {
+		return run(t, probe.Options{Endpoints: eps, Target: new36, Verify: true, Before: snap})
+	}
+	rep := verify()
+	wantRule(t, rep, "EO0072", "runs 3.5.20, not the target 3.6.16")
+	t.Logf("before the roll: %d EO0072 findings", len(findings(rep, "EO0072")))
+
+	for i := range procs {
+		procs[i].Stop()
+		sp[i].Binary = b36
+		procs[i] = etcdtest.StartProc(t, sp[i])
+		etcdtest.WaitReady(t, procs[i])
+		if i == 0 {
+			rep = verify()
+			wantRule(t, rep, "EO0072", "runs 3.5.20, not the target 3.6.16")
+			t.Logf("mid-roll (1 of 3 on %s): %d EO0072 findings", new36, len(findings(rep, "EO0072")))
+		}
+	}
+	// The cluster version, then the storage version, move a few seconds
+	// after the last member; wait for it.
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		rep = verify()
+		if len(findings(rep, "EO0072")) == 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(time.Second)
+	}
+	noRule(t, rep, "EO0072")
+	if got := fact(rep, "cluster", "cluster_version"); got != "3.6.0" {
+		t.Errorf("cluster_version after the roll = %q", got)
+	}
+	h := fact(rep, eps[0], "hashkv")
+	for _, ep := range eps[1:] {
+		if fact(rep, ep, "hashkv") != h || h == "" {
+			t.Errorf("hashkv differs after the roll: %s", dump(rep))
+		}
+	}
+	t.Logf("after the roll: verified at revision %s, hash %s", fact(rep, "cluster", "hashkv_revision"), h)
+}
