@@ -1,14 +1,21 @@
 package probe_test
 
 import (
+	"context"
 	"fmt"
+	"io"
+	"net"
+	"net/http"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/etcdlint/etcdlint/internal/etcdtest"
 	"github.com/etcdlint/etcdlint/probe"
+	"github.com/etcdlint/etcdlint/probe/exporter"
 	"github.com/etcdlint/etcdlint/report"
 )
 
@@ -116,6 +123,58 @@ func TestRollVerify(t *testing.T) {
 		}
 	}
 	cat := catalog(t)
+
+	// The exporter watches the whole roll.
+	e, err := exporter.New(exporter.Config{
+		Probe:    probe.Options{Endpoints: eps, Target: new36, Catalog: cat, Timeout: 10 * time.Second},
+		Interval: time.Second,
+		Cluster:  "roll",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metricsURL := "http://" + l.Addr().String() + "/metrics"
+	serveCtx, stopServe := context.WithCancel(ctx)
+	served := make(chan error, 1)
+	go func() { served <- e.Serve(serveCtx, l) }()
+	defer func() {
+		stopServe()
+		if err := <-served; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	}()
+	// waitMetric scrapes until the metric has the value (or a minute has
+	// passed) and returns the last scrape.
+	waitMetric := func(name string, want float64, labels ...string) string {
+		t.Helper()
+		deadline := time.Now().Add(time.Minute)
+		for {
+			body := scrape(t, metricsURL)
+			if metricValue(body, name, labels...) == want {
+				return body
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s%v never became %v; last scrape:\n%s", name, labels, want, body)
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+	}
+	body := waitMetric("etcdlint_members_answered", 3)
+	if v := metricValue(body, "etcdlint_upgrade_ready", `cluster="roll"`); v != 0 {
+		t.Errorf("before the roll etcdlint_upgrade_ready = %v, want 0", v)
+	}
+	if v := metricValue(body, "etcdlint_findings", `rule="EO3601"`, `severity="error"`); v != 3 {
+		t.Errorf("before the roll etcdlint_findings{EO3601} = %v, want 3", v)
+	}
+	if v := metricValue(body, "etcdlint_next_hop_floor_info", `floor="3.5.32"`, `met="0"`); v != 1 {
+		t.Errorf("next hop floor 3.5.32 not reported as unmet:\n%s", body)
+	}
+	t.Logf("probe of 3 members took %vs", metricValue(body, "etcdlint_last_probe_duration_seconds"))
+
 	_, snap, err := probe.RunSnapshot(ctx, probe.Options{Endpoints: eps, Target: new36, Catalog: cat, Timeout: 10 * time.Second})
 	if err != nil || snap == nil {
 		t.Fatalf("saving the member list: %v (%v)", err, snap)
@@ -136,6 +195,13 @@ func TestRollVerify(t *testing.T) {
 			rep = verify()
 			wantRule(t, rep, "EO0072", "runs 3.5.20, not the target 3.6.16")
 			t.Logf("mid-roll (1 of 3 on %s): %d EO0072 findings", new36, len(findings(rep, "EO0072")))
+			body := waitMetric("etcdlint_member_info", 1, `version="`+new36+`"`)
+			if v := metricValue(body, "etcdlint_upgrade_ready", `cluster="roll"`); v != 0 {
+				t.Errorf("mid-roll etcdlint_upgrade_ready = %v, want 0", v)
+			}
+			if v := metricValue(body, "etcdlint_member_info", `version="`+old35+`"`); v != 1 {
+				t.Errorf("mid-roll: no member reported on %s:\n%s", old35, body)
+			}
 		}
 	}
 	// The cluster version, then the storage version, move a few seconds
@@ -159,4 +225,50 @@ func TestRollVerify(t *testing.T) {
 		}
 	}
 	t.Logf("after the roll: verified at revision %s, hash %s", fact(rep, "cluster", "hashkv_revision"), h)
+
+	body = waitMetric("etcdlint_upgrade_ready", 1, `cluster="roll"`)
+	if v := metricValue(body, "etcdlint_member_info", `version="`+new36+`"`); v != 1 {
+		t.Errorf("no etcdlint_member_info on %s after the roll:\n%s", new36, body)
+	}
+	// A member killed: the exporter keeps serving and says so.
+	procs[2].Stop()
+	body = waitMetric("etcdlint_members_answered", 2)
+	if v := metricValue(body, "etcdlint_upgrade_ready", `cluster="roll"`); v != 0 {
+		t.Errorf("with a member down etcdlint_upgrade_ready = %v, want 0", v)
+	}
+	if v := metricValue(body, "etcdlint_probe_problems"); v < 1 {
+		t.Errorf("with a member down etcdlint_probe_problems = %v", v)
+	}
+}
+
+// scrape fetches a metrics page.
+func scrape(t *testing.T, url string) string {
+	t.Helper()
+	c := &http.Client{Timeout: 10 * time.Second}
+	resp, err := c.Get(url)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// metricValue returns the first sample of metric name whose labels
+// contain every given pair, or -1.
+func metricValue(body, name string, labels ...string) float64 {
+	re := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(name) + `(\{[^}]*\})? (\S+)$`)
+	for _, m := range re.FindAllStringSubmatch(body, -1) {
+		ok := true
+		for _, l := range labels {
+			ok = ok && strings.Contains(m[1], l)
+		}
+		if v, err := strconv.ParseFloat(m[2], 64); ok && err == nil {
+			return v
+		}
+	}
+	return -1
 }

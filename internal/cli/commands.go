@@ -97,9 +97,15 @@ func runProbe(ctx context.Context, env *Env, args []string) error {
 	if f.before != "" && !f.verify {
 		return usageErrorf("--before is read by --verify-upgrade only")
 	}
+	if f.serve != "" && (f.verify || f.save != "" || len(f.dataDirs) > 0) {
+		return usageErrorf("--serve watches endpoints; it does not combine with --verify-upgrade, --save or --data-dir")
+	}
 	s, err := prepare(env, &c)
 	if err != nil {
 		return err
+	}
+	if f.serve != "" {
+		return serveProbe(ctx, env, s, &f)
 	}
 	rep, err := runProbeEngine(ctx, env, s, &f)
 	if err != nil {

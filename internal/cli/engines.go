@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/etcdlint/etcdlint/configcheck"
 	"github.com/etcdlint/etcdlint/internal/codecheck"
 	"github.com/etcdlint/etcdlint/probe"
+	"github.com/etcdlint/etcdlint/probe/exporter"
 	"github.com/etcdlint/etcdlint/report"
 	"github.com/spf13/pflag"
 )
@@ -116,9 +118,12 @@ type probeFlags struct {
 	walDir       string
 
 	// probe command only
-	verify bool
-	save   string
-	before string
+	verify   bool
+	save     string
+	before   string
+	serve    string
+	interval time.Duration
+	cluster  string
 }
 
 func (f *probeFlags) register(fs *pflag.FlagSet) {
@@ -142,6 +147,27 @@ func (f *probeFlags) registerVerify(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.verify, "verify-upgrade", false, "check that the upgrade to --target is complete: every member on it, versions, one leader, no alarm, equal HashKV (exit 1 on a mismatch)")
 	fs.StringVar(&f.save, "save", "", "write the member list and versions to this JSON file (before the upgrade)")
 	fs.StringVar(&f.before, "before", "", "with --verify-upgrade: the file written by --save before the upgrade; the member list must be unchanged")
+	fs.StringVar(&f.serve, "serve", "", "probe every --interval and serve Prometheus metrics on this address (host:port): /metrics, /healthz, /report")
+	fs.DurationVar(&f.interval, "interval", time.Minute, "with --serve: time between probes")
+	fs.StringVar(&f.cluster, "cluster-name", "", "with --serve: the cluster label of every metric (default: the cluster ID)")
+}
+
+// serveProbe runs the exporter until ctx is done.
+func serveProbe(ctx context.Context, env *Env, s *setup, f *probeFlags) error {
+	o, err := f.options(env, s)
+	if err != nil {
+		return err
+	}
+	e, err := exporter.New(exporter.Config{Probe: o, Interval: f.interval, Cluster: f.cluster, ToolVersion: env.Version})
+	if err != nil {
+		return usageErrorf("--serve: %v", err)
+	}
+	l, err := net.Listen("tcp", f.serve)
+	if err != nil {
+		return fmt.Errorf("--serve: %w", err)
+	}
+	fmt.Fprintf(env.Stderr, "etcdlint probe: serving metrics on http://%s/metrics, probing every %s\n", l.Addr(), f.interval)
+	return e.Serve(ctx, l)
 }
 
 // maxSnapshot bounds a --before file.
