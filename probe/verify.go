@@ -191,11 +191,9 @@ func (cl *cluster) verify(f *finder, before *Snapshot) {
 	case !cl.listsAgree():
 		bad("members return different member lists")
 	}
-	if list != nil {
-		for _, lm := range list {
-			if !slices.ContainsFunc(cl.members, func(m *member) bool { return m.statusOK && m.id == lm.GetID() }) {
-				bad("member %s is in the member list but was not verified: probe every member (--discover)", cmpOr(lm.GetName(), strconv.FormatUint(lm.GetID(), 16)))
-			}
+	for _, lm := range list {
+		if !slices.ContainsFunc(cl.members, func(m *member) bool { return m.statusOK && m.id == lm.GetID() }) {
+			bad("member %s is in the member list but was not verified: probe every member (--discover)", cmpOr(lm.GetName(), strconv.FormatUint(lm.GetID(), 16)))
 		}
 	}
 	if before != nil && list != nil {
