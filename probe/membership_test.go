@@ -68,7 +68,16 @@ func TestVerifyEmbedded(t *testing.T) {
 		t.Fatalf("ParseSnapshot(Marshal()): %v", err)
 	}
 
-	rep = run(t, probe.Options{Endpoints: c.Endpoints(), Target: linked, Verify: true, Before: before})
+	// A new cluster writes its storage version a moment after it is
+	// ready: until then verification rightly fails.
+	deadline := time.Now().Add(time.Minute)
+	for {
+		rep = run(t, probe.Options{Endpoints: c.Endpoints(), Target: linked, Verify: true, Before: before})
+		if len(findings(rep, "EO0072")) == 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 	noRule(t, rep, "EO0072")
 	rev := fact(rep, "cluster", "hashkv_revision")
 	if rev == "" || rev == "0" {
@@ -115,5 +124,16 @@ func TestParseSnapshotRejects(t *testing.T) {
 func TestVerifyNeedsTarget(t *testing.T) {
 	if _, err := probe.Run(t.Context(), probe.Options{Endpoints: []string{"http://127.0.0.1:1"}, Verify: true}); err == nil {
 		t.Error("Verify without a target: no error")
+	}
+}
+
+func TestBootstrapExistingFirstInstall(t *testing.T) {
+	dir := t.TempDir()
+	rep := run(t, probe.Options{DataDirs: []string{dir}, Bootstrap: &probe.Bootstrap{Name: "m0", State: "existing"}, Target: "3.7"})
+	wantRule(t, rep, "EO0073", "is empty and --initial-cluster-state is existing, but no endpoint was given")
+	rep = run(t, probe.Options{DataDirs: []string{dir}, Bootstrap: &probe.Bootstrap{Name: "m0", State: "new"}, Target: "3.7"})
+	noRule(t, rep, "EO0073")
+	if _, err := probe.Run(t.Context(), probe.Options{DataDirs: []string{dir}, Bootstrap: &probe.Bootstrap{State: "maybe"}}); err == nil {
+		t.Error("initial cluster state maybe: no error")
 	}
 }

@@ -58,6 +58,10 @@ type Options struct {
 	// Before, with Verify, is the member snapshot saved before the
 	// upgrade; the member list must not have changed since.
 	Before *Snapshot
+	// Bootstrap, with exactly one data dir, is how that member is started:
+	// its bootstrap flags are checked against the data dir and the
+	// cluster at Endpoints.
+	Bootstrap *Bootstrap
 	// Catalog is the rule catalog; loaded when nil.
 	Catalog *rules.Catalog
 }
@@ -152,7 +156,7 @@ var liveRules = []string{
 // "datadir").
 var dataDirRules = []string{
 	"ED0003", "ED0004", "ED0005", "ED2201", "ED3001", "ED3201", "ED3301", "ED3401", "ED3402", "ED3501",
-	"ED3601", "ED3602", "ED3701", "EO0006", "EO3501",
+	"ED3601", "ED3602", "ED3701", "EO0006", "EO0073", "EO3501",
 }
 
 // CoveredBy returns the rule IDs reported by one detector ("probe" or
@@ -235,11 +239,19 @@ func run(ctx context.Context, opts Options) (*report.Report, *Snapshot, error) {
 		rep.Target = target.String()
 	}
 	f := &finder{cat: cat, rep: rep, target: target}
+	if opts.Bootstrap != nil && len(opts.DataDirs) != 1 {
+		return nil, nil, errors.New("checking bootstrap flags needs exactly one data dir")
+	}
+	if b := opts.Bootstrap; b != nil && b.State != "new" && b.State != "existing" {
+		return nil, nil, fmt.Errorf("initial cluster state %q: want new or existing", b.State)
+	}
+	var cl *cluster
 	if len(opts.Endpoints) > 0 {
 		if opts.User == "" && opts.Password != "" {
 			return nil, nil, errors.New("a password needs a user")
 		}
-		cl, err := probeCluster(ctx, opts)
+		var err error
+		cl, err = probeCluster(ctx, opts)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -261,6 +273,7 @@ func run(ctx context.Context, opts Options) (*report.Report, *Snapshot, error) {
 			dirFrom = v
 		}
 	}
+	checkBootstrap(f, cl, opts)
 	switch {
 	case rep.From != "":
 	case opts.From != "":

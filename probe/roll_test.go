@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -271,4 +272,56 @@ func metricValue(body, name string, labels ...string) float64 {
 		}
 	}
 	return -1
+}
+
+// A member whose data dir was wiped, restarted with
+// --initial-cluster-state new while the cluster still lists it: the check
+// predicts the failure, and the real binary fails that way.
+func TestWipedMemberBootstrapNew(t *testing.T) {
+	oldBinaries(t)
+	sp := specs(t, etcdtest.Binary(t, new36), 3)
+	procs := make([]*etcdtest.Proc, 3)
+	for i := range sp {
+		procs[i] = etcdtest.StartProc(t, sp[i])
+	}
+	etcdtest.WaitReady(t, procs...)
+	eps := []string{procs[0].ClientURL, procs[1].ClientURL}
+
+	// Before the wipe the flags are ignored: the data dir holds a member.
+	procs[2].Stop()
+	b := &probe.Bootstrap{Name: sp[2].Name, State: "new", PeerURLs: []string{procs[2].PeerURL}}
+	rep := run(t, probe.Options{Endpoints: eps, DataDirs: []string{sp[2].Dir}, Bootstrap: b, Target: new36})
+	wantRule(t, rep, "EO0073", "already holds a member: etcd ignores --initial-cluster-state new")
+
+	if err := os.RemoveAll(sp[2].Dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(sp[2].Dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	rep = run(t, probe.Options{Endpoints: eps, DataDirs: []string{sp[2].Dir}, Bootstrap: b, Target: new36})
+	f := wantRule(t, rep, "EO0073", "is empty but member p2 is already in the running cluster")
+	if f.Severity.String() != "error" {
+		t.Errorf("EO0073 severity = %s", f.Severity)
+	}
+	if got := fact(rep, sp[2].Dir, "bootstraps"); got != "true" {
+		t.Errorf("bootstraps = %q", got)
+	}
+	// existing is right for it: nothing to report.
+	rep = run(t, probe.Options{Endpoints: eps, DataDirs: []string{sp[2].Dir}, Bootstrap: &probe.Bootstrap{Name: "p2", State: "existing", PeerURLs: b.PeerURLs}, Target: new36})
+	noRule(t, rep, "EO0073")
+
+	// The real binary agrees (the default state is new).
+	p := etcdtest.StartProc(t, sp[2])
+	deadline := time.Now().Add(time.Minute)
+	for {
+		log, _ := os.ReadFile(p.Log)
+		if strings.Contains(string(log), "has already been bootstrapped") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("etcd %s started with --initial-cluster-state new on a wiped member did not fail as predicted; log:\n%s", new36, log)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 }

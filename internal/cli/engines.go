@@ -124,6 +124,10 @@ type probeFlags struct {
 	serve    string
 	interval time.Duration
 	cluster  string
+	// bootstrap flags of the member whose --data-dir is given
+	initialState string
+	name         string
+	peerURLs     []string
 }
 
 func (f *probeFlags) register(fs *pflag.FlagSet) {
@@ -150,6 +154,9 @@ func (f *probeFlags) registerVerify(fs *pflag.FlagSet) {
 	fs.StringVar(&f.serve, "serve", "", "probe every --interval and serve Prometheus metrics on this address (host:port): /metrics, /healthz, /report")
 	fs.DurationVar(&f.interval, "interval", time.Minute, "with --serve: time between probes")
 	fs.StringVar(&f.cluster, "cluster-name", "", "with --serve: the cluster label of every metric (default: the cluster ID)")
+	fs.StringVar(&f.initialState, "initial-cluster-state", "", "with one --data-dir: the member's --initial-cluster-state (new or existing), checked against the data dir and the cluster at --endpoints")
+	fs.StringVar(&f.name, "name", "", "with --initial-cluster-state: the member's --name")
+	fs.StringSliceVar(&f.peerURLs, "initial-advertise-peer-urls", nil, "with --initial-cluster-state: the member's --initial-advertise-peer-urls")
 }
 
 // serveProbe runs the exporter until ctx is done.
@@ -222,6 +229,12 @@ func runProbeEngine(ctx context.Context, env *Env, s *setup, f *probeFlags) (*re
 		return nil, usageErrorf("nothing to probe: give --endpoints (or ETCDCTL_ENDPOINTS) or --data-dir")
 	}
 	o.Verify = f.verify
+	if f.initialState != "" {
+		if len(o.DataDirs) != 1 {
+			return nil, usageErrorf("--initial-cluster-state needs exactly one --data-dir")
+		}
+		o.Bootstrap = &probe.Bootstrap{Name: f.name, State: f.initialState, PeerURLs: f.peerURLs}
+	}
 	if f.before != "" {
 		if o.Before, err = readSnapshot(absIn(env, f.before)); err != nil {
 			return nil, usageErrorf("--before: %v", err)
