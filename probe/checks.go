@@ -1,6 +1,7 @@
 package probe
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -52,7 +53,7 @@ func (cl *cluster) clusterLoc() report.Location {
 
 // report turns what the probe saw into inputs, facts, problems and
 // findings.
-func (cl *cluster) report(f *finder) {
+func (cl *cluster) report(ctx context.Context, f *finder) {
 	answered := false
 	for _, m := range cl.members {
 		f.rep.Inputs = append(f.rep.Inputs, report.Input{Kind: "endpoint", Name: m.endpoint, Detector: probeDet})
@@ -77,6 +78,8 @@ func (cl *cluster) report(f *finder) {
 	cl.checkV2(f)
 	cl.checkMetrics(f)
 	cl.checkAuth(f)
+	cl.checkRanges(f)
+	cl.checkIntegrity(ctx, f)
 }
 
 func (cl *cluster) memberFacts(f *finder, m *member) {
@@ -399,15 +402,6 @@ func (cl *cluster) checkVersions(f *finder) {
 	if f.crosses(cl.lowest, "3.0") && cvErr == nil && cv.Less(rules.MustParseVersion("2.3.0")) {
 		f.add("EO3001", probeDet, cl.clusterLoc(), "", "cluster version %s: 3.0 members refuse to join a cluster below 2.3.0", cv)
 	}
-	for _, m := range cl.members {
-		v := m.version()
-		if !v.IsZero() && v.SameMinor(rules.MustParseVersion("3.5")) && v.Less(rules.MustParseVersion("3.5.3")) {
-			f.add("EO3502", probeDet, cl.loc(m), "", "member at %s runs %s, which can lose committed transactions under load", m.endpoint, v)
-		}
-	}
-	if target.SameMinor(rules.MustParseVersion("3.5")) && target.Less(rules.MustParseVersion("3.5.3")) {
-		f.add("EO3502", probeDet, cl.clusterLoc(), "", "target %s can lose committed transactions under load; choose 3.5.6 or later", target)
-	}
 	if f.crosses(cl.lowest, "3.6") {
 		f.add("ED3602", probeDet, cl.clusterLoc(), "", "when the cluster version reaches 3.6 the members write storage version 3.6 to their db; 3.5 binaries then refuse the data dir (rollback needs etcdutl migrate)")
 	}
@@ -442,7 +436,7 @@ func (cl *cluster) checkFloors(f *finder) {
 			if !fl.MinVersion().SameMinor(v) || !v.Less(fl.MinVersion()) {
 				continue
 			}
-			if fl.Condition != "" && cl.authKnown && !cl.authEnabled {
+			if !cl.floorCondition(fl) {
 				continue
 			}
 			floored = true
@@ -460,6 +454,20 @@ func (cl *cluster) checkFloors(f *finder) {
 			f.add("EO0002", probeDet, cl.loc(m), "", "member at %s runs %s; move it to %s, the newest %s patch, before the hop to %s", m.endpoint, v, latest, v.MinorLine(), f.target.MinorLine())
 		}
 	}
+}
+
+// floorCondition reports whether a conditional floor applies to what the
+// probe saw: "auth" unless auth is known to be off, "learners" when the
+// member list holds a learner (or could not be read).
+func (cl *cluster) floorCondition(fl rules.Floor) bool {
+	switch fl.When {
+	case "auth":
+		return !cl.authKnown || cl.authEnabled
+	case "learners":
+		_, learners := cl.counts()
+		return cl.list == nil || learners > 0
+	}
+	return true
 }
 
 // quota is the member's backend quota: Status (3.6+), else /metrics,

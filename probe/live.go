@@ -55,6 +55,18 @@ type member struct {
 	isLearner        bool
 	statusErrors     []string
 	storageVersion   string
+	clusterID        uint64
+	revision         int64
+
+	// from a serializable MemberList on this member: its own view
+	list    []*pb.Member
+	listErr error
+
+	// from HashKV at the cluster's common revision (verification only)
+	hash        uint32
+	hashCompact int64
+	hashOK      bool
+	hashErr     error
 
 	// from GET /version
 	versionErr     error
@@ -117,6 +129,7 @@ type cluster struct {
 	authKnown   bool
 	authEnabled bool
 	authErr     error
+	hashRev     int64
 }
 
 // probeCluster connects to every endpoint in parallel and gathers facts.
@@ -168,6 +181,9 @@ func probeCluster(ctx context.Context, opts Options) (*cluster, error) {
 		}
 	}()
 	cl.clusterCalls(ctx)
+	if opts.Verify {
+		cl.hashAll(ctx)
+	}
 	for _, m := range cl.members {
 		v := m.version()
 		if v.IsZero() {
@@ -467,11 +483,21 @@ func (cl *cluster) getStatus(ctx context.Context, m *member) {
 		m.dbSize, m.dbSizeInUse, m.dbSizeQuota = st.GetDbSize(), st.GetDbSizeInUse(), st.GetDbSizeQuota()
 		m.leader, m.raftIndex, m.raftAppliedIndex, m.raftTerm = st.GetLeader(), st.GetRaftIndex(), st.GetRaftAppliedIndex(), st.GetRaftTerm()
 		m.isLearner, m.statusErrors, m.storageVersion = st.GetIsLearner(), st.GetErrors(), st.GetStorageVersion()
+		m.clusterID, m.revision = st.GetHeader().GetClusterId(), st.GetHeader().GetRevision()
 		return nil
 	})
 	if err != nil {
 		cl.classify(m, err)
+		return
 	}
+	// The member's own view of the membership, not the leader's.
+	m.listErr = cl.call(ctx, func(ctx context.Context) error {
+		resp, err := c.MemberList(ctx, clientv3.WithSerializable())
+		if err == nil {
+			m.list = (*pb.MemberListResponse)(resp).GetMembers()
+		}
+		return err
+	})
 }
 
 // classify records a gRPC error on the member.

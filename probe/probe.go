@@ -51,6 +51,17 @@ type Options struct {
 	// dirs inspected without a live cluster; by default the cluster's
 	// lowest member version, then the data dir's own cluster version.
 	From string
+	// Verify checks that the upgrade to Target is complete (every member
+	// on the target, versions, leader, alarms, equal HashKV) instead of
+	// only whether it can start; it needs Target.
+	Verify bool
+	// Before, with Verify, is the member snapshot saved before the
+	// upgrade; the member list must not have changed since.
+	Before *Snapshot
+	// Bootstrap, with exactly one data dir, is how that member is started:
+	// its bootstrap flags are checked against the data dir and the
+	// cluster at Endpoints.
+	Bootstrap *Bootstrap
 	// Catalog is the rule catalog; loaded when nil.
 	Catalog *rules.Catalog
 }
@@ -137,13 +148,15 @@ var liveRules = []string{
 	"ED0001", "ED0002", "ED3001", "ED3601", "ED3602", "ED3701",
 	"EO0001", "EO0002", "EO0003", "EO0004", "EO0005", "EO0006", "EO0007", "EO0008", "EO0009", "EO0010",
 	"EO2101", "EO3001", "EO3301", "EO3501", "EO3502", "EO3601", "EO3602", "EO3701",
+	"EO0070", "EO0071", "EO0072", "EO3470", "EO3472", "EO3570", "EO3571", "EO3572", "EO3670", "EO3671",
+	"EV3470", "EV3570", "EV3571", "EV3670", "EV3671", "EV3770",
 }
 
 // dataDirRules are the rules the data-dir inspection reports (detector
 // "datadir").
 var dataDirRules = []string{
 	"ED0003", "ED0004", "ED0005", "ED2201", "ED3001", "ED3201", "ED3301", "ED3401", "ED3402", "ED3501",
-	"ED3601", "ED3602", "ED3701", "EO0006", "EO3501",
+	"ED3601", "ED3602", "ED3701", "EO0006", "EO0073", "EO3501",
 }
 
 // CoveredBy returns the rule IDs reported by one detector ("probe" or
@@ -172,34 +185,52 @@ func CoveredBy(d rules.Detector) []string {
 // nothing to probe); see [NoneAnswered] for a cluster that could not be
 // reached at all.
 func Run(ctx context.Context, opts Options) (*report.Report, error) {
+	rep, _, err := RunSnapshot(ctx, opts)
+	return rep, err
+}
+
+// RunSnapshot is [Run] that also returns the cluster's member snapshot
+// (for --save), nil when no endpoint was probed or no member list read.
+func RunSnapshot(ctx context.Context, opts Options) (*report.Report, *Snapshot, error) {
+	return run(ctx, opts)
+}
+
+func run(ctx context.Context, opts Options) (*report.Report, *Snapshot, error) {
+	var snap *Snapshot
+	if opts.Verify && opts.Target == "" {
+		return nil, nil, errors.New("verifying an upgrade needs a target")
+	}
+	if opts.Verify && len(opts.Endpoints) == 0 {
+		return nil, nil, errors.New("verifying an upgrade needs endpoints")
+	}
 	if len(opts.Endpoints) == 0 && len(opts.DataDirs) == 0 {
-		return nil, errors.New("nothing to probe: give endpoints or data dirs")
+		return nil, nil, errors.New("nothing to probe: give endpoints or data dirs")
 	}
 	if opts.WALDir != "" && len(opts.DataDirs) != 1 {
-		return nil, errors.New("a WAL dir needs exactly one data dir")
+		return nil, nil, errors.New("a WAL dir needs exactly one data dir")
 	}
 	cat := opts.Catalog
 	if cat == nil {
 		var err error
 		if cat, err = rules.Load(); err != nil {
-			return nil, fmt.Errorf("loading rule catalog: %w", err)
+			return nil, nil, fmt.Errorf("loading rule catalog: %w", err)
 		}
 	}
 	var target rules.Version
 	if opts.Target != "" {
 		v, err := rules.ParseVersion(opts.Target)
 		if err != nil {
-			return nil, fmt.Errorf("target: %w", err)
+			return nil, nil, fmt.Errorf("target: %w", err)
 		}
 		if target, err = cat.Resolve(v); err != nil {
-			return nil, fmt.Errorf("target: %w", err)
+			return nil, nil, fmt.Errorf("target: %w", err)
 		}
 	}
 	var from rules.Version
 	if opts.From != "" {
 		v, err := rules.ParseVersion(opts.From)
 		if err != nil {
-			return nil, fmt.Errorf("from: %w", err)
+			return nil, nil, fmt.Errorf("from: %w", err)
 		}
 		from = v
 	}
@@ -208,15 +239,27 @@ func Run(ctx context.Context, opts Options) (*report.Report, error) {
 		rep.Target = target.String()
 	}
 	f := &finder{cat: cat, rep: rep, target: target}
+	if opts.Bootstrap != nil && len(opts.DataDirs) != 1 {
+		return nil, nil, errors.New("checking bootstrap flags needs exactly one data dir")
+	}
+	if b := opts.Bootstrap; b != nil && b.State != "new" && b.State != "existing" {
+		return nil, nil, fmt.Errorf("initial cluster state %q: want new or existing", b.State)
+	}
+	var cl *cluster
 	if len(opts.Endpoints) > 0 {
 		if opts.User == "" && opts.Password != "" {
-			return nil, errors.New("a password needs a user")
+			return nil, nil, errors.New("a password needs a user")
 		}
-		cl, err := probeCluster(ctx, opts)
+		var err error
+		cl, err = probeCluster(ctx, opts)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		cl.report(f)
+		cl.report(ctx, f)
+		if opts.Verify && !NoneAnswered(rep) {
+			cl.verify(f, opts.Before)
+		}
+		snap = cl.snapshot(time.Now())
 		if !cl.lowest.IsZero() {
 			rep.From, rep.FromSource = cl.lowest.String(), "cluster"
 			if from.IsZero() {
@@ -230,6 +273,7 @@ func Run(ctx context.Context, opts Options) (*report.Report, error) {
 			dirFrom = v
 		}
 	}
+	checkBootstrap(f, cl, opts)
 	switch {
 	case rep.From != "":
 	case opts.From != "":
@@ -239,7 +283,7 @@ func Run(ctx context.Context, opts Options) (*report.Report, error) {
 		rep.From, rep.FromSource = dirFrom.String(), "data-dir"
 	}
 	rep.Sort()
-	return rep, nil
+	return rep, snap, nil
 }
 
 // NoneAnswered reports whether a report from Run probed endpoints and not

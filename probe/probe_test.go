@@ -388,6 +388,14 @@ func TestMembershipShape(t *testing.T) {
 	wantRule(t, rep, "EO0010", "4 voting members")
 	wantRule(t, rep, "EO0008", "is a learner")
 	wantRule(t, rep, "EO0003", "has not started")
+	// Nothing runs behind the two added members: zombies from here.
+	if n := len(findings(rep, "EO0070")); n != 2 {
+		t.Errorf("%d EO0070 findings, want 2 (one per member that never started):\n%s", n, dump(rep))
+	}
+	wantRule(t, rep, "EO0070", "nothing answers on its peer URL")
+	if got := fact(rep, "cluster", "member_lists_agree"); got != "true" {
+		t.Errorf("member_lists_agree = %q, want true", got)
+	}
 	if got := fact(rep, "cluster", "learners"); got != "1" {
 		t.Errorf("learners = %q, want 1", got)
 	}

@@ -108,7 +108,8 @@ var Detectors = []Detector{DetectCode, DetectConfig, DetectProbe, DetectDataDir,
 type Rule struct {
 	// ID is short, stable and never reused: E, a letter for the area
 	// (C Go code, S server configuration, D data dir, O operations,
-	// A API endpoints and metrics, T tooling), two digits for the minor
+	// A API endpoints and metrics, T tooling, V security advisories
+	// fixed in a patch), two digits for the minor
 	// the change lands in (32 for 3.2, 00 for every hop) and a serial.
 	ID string `toml:"id"`
 	// Ref is the item's key in the breaking-changes research this rule
@@ -269,7 +270,7 @@ func (c *Catalog) Imports() []ImportMove { return c.imports }
 func (c *Catalog) Flags() []Flag { return c.flags }
 
 var (
-	idRE    = regexp.MustCompile(`^E[CSDOAT](00|2[0-3]|3[0-8])\d\d$`)
+	idRE    = regexp.MustCompile(`^E[CSDOATV](00|2[0-3]|3[0-8])\d\d$`)
 	refRE   = regexp.MustCompile(`^ETCD(XX|\d\d)-[A-Z0-9.-]+$`)
 	titleRE = regexp.MustCompile(`^[a-z0-9-]`)
 )

@@ -34,11 +34,18 @@ type Floor struct {
 	Rule string `toml:"rule"`
 	// Condition, if set, says when the floor applies (e.g. "auth enabled").
 	Condition string `toml:"condition"`
+	// When, if set, is the condition in a form the live probe can test:
+	// "auth" (auth is enabled) or "learners" (the cluster has a learner).
+	When string `toml:"when"`
 	// Reason says why, in a sentence.
 	Reason string `toml:"reason"`
 
 	before, min Version
 }
+
+// FloorConditions are the values a floor's When may take ("" for a floor
+// that always applies).
+var FloorConditions = []string{"", "auth", "learners"}
 
 // BeforeVersion returns the parsed Before.
 func (f Floor) BeforeVersion() Version { return f.before }
@@ -84,6 +91,12 @@ func (c *Catalog) index() error {
 		}
 		if c.byID[f.Rule] == nil {
 			errs = append(errs, fmt.Errorf("floor before %s: unknown rule %q", f.Before, f.Rule))
+		}
+		if !slices.Contains(FloorConditions, f.When) {
+			errs = append(errs, fmt.Errorf("floor before %s: when %q: want one of %q", f.Before, f.When, FloorConditions))
+		}
+		if (f.When == "") != (f.Condition == "") {
+			errs = append(errs, fmt.Errorf("floor before %s: condition and when go together", f.Before))
 		}
 	}
 	return errors.Join(errs...)

@@ -41,12 +41,12 @@ func TestPath(t *testing.T) {
 	c := loadT(t)
 	tests := []struct{ from, to, want string }{
 		// The acceptance case: both floors on the way to 3.7.
-		{"3.5.20", "3.7", "3.5.20>3.5.35[3.5.32] 3.5.35=>3.6.16 3.6.16=>3.7.3"},
-		{"3.6.10", "3.7.1", "3.6.10>3.6.16[3.6.11] 3.6.16=>3.7.1"},
+		{"3.5.20", "3.7", "3.5.20>3.5.35[3.5.32,3.5.26,3.5.31] 3.5.35=>3.6.16 3.6.16=>3.7.3"},
+		{"3.6.10", "3.7.1", "3.6.10>3.6.16[3.6.11,3.6.12] 3.6.16=>3.7.1"},
 		// Already on the newest patch: no patch step, floor met.
 		{"3.6.16", "3.7", "3.6.16=>3.7.3"},
 		// A minor-only from means an unknown patch: go to the newest first.
-		{"3.5", "3.6", "3.5>3.5.35[3.5.32] 3.5.35=>3.6.16"},
+		{"3.5", "3.6", "3.5>3.5.35[3.5.32,3.5.14,3.5.26,3.5.31] 3.5.35=>3.6.16"},
 		{"3.1.7", "3.4", "3.1.7>3.1.20 3.1.20=>3.2.32 3.2.32=>3.3.27 3.3.27=>3.4.45"},
 		{"2.0.1", "2.1", "2.0.1>2.0.13[2.0.3] 2.0.13=>2.1.3"},
 		{"2.3.8", "3.0.17", "2.3.8=>3.0.17"},
@@ -83,7 +83,7 @@ func TestPathFloorRules(t *testing.T) {
 			}
 		}
 	}
-	if got, want := strings.Join(floors, " "), "EO3601@3.5.32 EO3701@3.6.11"; got != want {
+	if got, want := strings.Join(floors, " "), "EO3601@3.5.32 EO3570@3.5.14 EO3671@3.5.26 EO3670@3.5.31 EO3701@3.6.11 EO3670@3.6.12"; got != want {
 		t.Errorf("floors on the minor hops = %q, want %q", got, want)
 	}
 	// Each minor hop carries the rules landing in it, and only those.

@@ -54,15 +54,28 @@ func runProbe(ctx context.Context, env *Env, args []string) error {
 		"  etcdlint probe --endpoints https://10.0.0.1:2379 --cacert ca.pem --target 3.6\n  etcdlint probe --data-dir /var/lib/etcd")
 	c.register(fs)
 	f.register(fs)
+	f.registerVerify(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageErrorf("unexpected arguments %q: use --endpoints or --data-dir", fs.Args())
 	}
+	if f.verify && c.target == "" {
+		return usageErrorf("--verify-upgrade needs --target: the version the cluster was upgraded to")
+	}
+	if f.before != "" && !f.verify {
+		return usageErrorf("--before is read by --verify-upgrade only")
+	}
+	if f.serve != "" && (f.verify || f.save != "" || len(f.dataDirs) > 0) {
+		return usageErrorf("--serve watches endpoints; it does not combine with --verify-upgrade, --save or --data-dir")
+	}
 	s, err := prepare(env, &c)
 	if err != nil {
 		return err
+	}
+	if f.serve != "" {
+		return serveProbe(ctx, env, s, &f)
 	}
 	rep, err := runProbeEngine(ctx, env, s, &f)
 	if err != nil {

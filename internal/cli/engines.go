@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"time"
@@ -11,6 +13,7 @@ import (
 	"github.com/etcdlint/etcdlint/configcheck"
 	"github.com/etcdlint/etcdlint/internal/codecheck"
 	"github.com/etcdlint/etcdlint/probe"
+	"github.com/etcdlint/etcdlint/probe/exporter"
 	"github.com/etcdlint/etcdlint/report"
 	"github.com/etcdlint/etcdlint/rules"
 	"github.com/spf13/pflag"
@@ -176,6 +179,18 @@ type probeFlags struct {
 	timeout      time.Duration
 	dataDirs     []string
 	walDir       string
+
+	// probe command only
+	verify   bool
+	save     string
+	before   string
+	serve    string
+	interval time.Duration
+	cluster  string
+	// bootstrap flags of the member whose --data-dir is given
+	initialState string
+	name         string
+	peerURLs     []string
 }
 
 func (f *probeFlags) register(fs *pflag.FlagSet) {
@@ -192,6 +207,41 @@ func (f *probeFlags) register(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&f.dataDirs, "data-dir", nil, "inspect this member data dir offline (repeatable)")
 	fs.StringVar(&f.walDir, "wal-dir", "", "the member's separate WAL directory, if any")
 }
+
+// registerVerify adds the probe command's own flags: verification after
+// the roll and the member snapshot it compares with.
+func (f *probeFlags) registerVerify(fs *pflag.FlagSet) {
+	fs.BoolVar(&f.verify, "verify-upgrade", false, "check that the upgrade to --target is complete: every member on it, versions, one leader, no alarm, equal HashKV (exit 1 on a mismatch)")
+	fs.StringVar(&f.save, "save", "", "write the member list and versions to this JSON file (before the upgrade)")
+	fs.StringVar(&f.before, "before", "", "with --verify-upgrade: the file written by --save before the upgrade; the member list must be unchanged")
+	fs.StringVar(&f.serve, "serve", "", "probe every --interval and serve Prometheus metrics on this address (host:port): /metrics, /healthz, /report")
+	fs.DurationVar(&f.interval, "interval", time.Minute, "with --serve: time between probes")
+	fs.StringVar(&f.cluster, "cluster-name", "", "with --serve: the cluster label of every metric (default: the cluster ID)")
+	fs.StringVar(&f.initialState, "initial-cluster-state", "", "with one --data-dir: the member's --initial-cluster-state (new or existing), checked against the data dir and the cluster at --endpoints")
+	fs.StringVar(&f.name, "name", "", "with --initial-cluster-state: the member's --name")
+	fs.StringSliceVar(&f.peerURLs, "initial-advertise-peer-urls", nil, "with --initial-cluster-state: the member's --initial-advertise-peer-urls")
+}
+
+// serveProbe runs the exporter until ctx is done.
+func serveProbe(ctx context.Context, env *Env, s *setup, f *probeFlags) error {
+	o, err := f.options(env, s)
+	if err != nil {
+		return err
+	}
+	e, err := exporter.New(exporter.Config{Probe: o, Interval: f.interval, Cluster: f.cluster, ToolVersion: env.Version})
+	if err != nil {
+		return usageErrorf("--serve: %v", err)
+	}
+	l, err := net.Listen("tcp", f.serve)
+	if err != nil {
+		return fmt.Errorf("--serve: %w", err)
+	}
+	fmt.Fprintf(env.Stderr, "etcdlint probe: serving metrics on http://%s/metrics, probing every %s\n", l.Addr(), f.interval)
+	return e.Serve(ctx, l)
+}
+
+// maxSnapshot bounds a --before file.
+const maxSnapshot = 4 << 20
 
 func (f *probeFlags) any() bool { return len(f.endpoints) > 0 || len(f.dataDirs) > 0 }
 
@@ -241,12 +291,66 @@ func runProbeEngine(ctx context.Context, env *Env, s *setup, f *probeFlags) (*re
 	if len(o.Endpoints) == 0 && len(o.DataDirs) == 0 {
 		return nil, usageErrorf("nothing to probe: give --endpoints (or ETCDCTL_ENDPOINTS) or --data-dir")
 	}
-	rep, err := probe.Run(ctx, o)
+	o.Verify = f.verify
+	if f.initialState != "" {
+		if len(o.DataDirs) != 1 {
+			return nil, usageErrorf("--initial-cluster-state needs exactly one --data-dir")
+		}
+		o.Bootstrap = &probe.Bootstrap{Name: f.name, State: f.initialState, PeerURLs: f.peerURLs}
+	}
+	if f.before != "" {
+		if o.Before, err = readSnapshot(absIn(env, f.before)); err != nil {
+			return nil, usageErrorf("--before: %v", err)
+		}
+	}
+	rep, snap, err := probe.RunSnapshot(ctx, o)
 	if err != nil {
 		return nil, fmt.Errorf("probe: %w", err)
 	}
+	if f.save != "" {
+		if snap == nil {
+			return nil, &exitError{code: ExitNothing, err: fmt.Errorf("--save: no member list could be read, nothing saved")}
+		}
+		b, err := snap.Marshal()
+		if err == nil {
+			err = os.WriteFile(absIn(env, f.save), b, 0o644)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("--save: %w", err)
+		}
+	}
 	relativize(env, rep)
 	return rep, nil
+}
+
+// absIn resolves a path given on the command line against the working
+// directory.
+func absIn(env *Env, p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(env.Dir, p)
+}
+
+// readSnapshot reads a member snapshot file written by --save.
+func readSnapshot(path string) (*probe.Snapshot, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	b, err := io.ReadAll(io.LimitReader(fh, maxSnapshot+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(b) > maxSnapshot {
+		return nil, fmt.Errorf("%s: larger than %d bytes", path, maxSnapshot)
+	}
+	s, err := probe.ParseSnapshot(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
 }
 
 // relativize makes finding file paths relative to the working directory

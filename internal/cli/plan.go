@@ -96,6 +96,15 @@ type planStep struct {
 	Kind   string      `json:"kind"` // "patch" or "minor"
 	Floors []planFloor `json:"floors,omitempty"`
 	Rules  []planRule  `json:"rules"`
+	// PointOfNoReturn (minor hops) says when the hop becomes
+	// irreversible and what going back then takes.
+	PointOfNoReturn string `json:"point_of_no_return,omitempty"`
+	// Backup (minor hops) is the commands to run before the first member
+	// moves.
+	Backup []string `json:"backup,omitempty"`
+	// NotChecked lists the step's rules etcdlint has no detector for:
+	// they stay a manual checklist.
+	NotChecked []planRule `json:"not_checked,omitempty"`
 }
 
 type planFloor struct {
@@ -127,7 +136,16 @@ func newPlan(s *setup, steps []rules.Step) *plan {
 			ps.Floors = append(ps.Floors, planFloor{Min: f.Min, Before: f.Before, Rule: f.Rule, Condition: f.Condition, Reason: f.Reason, Met: met})
 		}
 		for _, r := range st.Rules {
+			if passedRange(r, st.To) {
+				continue
+			}
 			ps.Rules = append(ps.Rules, toPlanRule(r))
+			if len(r.Detectors) == 0 {
+				ps.NotChecked = append(ps.NotChecked, toPlanRule(r))
+			}
+		}
+		if st.Minor {
+			ps.PointOfNoReturn, ps.Backup = noReturn(st.From, st.To)
 		}
 		p.Steps = append(p.Steps, ps)
 	}
@@ -135,6 +153,39 @@ func newPlan(s *setup, steps []rules.Step) *plan {
 		p.EveryHop = append(p.EveryHop, toPlanRule(r))
 	}
 	return p
+}
+
+// passedRange reports whether r names a range of patches of one line
+// (a bug or an advisory) that a step ending at to has already left.
+func passedRange(r *rules.Rule, to rules.Version) bool {
+	since, until := r.SinceVersion(), r.UntilVersion()
+	return since.HasPatch && until.HasPatch && since.SameMinor(until) && !to.Less(until)
+}
+
+// downgradeLine is the first minor whose clusters can be downgraded
+// online (etcdctl downgrade validate/enable).
+var downgradeLine = rules.MustParseVersion("3.6")
+
+// noReturn describes a minor hop's point of no return and the backup to
+// take before it.
+func noReturn(from, to rules.Version) (string, []string) {
+	next, prev := to.MinorLine(), from.MinorLine()
+	what := fmt.Sprintf("once every member runs %s the cluster version becomes %s.0 and %s binaries can no longer join it; ", next, next, prev)
+	if next.Less(downgradeLine) {
+		what += "there is no supported downgrade from " + next.String() + ": going back means restoring the snapshot below into a new cluster"
+	} else {
+		what += fmt.Sprintf("going back needs an online downgrade (etcdctl downgrade validate %s, etcdctl downgrade enable %s, then %s binaries one member at a time) or a restore of the snapshot below", prev, prev, prev)
+	}
+	status := "etcdutl snapshot status etcd-before-" + next.String() + ".db -w table"
+	if prev.Less(rules.MustParseVersion("3.5")) {
+		status = "ETCDCTL_API=3 etcdctl snapshot status etcd-before-" + next.String() + ".db -w table"
+	}
+	backup := []string{
+		"ETCDCTL_API=3 etcdctl --endpoints=$ENDPOINT snapshot save etcd-before-" + next.String() + ".db",
+		status,
+		"etcdlint probe --endpoints=$ENDPOINTS --save members-before-" + next.String() + ".json",
+	}
+	return what, backup
 }
 
 func toPlanRule(r *rules.Rule) planRule {
@@ -172,11 +223,30 @@ func (p *plan) text(w io.Writer) error {
 			ew.printf("   floor (%s): every member on %s or later before %s%s [%s]\n", state, f.Min, f.Before, cond, f.Rule)
 			ew.printf("      %s\n", f.Reason)
 		}
+		if st.PointOfNoReturn != "" {
+			ew.printf("   point of no return: %s\n", st.PointOfNoReturn)
+		}
+		if len(st.Backup) > 0 {
+			ew.printf("   backup first:\n")
+			for _, c := range st.Backup {
+				ew.printf("      %s\n", c)
+			}
+		}
 		if len(st.Rules) > 0 {
 			ew.printf("   checklist:\n")
 			for _, r := range st.Rules {
 				ew.printf("   %-7s %-7s %s\n", r.Severity, r.ID, r.Title)
 			}
+		}
+		if len(st.NotChecked) > 0 {
+			ids := make([]string, len(st.NotChecked))
+			for i, r := range st.NotChecked {
+				ids[i] = r.ID
+			}
+			ew.printf("   not checked by etcdlint (verify by hand): %s\n", strings.Join(ids, ", "))
+		}
+		if st.Kind == "minor" {
+			ew.printf("   after the last member: etcdlint probe --verify-upgrade --target %s --before members-before-%s.json\n", st.To, minorOf(st.To))
 		}
 	}
 	ew.printf("\nbefore and during every hop:\n")
@@ -195,7 +265,16 @@ func (p *plan) markdown(w io.Writer) error {
 		for _, f := range st.Floors {
 			ew.printf("- **Floor**: every member on %s or later before %s (%s). %s\n", f.Min, f.Before, f.Rule, f.Reason)
 		}
-		if len(st.Floors) > 0 {
+		if st.PointOfNoReturn != "" {
+			ew.printf("- **Point of no return**: %s.\n", st.PointOfNoReturn)
+		}
+		for _, c := range st.Backup {
+			ew.printf("- **Backup**: `%s`\n", c)
+		}
+		for _, r := range st.NotChecked {
+			ew.printf("- **Not checked by etcdlint**: [%s](%s) %s\n", r.ID, r.URL, mdEscape(r.Title))
+		}
+		if len(st.Floors) > 0 || st.PointOfNoReturn != "" || len(st.NotChecked) > 0 {
 			ew.printf("\n")
 		}
 		if len(st.Rules) > 0 {

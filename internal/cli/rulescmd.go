@@ -170,7 +170,7 @@ func rulesMarkdown(w io.Writer, rs []*rules.Rule, whole bool) error {
 		ew.printf("# etcdlint rules\n\n")
 		ew.printf("%d rules, generated from the catalog in `rules/data`. Each rule has a stable ID: "+
 			"E, an area letter (C Go code, S server configuration, D data dir, O operations, "+
-			"A API endpoints and metrics, T tooling), the minor release the change lands in "+
+			"A API endpoints and metrics, T tooling, V security advisories fixed in a patch), the minor release the change lands in "+
 			"(00: every hop) and a serial. `etcdlint rules ID` prints the same explanation.\n\n", len(rs))
 		groups := map[string][]*rules.Rule{}
 		var order []string
