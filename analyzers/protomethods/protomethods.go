@@ -45,6 +45,10 @@ func New(env lint.Env) *analysis.Analyzer {
 
 var removed = map[string]bool{"Marshal": true, "MarshalTo": true, "MarshalToSizedBuffer": true, "Unmarshal": true, "Size": true}
 
+// Removed reports whether the analyzer reports calls of the protobuf
+// message method name.
+func Removed(name string) bool { return removed[name] || strings.HasPrefix(name, "XXX_") }
+
 func run(pass *analysis.Pass, env lint.Env) error {
 	p := lint.New(pass, env, API, Raft)
 	if p == nil {

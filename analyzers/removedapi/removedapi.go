@@ -126,6 +126,17 @@ func Rules() []string {
 	return ids
 }
 
+// Covers reports whether the table has an entry for the name (canonical
+// package, type or "" for package-level names, name), whatever its rule.
+func Covers(canon, typ, name string) bool {
+	for _, e := range table {
+		if e.matches(canon, typ, name) {
+			return true
+		}
+	}
+	return false
+}
+
 // New returns a new removedapi analyzer.
 func New(env lint.Env) *analysis.Analyzer {
 	return &analysis.Analyzer{

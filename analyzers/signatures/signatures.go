@@ -57,6 +57,17 @@ type change struct {
 	what        string // the new parameter
 }
 
+// Covers reports whether the analyzer reports calls of the package-level
+// function name of the canonical package canon.
+func Covers(canon, name string) bool {
+	for _, c := range changes {
+		if c.canon == canon && c.name == name {
+			return true
+		}
+	}
+	return false
+}
+
 var changes = []change{
 	{"clientv3", "NewKVFromKVClient", 1, "EC3203", 1, "nil", "3.2.12", "c *Client"},
 	{"clientv3", "NewClusterFromClusterClient", 1, "EC3203", 1, "nil", "3.2.12", "c *Client"},
