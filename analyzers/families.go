@@ -19,6 +19,7 @@ import (
 	"github.com/etcdlint/etcdlint/analyzers/signatures"
 	"github.com/etcdlint/etcdlint/analyzers/typechanges"
 	"github.com/etcdlint/etcdlint/analyzers/withblock"
+	"github.com/etcdlint/etcdlint/rules"
 )
 
 // A family is one rule analyzer and the rules it reports.
@@ -51,8 +52,10 @@ func newAPIChanges(env lint.Env) *analysis.Analyzer { return apichanges.New(env,
 // HandledElsewhere reports whether a family above reports changes to the
 // etcd name itself, with advice specific to it: the generated API table's
 // analyzer then leaves it alone.
-func HandledElsewhere(canon, typ, name string) bool {
-	if removedapi.Covers(canon, typ, name) || typ == "" && signatures.Covers(canon, name) {
+// applies says which rules apply between the versions checked.
+func HandledElsewhere(c rules.APIChange, applies func(id string) bool) bool {
+	canon, typ, name := c.Package, c.Type, c.Name
+	if removedapi.Covers(canon, typ, name, c.Lands(), applies) || typ == "" && signatures.Covers(canon, name, c.Lands()) {
 		return true
 	}
 	switch {

@@ -20,7 +20,7 @@ import (
 	"github.com/etcdlint/etcdlint/rules"
 )
 
-const doc = `report uses of etcd names the generated API table marks as changed
+const doc = `report etcd names the generated API table marks changed
 
 The catalog's API change table is generated from the exported
 declarations of etcd's modules at consecutive releases. Every use of a
@@ -51,10 +51,10 @@ func Rules() []string {
 	return ids
 }
 
-// Handled reports whether another analyzer reports changes to the name
-// (canonical package, type or "" for package-level names, name) itself;
-// set by the suite.
-type Handled func(canon, typ, name string) bool
+// Handled reports whether another analyzer reports the change itself
+// (applies says which rules apply between the versions checked); set by
+// the suite.
+type Handled func(c rules.APIChange, applies func(id string) bool) bool
 
 // New returns a new apichanges analyzer; names for which handled returns
 // true are left to the analyzers that cover them.
@@ -78,7 +78,7 @@ func applicable(p *lint.Pass, handled Handled) map[string][]rules.APIChange {
 		if !p.V.From.Less(c.Lands()) || p.V.Target.Less(c.Lands()) {
 			continue
 		}
-		if handled != nil && handled(c.Package, c.Type, c.Name) {
+		if handled != nil && handled(c, func(id string) bool { return p.Rule(id) != nil }) {
 			continue
 		}
 		if !Breaks(c) {
@@ -174,10 +174,7 @@ func (a *checker) report(node ast.Node, c rules.APIChange, r *rules.Rule, syntax
 	}
 	a.seen[node] = true
 	name := lint.DefaultName(c.Package) + "." + c.Member()
-	since := c.Since.String()
-	if !c.Prev.SameMinor(c.Since) {
-		since = c.Since.MinorLine().String()
-	}
+	since := sinceText(c)
 	var msg, advice string
 	switch c.Change {
 	case rules.APIRemoved:
@@ -333,6 +330,7 @@ func addressable(info *types.Info, x ast.Expr) bool {
 
 // compositeLit reports removed or changed fields set in a literal.
 func (a *checker) compositeLit(lit *ast.CompositeLit) {
+	a.literalConversions(lit)
 	canon, typ, ok := a.p.NamedOf(a.p.TypesInfo.TypeOf(lit))
 	if !ok {
 		return
@@ -350,7 +348,29 @@ func (a *checker) compositeLit(lit *ast.CompositeLit) {
 			a.report(k, c, r, false)
 		}
 	}
-	// Fields of interface type set to a concrete value.
+}
+
+// literalConversions checks the elements of a literal converted to the
+// element or field types.
+func (a *checker) literalConversions(lit *ast.CompositeLit) {
+	var elem types.Type
+	switch u := deref(a.p.TypesInfo.TypeOf(lit)).Underlying().(type) {
+	case *types.Slice:
+		elem = u.Elem()
+	case *types.Array:
+		elem = u.Elem()
+	case *types.Map:
+		elem = u.Elem()
+	}
+	if elem != nil {
+		for _, elt := range lit.Elts {
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				elt = kv.Value
+			}
+			a.convert(elt, elem)
+		}
+		return
+	}
 	st, ok := deref(a.p.TypesInfo.TypeOf(lit)).Underlying().(*types.Struct)
 	if !ok {
 		return
@@ -477,8 +497,16 @@ func (a *checker) gained(node ast.Node, t types.Type, iface *types.Named) {
 	if !ok {
 		return
 	}
-	if _, _, etcd := a.p.NamedOf(t); etcd {
-		return // etcd's own implementations follow the interface
+	if tc, tn, etcd := a.p.NamedOf(t); etcd {
+		// etcd's own implementations follow the interface, unless their
+		// methods move to a pointer receiver and t is a value.
+		if _, isPtr := types.Unalias(t).(*types.Pointer); !isPtr {
+			a.pointerMethods(node, t, tc, tn, canon, name, iface)
+		}
+		return
+	}
+	if inherits(t, iface, a.p, 0) {
+		return
 	}
 	var missing []string
 	var first rules.APIChange
@@ -502,7 +530,7 @@ func (a *checker) gained(node ast.Node, t types.Type, iface *types.Named) {
 	}
 	a.seen[node] = true
 	a.p.Report(lint.Finding{Rule: rule, Node: node,
-		Message: fmt.Sprintf("%s no longer implements %s.%s: the interface gains %s in etcd %s", types.TypeString(t, types.RelativeTo(a.p.Pkg)), lint.DefaultName(canon), name, strings.Join(missing, ", "), first.Since),
+		Message: fmt.Sprintf("%s no longer implements %s.%s: the interface gains %s in etcd %s", types.TypeString(t, qualifier(a.p)), lint.DefaultName(canon), name, strings.Join(missing, ", "), sinceText(first)),
 		Advice:  "add the methods, or embed the interface to inherit them"})
 }
 
@@ -521,4 +549,90 @@ func (a *checker) gainedOf(canon, iface string) []rules.APIChange {
 	}
 	slices.SortFunc(out, func(x, y rules.APIChange) int { return strings.Compare(x.Name, y.Name) })
 	return out
+}
+
+// pointerMethods reports a value of etcd type tc.tn converted to the
+// interface canon.name when methods the interface needs take a pointer
+// receiver at the target.
+func (a *checker) pointerMethods(node ast.Node, t types.Type, tc, tn, canon, name string, iface *types.Named) {
+	it, ok := iface.Underlying().(*types.Interface)
+	if !ok {
+		return
+	}
+	var moved []string
+	var first rules.APIChange
+	var rule *rules.Rule
+	for m := range it.Methods() {
+		for _, c := range a.idx[key(tc, tn, m.Name())] {
+			if c.Kind != "method" || !strings.HasPrefix(c.Old, "val ") || !strings.HasPrefix(c.New, "ptr ") {
+				continue
+			}
+			r := a.p.V.Catalog.Rule(Rule(c.Since))
+			if r == nil {
+				continue
+			}
+			if rule == nil {
+				first, rule = c, r
+			}
+			moved = append(moved, m.Name())
+			break
+		}
+	}
+	if rule == nil || a.seen[node] {
+		return
+	}
+	slices.Sort(moved)
+	a.seen[node] = true
+	a.p.Report(lint.Finding{Rule: rule, Node: node,
+		Message: fmt.Sprintf("%s no longer implements %s.%s: %s take a pointer receiver from etcd %s", types.TypeString(t, qualifier(a.p)), lint.DefaultName(canon), name, strings.Join(moved, ", "), sinceText(first)),
+		Advice:  "convert a pointer to the value instead"})
+}
+
+// qualifier prints types of the package itself unqualified and others by
+// package name.
+func qualifier(p *lint.Pass) types.Qualifier {
+	return func(pkg *types.Package) string {
+		if pkg == p.Pkg {
+			return ""
+		}
+		return pkg.Name()
+	}
+}
+
+// inherits reports whether t gets the interface's methods through an
+// embedded field that is the interface itself or an etcd type (which
+// follows the interface at every release), at any depth.
+func inherits(t types.Type, iface *types.Named, p *lint.Pass, depth int) bool {
+	st, ok := deref(t).Underlying().(*types.Struct)
+	if !ok || depth > 5 {
+		return false
+	}
+	for f := range st.Fields() {
+		if !f.Embedded() {
+			continue
+		}
+		ft := f.Type()
+		if types.Identical(deref(ft), iface) {
+			return true
+		}
+		if _, _, etcd := p.NamedOf(ft); etcd {
+			if it, ok := iface.Underlying().(*types.Interface); ok && (types.Implements(ft, it) || types.Implements(types.NewPointer(deref(ft)), it)) {
+				return true
+			}
+			continue
+		}
+		if inherits(ft, iface, p, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// sinceText names the release a change lands in: the patch for a change
+// inside a release line, else the line.
+func sinceText(c rules.APIChange) string {
+	if c.Prev.SameMinor(c.Since) {
+		return c.Since.String()
+	}
+	return c.Since.MinorLine().String()
 }

@@ -127,10 +127,12 @@ func Rules() []string {
 }
 
 // Covers reports whether the table has an entry for the name (canonical
-// package, type or "" for package-level names, name), whatever its rule.
-func Covers(canon, typ, name string) bool {
+// package, type or "" for package-level names, name) under a rule of the
+// release line v, or under a rule for which applies is true.
+func Covers(canon, typ, name string, v rules.Version, applies func(id string) bool) bool {
+	line := fmt.Sprintf("%d%d", v.Major, v.Minor)
 	for _, e := range table {
-		if e.matches(canon, typ, name) {
+		if e.matches(canon, typ, name) && (e.rule[2:4] == line || applies(e.rule)) {
 			return true
 		}
 	}

@@ -314,6 +314,7 @@ func readPackage(dir string, paths *etcdpath.Table) (map[string]string, error) {
 									if ast.IsExported(n) {
 										api[s.Name.Name+"."+n] = "field " + typ
 									}
+									api[s.Name.Name+".embeds "+typ] = "embed"
 								}
 								for _, n := range fl.Names {
 									if n.IsExported() {
@@ -546,11 +547,8 @@ func writeDiff(buf *bytes.Buffer, old, cur snapshot) {
 					if _, typeKept := n[typ]; !typeKept {
 						continue // reported with the type
 					}
-					if kindOf(od) == "method" && promotedMethod(n, typ) {
-						continue // may now be promoted from an embedded type
-					}
-					if kindOf(od) == "field" && promotedMethod(n, typ) {
-						continue
+					if promoted(cur, c, typ, strings.TrimPrefix(k, typ+"."), 0) {
+						continue // now promoted from an embedded type
 					}
 				}
 				removed = append(removed, kindOf(od)+" "+k)
@@ -588,13 +586,30 @@ func writeDiff(buf *bytes.Buffer, old, cur snapshot) {
 	}
 }
 
-// promotedMethod reports whether type typ of the API embeds another type
-// (its lost members may be promoted from it).
-func promotedMethod(api map[string]string, typ string) bool {
-	for k, v := range api {
-		if strings.HasPrefix(k, typ+".") && kindOf(v) == "field" {
-			member := strings.TrimPrefix(k, typ+".")
-			if t := strings.TrimPrefix(v, "field "); strings.TrimPrefix(t, "*") == member || strings.HasSuffix(strings.TrimPrefix(t, "*"), "."+member) {
+// promoted reports whether member of type typ in package canon of the
+// snapshot is promoted from a type typ embeds (at most three levels
+// deep). Types outside the snapshot are taken not to provide it.
+func promoted(s snapshot, canon, typ, member string, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	api := s.pkgs[canon]
+	prefix := typ + ".embeds "
+	for k := range api {
+		emb, ok := strings.CutPrefix(k, prefix)
+		if !ok {
+			continue
+		}
+		emb = strings.TrimPrefix(emb, "*")
+		pkg, name := canon, emb
+		if i := strings.LastIndex(emb, "."); i >= 0 {
+			pkg, name = emb[:i], emb[i+1:]
+		}
+		if i := strings.Index(name, "["); i >= 0 {
+			name = name[:i]
+		}
+		if other, ok := s.pkgs[pkg]; ok {
+			if _, has := other[name+"."+member]; has || promoted(s, pkg, name, member, depth+1) {
 				return true
 			}
 		}
