@@ -102,6 +102,9 @@ func Breaks(c rules.APIChange) bool {
 		if c.Kind == "method" && strings.TrimPrefix(c.New, "imethod ") == strip(c.Old) {
 			return false
 		}
+		if widened(c.Old, c.New) {
+			return false
+		}
 		if c.Kind == "type" && strings.HasPrefix(c.New, "alias ") {
 			return false // the name stays usable; its members are compared with the type it now names
 		}
@@ -635,4 +638,17 @@ func sinceText(c rules.APIChange) string {
 		return c.Since.String()
 	}
 	return c.Since.MinorLine().String()
+}
+
+// widenings are parameter types replaced by ones every old argument
+// still satisfies.
+var widenings = strings.NewReplacer(
+	"*google.golang.org/grpc.Server,", "google.golang.org/grpc.ServiceRegistrar,",
+	"interface{}", "any",
+)
+
+// widened reports whether the new signature only widens parameter types
+// the old one had (a call written for the old one still compiles).
+func widened(old, new string) bool {
+	return old != new && widenings.Replace(old) == widenings.Replace(new)
 }

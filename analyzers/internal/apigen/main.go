@@ -478,6 +478,9 @@ func (q qualifier) expr(e ast.Expr) string {
 				ms = append(ms, q.expr(m.Type))
 			}
 		}
+		if len(ms) == 0 {
+			return "any" // interface{} and any are the same type
+		}
 		sort.Strings(ms)
 		return "interface{" + strings.Join(ms, "; ") + "}"
 	case *ast.StructType:
