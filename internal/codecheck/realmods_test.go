@@ -89,6 +89,7 @@ var realMods = []realMod{
 		want: []string{
 			"backup/backup.go:14 EC3605", // snapshot.Save renamed SaveWithVersion
 			"fake/fake.go:14 EC3708",     // KV gains GetStream: the fake no longer implements it
+			"fake/fake.go:19 EC3720",     // var _ clientv3.KV = (*KV)(nil): KV gains GetStream
 			"fake/fake.go:67 EC3703",     // pb.Compare(clientv3.Cmp) conversion
 			"main.go:22 EC3701",          // grpc.WithBlock ignored
 			"main.go:31 EC3606",          // ErrGPRCNotSupportedForLearner renamed
