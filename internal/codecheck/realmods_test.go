@@ -76,6 +76,7 @@ var realMods = []realMod{
 			"registry/registry.go:8 EC3501",
 			"registry/registry.go:9 EC3511",
 			"registry/registry.go:9 EC3501",
+			"registry/registry.go:10 EC3504", // google.golang.org/grpc/naming: gone from the grpc 3.5 requires
 			"registry/registry.go:15 EC3503", // clientv3.GetLogger removed
 			"registry/registry.go:16 EC3504", // naming.GRPCResolver removed
 		},
