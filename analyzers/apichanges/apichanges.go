@@ -644,6 +644,9 @@ func sinceText(c rules.APIChange) string {
 // still satisfies.
 var widenings = strings.NewReplacer(
 	"*google.golang.org/grpc.Server,", "google.golang.org/grpc.ServiceRegistrar,",
+	"*google.golang.org/grpc.Server)", "google.golang.org/grpc.ServiceRegistrar)",
+	"*google.golang.org/grpc.ClientConn,", "google.golang.org/grpc.ClientConnInterface,",
+	"*google.golang.org/grpc.ClientConn)", "google.golang.org/grpc.ClientConnInterface)",
 	"interface{}", "any",
 )
 
