@@ -6,6 +6,7 @@ package godeps
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/version"
 
 	"golang.org/x/mod/semver"
@@ -66,15 +67,26 @@ func run(pass *analysis.Pass, env lint.Env) error {
 	if spec == nil {
 		return nil
 	}
+	// Module-level findings sit at the package clause of the file with
+	// the first etcd import: once per package (drivers that see go.mod
+	// move them to its line, recognising them by rule).
+	clause := packageClause(p, spec)
 	target := p.V.Target
 	at := func(s string) rules.Version { return rules.MustParseVersion(s) }
 	// The go directive.
-	if mf := p.V.GoMod; mf.Go != nil {
+	{
+		mf := p.V.GoMod
+		// A go.mod without a go line is read as go 1.16.
+		declared, says := "1.16", "has no go directive (read as go 1.16)"
+		if mf.Go != nil {
+			declared = mf.Go.Version
+			says = "declares go " + declared
+		}
 		need := goDirective(p.V.Catalog, target)
 		id := map[int]string{5: Go35, 6: Go36, 7: Go37}[target.Minor]
-		if r := p.Rule(id); r != nil && need != "" && version.Compare("go"+mf.Go.Version, "go"+need) < 0 {
-			p.Report(lint.Finding{Rule: r, Node: spec,
-				Message: fmt.Sprintf("etcd %s modules declare go %s; go.mod declares go %s", target, need, mf.Go.Version),
+		if r := p.Rule(id); r != nil && need != "" && version.Compare("go"+declared, "go"+need) < 0 {
+			p.Report(lint.Finding{Rule: r, Node: clause,
+				Message: fmt.Sprintf("etcd %s modules declare go %s; go.mod %s", target, need, says),
 				Advice:  "raise the go directive and the toolchain",
 				Note:    "run: go mod edit -go=" + need})
 		}
@@ -97,7 +109,7 @@ func run(pass *analysis.Pass, env lint.Env) error {
 			}
 		}
 		if pin != "" && semver.Compare(grpc, pin) != 0 {
-			p.Report(lint.Finding{Rule: r, Node: spec,
+			p.Report(lint.Finding{Rule: r, Node: clause,
 				Message: fmt.Sprintf("etcd %s was built and tested with google.golang.org/grpc %s; go.mod requires %s", target, pin, grpc),
 				Advice:  "pin google.golang.org/grpc to " + pin,
 				Note:    "run: go get google.golang.org/grpc@" + pin})
@@ -106,12 +118,12 @@ func run(pass *analysis.Pass, env lint.Env) error {
 	if r := p.Rule(GRPC34); r != nil && target.Major == 3 && target.Minor == 4 {
 		switch {
 		case target.Less(at("3.4.8")) && semver.Compare(grpc, "v1.27.0") >= 0:
-			p.Report(lint.Finding{Rule: r, Node: spec,
+			p.Report(lint.Finding{Rule: r, Node: clause,
 				Message: fmt.Sprintf("clientv3 %s uses balancer.PickOptions, which google.golang.org/grpc %s (v1.27+) no longer has", target, grpc),
 				Advice:  "target 3.4.28 or later, or require grpc before v1.27",
 				Note:    "run: go get google.golang.org/grpc@v1.26.0"})
 		case target.Less(at("3.4.28")) && canon == "clientv3/naming" && semver.Compare(grpc, "v1.30.0") >= 0:
-			p.Report(lint.Finding{Rule: r, Node: spec,
+			p.Report(lint.Finding{Rule: r, Node: clause,
 				Message: fmt.Sprintf("clientv3/naming %s imports google.golang.org/grpc/naming, which grpc %s (v1.30+) no longer has", target, grpc),
 				Advice:  "target 3.4.28 or later, or require grpc before v1.30",
 				Note:    "run: go get google.golang.org/grpc@v1.29.1"})
@@ -161,4 +173,19 @@ func goDirective(cat *rules.Catalog, target rules.Version) string {
 		}
 	}
 	return need
+}
+
+// span is a source range.
+type span struct{ pos, end token.Pos }
+
+func (s span) Pos() token.Pos { return s.pos }
+func (s span) End() token.Pos { return s.end }
+
+// packageClause returns the package clause of the file holding spec.
+func packageClause(p *lint.Pass, spec *ast.ImportSpec) span {
+	f := p.FileOf(spec.Pos())
+	if f == nil {
+		return span{spec.Pos(), spec.End()}
+	}
+	return span{f.Package, f.Name.End()}
 }

@@ -43,3 +43,9 @@ func TestGoDirective36(t *testing.T) {
 	a := testutil.Analyzer(t, "godeps", analyzers.Config{Target: "3.6"})
 	analysistest.Run(t, "testdata/go36", a, "./a")
 }
+
+// TestNoGoLine checks a go.mod without a go line still gets the finding.
+func TestNoGoLine(t *testing.T) {
+	a := testutil.Analyzer(t, "godeps", analyzers.Config{})
+	analysistest.Run(t, "testdata/nogo", a, "./a")
+}

@@ -37,10 +37,10 @@ var realMods = []realMod{
 		target: "3.2.13",
 		from:   "3.1.20", fromSource: "go.mod",
 		want: []string{
-			"main.go:12 EC3206",        // grpc moves to v1.7.5 with 3.2.12
+			"main.go:3 EC3206",         // grpc moves to v1.7.5 with 3.2.12 (module-level: at the package clause)
 			"main.go:19 EC3201",        // SetLogger(log.New(...))
 			"main.go:25 EC3202",        // err == grpc.ErrClientConnTimeout
-			"store/config.go:3 EC3206", // (once per package)
+			"store/config.go:1 EC3206", // (once per package)
 			"store/config.go:7 EC3205", // NewFromConfigFile
 			"store/store.go:24 EC3203", // NewKVFromKVClient without *Client
 			"store/store.go:49 EC3204", // TimeToLive error == ErrLeaseNotFound
@@ -68,13 +68,13 @@ var realMods = []realMod{
 		target: "3.5.35",
 		from:   "3.4.0", fromSource: "go.mod",
 		want: []string{
+			"main.go:3 EC3511",  // the go directive 3.5 modules need (module-level: at the package clause)
 			"main.go:12 EC3501", // go.etcd.io/etcd/clientv3 -> client/v3
-			"main.go:12 EC3511", // the go directive 3.5 modules need
 			"main.go:13 EC3501",
 			"main.go:14 EC3501",
 			"main.go:15 EC3501",
+			"registry/registry.go:3 EC3511",
 			"registry/registry.go:8 EC3501",
-			"registry/registry.go:9 EC3511",
 			"registry/registry.go:9 EC3501",
 			"registry/registry.go:10 EC3504", // google.golang.org/grpc/naming: gone from the grpc 3.5 requires
 			"registry/registry.go:15 EC3503", // clientv3.GetLogger removed
