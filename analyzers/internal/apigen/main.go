@@ -246,7 +246,6 @@ func readPackage(dir string, paths *etcdpath.Table) (map[string]string, error) {
 	}
 	fset := token.NewFileSet()
 	api := map[string]string{}
-	type iface struct{ methods []string }
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
