@@ -1,8 +1,11 @@
 package analyzers
 
 import (
+	"strings"
+
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/etcdlint/etcdlint/analyzers/apichanges"
 	"github.com/etcdlint/etcdlint/analyzers/configfile"
 	"github.com/etcdlint/etcdlint/analyzers/godeps"
 	"github.com/etcdlint/etcdlint/analyzers/grpcerrors"
@@ -16,6 +19,7 @@ import (
 	"github.com/etcdlint/etcdlint/analyzers/signatures"
 	"github.com/etcdlint/etcdlint/analyzers/typechanges"
 	"github.com/etcdlint/etcdlint/analyzers/withblock"
+	"github.com/etcdlint/etcdlint/rules"
 )
 
 // A family is one rule analyzer and the rules it reports.
@@ -40,4 +44,31 @@ var families = []family{
 	{protomethods.New, []string{protomethods.API, protomethods.Raft}},
 	{typechanges.New, []string{typechanges.Cmp, typechanges.Header, typechanges.Event, typechanges.Chans}},
 	{godeps.New, []string{godeps.GRPC32, godeps.GRPC34, godeps.Go35, godeps.Go36, godeps.Go37}},
+	{newAPIChanges, apichanges.Rules()},
+}
+
+func newAPIChanges(env lint.Env) *analysis.Analyzer { return apichanges.New(env, HandledElsewhere) }
+
+// HandledElsewhere reports whether a family above reports changes to the
+// etcd name itself, with advice specific to it: the generated API table's
+// analyzer then leaves it alone.
+// applies says which rules apply between the versions checked.
+func HandledElsewhere(c rules.APIChange, applies func(id string) bool) bool {
+	canon, typ, name := c.Package, c.Type, c.Name
+	if removedapi.Covers(canon, typ, name, c.Lands(), applies) || typ == "" && signatures.Covers(canon, name, c.Lands()) {
+		return true
+	}
+	switch {
+	case canon == "clientv3" && typ == "" && (name == "SetLogger" || name == "NewFromConfigFile" || name == "Logger"):
+		return true // setlogger, configfile
+	case canon == "clientv3" && (typ == "Cmp" || name == "Cmp" || typ == "WatchResponse" && name == "Header" || typ == "Event" || name == "Event"):
+		return true // typechanges
+	case canon == "clientv3/concurrency" && typ == "Election" && name == "Observe":
+		return true // typechanges
+	case canon == "clientv3" && typ == "Lease" && name == "TimeToLive":
+		return true // leasettl
+	case protomethods.Removed(name) && typ != "" && (strings.HasSuffix(canon, "pb") || strings.Contains(canon, "pb/")):
+		return true // protomethods
+	}
+	return false
 }

@@ -192,15 +192,21 @@ type Catalog struct {
 	floors   []Floor
 	imports  []ImportMove
 	flags    []Flag
+	// api is the generated API change table; goDirectives the go
+	// directive of every release of the client modules.
+	api          []APIChange
+	goDirectives []GoDirectives
 }
 
 // catalogFile is the shape of every file under data/.
 type catalogFile struct {
-	Rule    []*Rule      `toml:"rule"`
-	Release []Release    `toml:"release"`
-	Floor   []Floor      `toml:"floor"`
-	Import  []ImportMove `toml:"import"`
-	Flag    []Flag       `toml:"flag"`
+	Rule    []*Rule        `toml:"rule"`
+	Release []Release      `toml:"release"`
+	Floor   []Floor        `toml:"floor"`
+	Import  []ImportMove   `toml:"import"`
+	Flag    []Flag         `toml:"flag"`
+	API     []APIGroup     `toml:"api"`
+	GoDir   []GoDirectives `toml:"godirective"`
 }
 
 // Load decodes and validates the embedded catalog.
@@ -246,6 +252,15 @@ func LoadFS(fsys fs.FS, dir string) (*Catalog, error) {
 		c.floors = append(c.floors, f.Floor...)
 		c.imports = append(c.imports, f.Import...)
 		c.flags = append(c.flags, f.Flag...)
+		c.goDirectives = append(c.goDirectives, f.GoDir...)
+		for _, g := range f.API {
+			changes, err := parseAPIGroup(g)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", name, err))
+				continue
+			}
+			c.api = append(c.api, changes...)
+		}
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err

@@ -1,6 +1,10 @@
 package godeps_test
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -42,4 +46,31 @@ func TestGoDirective35(t *testing.T) {
 func TestGoDirective36(t *testing.T) {
 	a := testutil.Analyzer(t, "godeps", analyzers.Config{Target: "3.6"})
 	analysistest.Run(t, "testdata/go36", a, "./a")
+}
+
+// TestNoGoLine checks a go.mod without a go line still gets the finding.
+// The fixture's go.mod files are stored as go.mod.txt and written to a
+// copy: loading a module with -mod=mod adds the go line.
+func TestNoGoLine(t *testing.T) {
+	dir := t.TempDir()
+	err := filepath.WalkDir("testdata/nogo", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel("testdata/nogo", path)
+		out := filepath.Join(dir, strings.TrimSuffix(rel, ".txt"))
+		if d.IsDir() {
+			return os.MkdirAll(out, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(out, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := testutil.Analyzer(t, "godeps", analyzers.Config{})
+	analysistest.Run(t, dir, a, "./a")
 }

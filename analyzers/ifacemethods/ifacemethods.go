@@ -168,7 +168,7 @@ func check(p *lint.Pass, ts *ast.TypeSpec, tn *types.TypeName) {
 			}
 			have = append(have, f)
 		}
-		if !implements || len(have) < 2 || !mentionsEtcd(p, have) || embeds(p, tn, ifc.canon, ifc.name) {
+		if !implements || len(have) < 2 || !mentionsEtcd(p, have) || embeds(p, tn, ifc.canon, ifc.name) || inherited(p, have) {
 			continue
 		}
 		missing := map[string][]string{}
@@ -217,7 +217,7 @@ func check(p *lint.Pass, ts *ast.TypeSpec, tn *types.TypeName) {
 			}
 			have = append(have, f)
 		}
-		if !implements || !mentionsServerTypes(p, have) || embedsUnimplemented(p, tn, ifc.name) {
+		if !implements || !mentionsServerTypes(p, have) || embedsUnimplemented(p, tn, ifc.name) || inherited(p, have) {
 			continue
 		}
 		p.Report(lint.Finding{
@@ -270,6 +270,20 @@ func embedsUnimplemented(p *lint.Pass, tn *types.TypeName, name string) bool {
 		canon, n, ok := p.NamedOf(f.Type())
 		if ok && canon == "etcdserver/etcdserverpb" && slices.Contains([]string{"Unimplemented" + name, "Unsafe" + name}, n) {
 			return true
+		}
+	}
+	return false
+}
+
+// inherited reports whether one of the methods is promoted from an
+// embedded etcd type (an interface such as clientv3.KV, or *clientv3.Client
+// which embeds them): the type then inherits the methods etcd adds.
+func inherited(p *lint.Pass, have []*types.Func) bool {
+	for _, f := range have {
+		if recv := f.Signature().Recv(); recv != nil {
+			if _, _, etcd := p.NamedOf(recv.Type()); etcd {
+				return true
+			}
 		}
 	}
 	return false

@@ -126,6 +126,19 @@ func Rules() []string {
 	return ids
 }
 
+// Covers reports whether the table has an entry for the name (canonical
+// package, type or "" for package-level names, name) under a rule of the
+// release line v, or under a rule for which applies is true.
+func Covers(canon, typ, name string, v rules.Version, applies func(id string) bool) bool {
+	line := fmt.Sprintf("%d%d", v.Major, v.Minor)
+	for _, e := range table {
+		if e.matches(canon, typ, name) && (e.rule[2:4] == line || applies(e.rule)) {
+			return true
+		}
+	}
+	return false
+}
+
 // New returns a new removedapi analyzer.
 func New(env lint.Env) *analysis.Analyzer {
 	return &analysis.Analyzer{
@@ -171,6 +184,7 @@ func run(pass *analysis.Pass, env lint.Env) error {
 	if p == nil {
 		return nil
 	}
+	grpcNaming(p)
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	ins.WithStack([]ast.Node{(*ast.SelectorExpr)(nil), (*ast.CompositeLit)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
@@ -430,4 +444,26 @@ func clientv3Name(p *lint.Pass, file *ast.File) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// grpcNamingPath is the gRPC naming package the 3.4 resolver implemented;
+// grpc v1.30 removed it and etcd 3.5 requires a later grpc.
+const grpcNamingPath = "google.golang.org/grpc/naming"
+
+// grpcNaming reports imports of google.golang.org/grpc/naming once the
+// target's grpc no longer has the package (EC3504).
+func grpcNaming(p *lint.Pass) {
+	r := p.Rule("EC3504")
+	if r == nil {
+		return
+	}
+	for _, file := range p.Files() {
+		for _, spec := range file.Imports {
+			if lint.PathOf(spec) == grpcNamingPath {
+				p.Report(lint.Finding{Rule: r, Node: spec,
+					Message: "package " + grpcNamingPath + " is gone from the grpc etcd " + r.Since + " requires (grpc v1.30 removed it)",
+					Advice:  "resolve through google.golang.org/grpc/resolver with go.etcd.io/etcd/client/v3/naming/resolver.NewBuilder"})
+			}
+		}
+	}
 }

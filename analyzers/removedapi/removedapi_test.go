@@ -12,7 +12,7 @@ import (
 func TestRemovedAPI(t *testing.T) {
 	dir := testutil.GOPATH(t, "testdata")
 	a := testutil.Analyzer(t, "removedapi", analyzers.Config{})
-	analysistest.RunWithSuggestedFixes(t, dir, a, "v30/a", "v30/b", "v31/embed", "v32/a", "v33/embed", "v33/lookalike", "v34/a", "v35/a")
+	analysistest.RunWithSuggestedFixes(t, dir, a, "v30/a", "v30/b", "v31/embed", "v32/a", "v33/embed", "v33/lookalike", "v34/a", "v34/grpcnaming", "v35/a")
 }
 
 func TestFrom36(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/etcdlint/etcdlint/analyzers/internal/lint"
+	"github.com/etcdlint/etcdlint/rules"
 )
 
 // Rules returns the rules this analyzer reports.
@@ -55,6 +56,19 @@ type change struct {
 	arg         string // "nil" or "zap"
 	since       string
 	what        string // the new parameter
+}
+
+// Covers reports whether the analyzer reports calls of the package-level
+// function name of the canonical package canon for a change in the
+// release line v.
+func Covers(canon, name string, v rules.Version) bool {
+	line := fmt.Sprintf("%d%d", v.Major, v.Minor)
+	for _, c := range changes {
+		if c.canon == canon && c.name == name && c.rule[2:4] == line {
+			return true
+		}
+	}
+	return false
 }
 
 var changes = []change{

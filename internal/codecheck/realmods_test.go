@@ -72,8 +72,10 @@ var realMods = []realMod{
 			"main.go:13 EC3501",
 			"main.go:14 EC3501",
 			"main.go:15 EC3501",
+			"registry/registry.go:3 EC3511",
 			"registry/registry.go:8 EC3501",
 			"registry/registry.go:9 EC3501",
+			"registry/registry.go:10 EC3504", // google.golang.org/grpc/naming: gone from the grpc 3.5 requires
 			"registry/registry.go:15 EC3503", // clientv3.GetLogger removed
 			"registry/registry.go:16 EC3504", // naming.GRPCResolver removed
 		},
@@ -87,6 +89,7 @@ var realMods = []realMod{
 		want: []string{
 			"backup/backup.go:14 EC3605", // snapshot.Save renamed SaveWithVersion
 			"fake/fake.go:14 EC3708",     // KV gains GetStream: the fake no longer implements it
+			"fake/fake.go:19 EC3720",     // var _ clientv3.KV = (*KV)(nil): KV gains GetStream
 			"fake/fake.go:67 EC3703",     // pb.Compare(clientv3.Cmp) conversion
 			"main.go:22 EC3701",          // grpc.WithBlock ignored
 			"main.go:31 EC3606",          // ErrGPRCNotSupportedForLearner renamed

@@ -73,6 +73,17 @@ func New(pass *analysis.Pass, env Env, ids ...string) *Pass {
 	return &Pass{Pass: pass, V: v, dirs: pass.ResultOf[env.Directives].(*directive.Set), TypeErrors: len(pass.TypeErrors) > 0}
 }
 
+// NewVersioned returns the Pass for pass whenever the versions are known,
+// for analyzers that decide per entry (by patch release) what applies;
+// nil when they are unknown.
+func NewVersioned(pass *analysis.Pass, env Env) *Pass {
+	v := etcdversion.For(pass, env.Version)
+	if v == nil || v.From.IsZero() || !v.From.Less(v.Target) {
+		return nil
+	}
+	return &Pass{Pass: pass, V: v, dirs: pass.ResultOf[env.Directives].(*directive.Set), TypeErrors: len(pass.TypeErrors) > 0}
+}
+
 // Rule returns the rule if it applies between the versions, else nil.
 func (p *Pass) Rule(id string) *rules.Rule { return p.V.Rule(id) }
 

@@ -5,7 +5,7 @@ import (
 	"go.etcd.io/raft/v3/raftpb"
 )
 
-func encode(req *pb.PutRequest, v pb.PutRequest, b []byte) ([]byte, error) {
+func encode(req *pb.PutRequest, v pb.PutRequest, b []byte) ([]byte, error) { // want `passing it copies a etcdserverpb.PutRequest by value`
 	if err := req.Unmarshal(b); err != nil { // want `etcdserverpb.PutRequest.Unmarshal is removed by the protobuf migration of etcd 3.7 \(from 3.5.0, target 3.7.\d+\): use google.golang.org/protobuf/proto`
 		return nil, err
 	}

@@ -28,3 +28,9 @@ func WithInsecure() DialOption { return func(o *dialOptions) {} }
 
 // ClientConn represents a client connection to an RPC server.
 type ClientConn struct{}
+
+// Server is a gRPC server.
+type Server struct{}
+
+// NewServer creates a gRPC server.
+func NewServer() *Server { return &Server{} }

@@ -6,16 +6,17 @@ import "net/url"
 
 // Config holds the arguments for configuring an etcd server.
 type Config struct {
-	Name                string
-	SnapshotCount       uint64
-	ListenPeerUrls      []url.URL
-	ListenClientUrls    []url.URL
-	LogOutputs          []string
-	DeprecatedLogOutput []string
-	Debug               bool
-	LogPkgLevels        string
-	LogLevel            string
-	EnableV2            bool
+	ExperimentalBackendFreelistType string
+	Name                            string
+	SnapshotCount                   uint64
+	ListenPeerUrls                  []url.URL
+	ListenClientUrls                []url.URL
+	LogOutputs                      []string
+	DeprecatedLogOutput             []string
+	Debug                           bool
+	LogPkgLevels                    string
+	LogLevel                        string
+	EnableV2                        bool
 }
 
 // NewConfig creates a new Config populated with default values.

@@ -22,6 +22,9 @@ func SetLogger(l Logger) {}
 // GetLogger returns the current logger.
 func GetLogger() Logger { return nil }
 
+// LeaseResponseChSize is the size of the buffer of keep-alive response channels.
+var LeaseResponseChSize = 16
+
 // Config is the client configuration.
 type Config struct {
 	Endpoints        []string

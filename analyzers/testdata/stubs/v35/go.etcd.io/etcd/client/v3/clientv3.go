@@ -13,7 +13,10 @@ type Config struct {
 }
 
 // Client provides and manages an etcd v3 client.
-type Client struct{}
+type Client struct {
+	Cluster
+	Maintenance
+}
 
 // New creates a new etcdv3 client from a given configuration.
 func New(cfg Config) (*Client, error) { return nil, nil }

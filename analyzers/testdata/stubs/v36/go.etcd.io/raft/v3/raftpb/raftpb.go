@@ -14,3 +14,35 @@ func (m *Entry) Marshal() (dAtA []byte, err error) { return nil, nil }
 
 // Unmarshal decodes the entry.
 func (m *Entry) Unmarshal(dAtA []byte) error { return nil }
+
+// ConfChangeType is the type of a configuration change.
+type ConfChangeType int32
+
+// The configuration change types.
+const (
+	ConfChangeAddNode    ConfChangeType = 0
+	ConfChangeRemoveNode ConfChangeType = 1
+)
+
+// ConfChange is a v1 configuration change.
+type ConfChange struct {
+	Type    ConfChangeType
+	NodeID  uint64
+	Context []byte
+	ID      uint64
+}
+
+// ConfChangeV2 is a v2 configuration change.
+type ConfChangeV2 struct{ Context []byte }
+
+// ConfChangeI abstracts over ConfChangeV2 and (legacy) ConfChange.
+type ConfChangeI interface {
+	AsV2() ConfChangeV2
+	AsV1() (ConfChange, bool)
+}
+
+// AsV2 returns a V2 configuration change carrying out the same operation.
+func (c ConfChange) AsV2() ConfChangeV2 { return ConfChangeV2{} }
+
+// AsV1 returns the ConfChange and true.
+func (c ConfChange) AsV1() (ConfChange, bool) { return c, true }

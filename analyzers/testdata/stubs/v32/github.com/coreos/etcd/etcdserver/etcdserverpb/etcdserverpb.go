@@ -2,7 +2,11 @@
 // only the declarations the tests use are kept, with their real signatures.
 package etcdserverpb
 
-import "google.golang.org/grpc"
+import (
+	"context"
+
+	"google.golang.org/grpc"
+)
 
 // KVClient is the client API for KV service.
 type KVClient interface{}
@@ -33,3 +37,17 @@ func NewMaintenanceClient(cc *grpc.ClientConn) MaintenanceClient { return nil }
 
 // NewWatchClient returns a WatchClient.
 func NewWatchClient(cc *grpc.ClientConn) WatchClient { return nil }
+
+// Requests and responses of the Maintenance service.
+type (
+	StatusRequest  struct{}
+	StatusResponse struct{}
+)
+
+// MaintenanceServer is the server API for Maintenance service.
+type MaintenanceServer interface {
+	Status(context.Context, *StatusRequest) (*StatusResponse, error)
+}
+
+// RegisterMaintenanceServer registers srv with s.
+func RegisterMaintenanceServer(s *grpc.Server, srv MaintenanceServer) {}

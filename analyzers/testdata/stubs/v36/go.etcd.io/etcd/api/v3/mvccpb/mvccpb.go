@@ -15,3 +15,9 @@ const (
 type Event struct {
 	Type Event_EventType
 }
+
+// KeyValue is a key-value pair.
+type KeyValue struct {
+	Key   []byte
+	Value []byte
+}

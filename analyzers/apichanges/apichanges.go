@@ -1,0 +1,657 @@
+// Package apichanges defines an analyzer that reports uses of exported
+// etcd names that the generated API change table (the catalog's
+// api-changes.toml, read from etcd's own modules) marks as removed or
+// changed between the code's etcd version and the target, and concrete
+// types converted to etcd interfaces that gain methods they lack.
+package apichanges
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/etcdlint/etcdlint/analyzers/internal/lint"
+	"github.com/etcdlint/etcdlint/rules"
+)
+
+const doc = `report etcd names the generated API table marks changed
+
+The catalog's API change table is generated from the exported
+declarations of etcd's modules at consecutive releases. Every use of a
+name it lists, however the code reaches it (a qualified name, a dot
+import, an alias, a function or method value, a promoted field or method
+of an embedded struct, a package-level initialiser), is reported when the
+change lands after the code's etcd version and at or before the target:
+
+	etcdserver.ErrStopped           // removed in 3.5.0
+	s.ID()                          // EtcdServer.ID changes signature in 3.6.0
+	newConfig().ElectionTicks()     // pointer receiver from 3.6.0: not addressable
+
+A concrete type converted to an etcd interface that gains methods (by
+assignment, argument, return, composite-literal field or type assertion)
+is reported at the conversion unless the type already has the methods
+(e.g. by embedding the interface). Names other analyzers cover with
+specific advice are left to them.`
+
+// Rule returns the rule ID of the release line v belongs to.
+func Rule(v rules.Version) string { return fmt.Sprintf("EC%d%d20", v.Major, v.Minor) }
+
+// Rules returns the rules this analyzer reports.
+func Rules() []string {
+	var ids []string
+	for m := 1; m <= 7; m++ {
+		ids = append(ids, fmt.Sprintf("EC3%d20", m))
+	}
+	return ids
+}
+
+// Handled reports whether another analyzer reports the change itself
+// (applies says which rules apply between the versions checked); set by
+// the suite.
+type Handled func(c rules.APIChange, applies func(id string) bool) bool
+
+// New returns a new apichanges analyzer; names for which handled returns
+// true are left to the analyzers that cover them.
+func New(env lint.Env, handled Handled) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:             "apichanges",
+		Doc:              doc,
+		URL:              lint.RuleURL("EC3720"),
+		Requires:         env.Requires(),
+		RunDespiteErrors: true,
+		Run:              func(pass *analysis.Pass) (any, error) { return nil, run(pass, env, handled) },
+	}
+}
+
+func key(canon, typ, name string) string { return canon + "\x00" + typ + "\x00" + name }
+
+// applicable indexes the table entries that land between the versions.
+func applicable(p *lint.Pass, handled Handled) map[string][]rules.APIChange {
+	idx := map[string][]rules.APIChange{}
+	for _, c := range p.V.Catalog.APIChanges() {
+		if !p.V.From.Less(c.Lands()) || p.V.Target.Less(c.Lands()) {
+			continue
+		}
+		if handled != nil && handled(c, func(id string) bool { return p.Rule(id) != nil }) {
+			continue
+		}
+		if !Breaks(c) {
+			continue
+		}
+		k := key(c.Package, c.Type, c.Name)
+		idx[k] = append(idx[k], c)
+	}
+	return idx
+}
+
+// Breaks reports whether code using the name as it was declared in Prev
+// can stop compiling: not for a method that becomes an interface method
+// with the same signature, a type that becomes an alias, or a receiver
+// that becomes a value.
+func Breaks(c rules.APIChange) bool {
+	switch c.Change {
+	case rules.APIReceiver:
+		return strings.HasPrefix(c.New, "ptr ")
+	case rules.APIChanged:
+		if c.Kind == "method" && strings.TrimPrefix(c.New, "imethod ") == strip(c.Old) {
+			return false
+		}
+		if widened(c.Old, c.New) {
+			return false
+		}
+		if c.Kind == "type" && strings.HasPrefix(c.New, "alias ") {
+			return false // the name stays usable; its members are compared with the type it now names
+		}
+	}
+	return true
+}
+
+func run(pass *analysis.Pass, env lint.Env, handled Handled) error {
+	p := lint.NewVersioned(pass, env)
+	if p == nil {
+		return nil
+	}
+	idx := applicable(p, handled)
+	if len(idx) == 0 {
+		return nil
+	}
+	a := &checker{p: p, idx: idx, seen: map[ast.Node]bool{}}
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	ins.WithStack(nil, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			a.selector(stack[0].(*ast.File), n)
+		case *ast.Ident:
+			a.ident(n, stack)
+		case *ast.CompositeLit:
+			a.compositeLit(n)
+		case *ast.AssignStmt:
+			a.assign(n)
+		case *ast.ValueSpec:
+			a.valueSpec(n)
+		case *ast.CallExpr:
+			a.call(n)
+		case *ast.ReturnStmt:
+			a.ret(n, stack)
+		case *ast.TypeAssertExpr:
+			a.assert(n)
+		}
+		return true
+	})
+	return nil
+}
+
+type checker struct {
+	p    *lint.Pass
+	idx  map[string][]rules.APIChange
+	seen map[ast.Node]bool
+}
+
+func (a *checker) first(canon, typ, name string, kinds ...rules.APIChangeKind) (rules.APIChange, *rules.Rule, bool) {
+	for _, c := range a.idx[key(canon, typ, name)] {
+		if len(kinds) > 0 && !slices.Contains(kinds, c.Change) {
+			continue
+		}
+		if c.Change == rules.APIGained {
+			continue
+		}
+		if r := a.p.V.Catalog.Rule(Rule(c.Since)); r != nil {
+			return c, r, true
+		}
+	}
+	return rules.APIChange{}, nil, false
+}
+
+func (a *checker) report(node ast.Node, c rules.APIChange, r *rules.Rule, syntax bool) {
+	if a.seen[node] {
+		return
+	}
+	a.seen[node] = true
+	name := lint.DefaultName(c.Package) + "." + c.Member()
+	since := sinceText(c)
+	var msg, advice string
+	switch c.Change {
+	case rules.APIRemoved:
+		msg = fmt.Sprintf("%s %s is removed in etcd %s", c.Kind, name, since)
+	case rules.APIReceiver:
+		msg = fmt.Sprintf("method %s has a pointer receiver from etcd %s and is called on a value that is not addressable", name, since)
+		advice = "store the value in a variable first, or use a pointer"
+	default:
+		msg = fmt.Sprintf("%s %s changes from %s to %s in etcd %s", c.Kind, name, strip(c.Old), strip(c.New), since)
+	}
+	if advice == "" {
+		advice = "see the etcd " + c.Since.MinorLine().String() + " changelog for the replacement"
+	}
+	a.p.Report(lint.Finding{Rule: r, Node: node, Message: msg, Advice: advice, Syntax: syntax})
+}
+
+func strip(s string) string {
+	return strings.TrimPrefix(strings.TrimPrefix(s, "ptr "), "val ")
+}
+
+// canonObj returns the canonical package of an etcd package-level object.
+func (a *checker) canonObj(obj types.Object) (string, bool) {
+	if obj == nil || obj.Pkg() == nil || obj.Parent() != obj.Pkg().Scope() {
+		return "", false
+	}
+	return a.p.Canonical(obj.Pkg().Path())
+}
+
+// ident reports package-level names reached without a qualifier (dot
+// imports) and every qualified use through its Sel identifier.
+func (a *checker) ident(id *ast.Ident, stack []ast.Node) {
+	obj := a.p.TypesInfo.Uses[id]
+	if _, isPkg := obj.(*types.PkgName); isPkg || obj == nil {
+		return
+	}
+	canon, ok := a.canonObj(obj)
+	if !ok {
+		return
+	}
+	if c, r, ok := a.first(canon, "", obj.Name(), rules.APIRemoved, rules.APIChanged); ok {
+		var node ast.Node = id
+		if len(stack) >= 2 {
+			if sel, ok := stack[len(stack)-2].(*ast.SelectorExpr); ok && sel.Sel == id {
+				node = sel
+			}
+		}
+		a.report(node, c, r, false)
+	}
+}
+
+// selector reports fields and methods, promoted ones included, and
+// package-qualified names of packages that did not type-check.
+func (a *checker) selector(file *ast.File, sel *ast.SelectorExpr) {
+	if s, ok := a.p.TypesInfo.Selections[sel]; ok {
+		owner, ok := a.owner(s)
+		if !ok {
+			return
+		}
+		canon, typ := owner[0], owner[1]
+		if c, r, ok := a.first(canon, typ, sel.Sel.Name, rules.APIRemoved, rules.APIChanged); ok {
+			a.report(sel.Sel, c, r, false)
+			return
+		}
+		if c, r, ok := a.first(canon, typ, sel.Sel.Name, rules.APIReceiver); ok && s.Kind() != types.FieldVal && !addressable(a.p.TypesInfo, sel.X) {
+			a.report(sel, c, r, false)
+		}
+		return
+	}
+	if a.p.TypesInfo.Uses[sel.Sel] != nil {
+		return // resolved: ident handles it
+	}
+	x, ok := sel.X.(*ast.Ident)
+	if !ok || a.p.TypesInfo.Uses[x] != nil && !isPkgName(a.p.TypesInfo.Uses[x]) {
+		return
+	}
+	canon, name, syntax, ok := a.p.PkgMember(file, sel)
+	if !ok {
+		return
+	}
+	if c, r, ok := a.first(canon, "", name, rules.APIRemoved, rules.APIChanged); ok {
+		a.report(sel, c, r, syntax || a.p.TypeErrors)
+	}
+}
+
+func isPkgName(obj types.Object) bool {
+	_, ok := obj.(*types.PkgName)
+	return ok
+}
+
+// owner returns the canonical package and name of the etcd type that
+// declares the selected field or method.
+func (a *checker) owner(s *types.Selection) ([2]string, bool) {
+	if f, ok := s.Obj().(*types.Func); ok {
+		recv := f.Signature().Recv()
+		if recv == nil {
+			return [2]string{}, false
+		}
+		canon, name, ok := a.p.NamedOf(recv.Type())
+		return [2]string{canon, name}, ok
+	}
+	// A field: walk the embedding path to the struct that declares it.
+	t := s.Recv()
+	path := s.Index()
+	for _, i := range path[:len(path)-1] {
+		st, ok := deref(t).Underlying().(*types.Struct)
+		if !ok {
+			return [2]string{}, false
+		}
+		t = st.Field(i).Type()
+	}
+	canon, name, ok := a.p.NamedOf(t)
+	return [2]string{canon, name}, ok
+}
+
+func deref(t types.Type) types.Type {
+	t = types.Unalias(t)
+	if p, ok := t.(*types.Pointer); ok {
+		return types.Unalias(p.Elem())
+	}
+	return t
+}
+
+// addressable reports whether x is an addressable operand or a pointer.
+func addressable(info *types.Info, x ast.Expr) bool {
+	if _, isPtr := types.Unalias(info.TypeOf(x)).Underlying().(*types.Pointer); isPtr {
+		return true
+	}
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		_, isVar := info.Uses[x].(*types.Var)
+		if !isVar {
+			_, isVar = info.Defs[x].(*types.Var)
+		}
+		return isVar
+	case *ast.StarExpr:
+		return true
+	case *ast.SelectorExpr:
+		if s, ok := info.Selections[x]; ok && s.Kind() == types.FieldVal {
+			return addressable(info, x.X)
+		}
+		return false
+	case *ast.IndexExpr:
+		switch types.Unalias(info.TypeOf(x.X)).Underlying().(type) {
+		case *types.Slice:
+			return true
+		case *types.Array:
+			return addressable(info, x.X)
+		}
+		return false
+	}
+	return false
+}
+
+// compositeLit reports removed or changed fields set in a literal.
+func (a *checker) compositeLit(lit *ast.CompositeLit) {
+	a.literalConversions(lit)
+	canon, typ, ok := a.p.NamedOf(a.p.TypesInfo.TypeOf(lit))
+	if !ok {
+		return
+	}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		k, ok := kv.Key.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		if c, r, ok := a.first(canon, typ, k.Name, rules.APIRemoved, rules.APIChanged); ok {
+			a.report(k, c, r, false)
+		}
+	}
+}
+
+// literalConversions checks the elements of a literal converted to the
+// element or field types.
+func (a *checker) literalConversions(lit *ast.CompositeLit) {
+	var elem types.Type
+	switch u := deref(a.p.TypesInfo.TypeOf(lit)).Underlying().(type) {
+	case *types.Slice:
+		elem = u.Elem()
+	case *types.Array:
+		elem = u.Elem()
+	case *types.Map:
+		elem = u.Elem()
+	}
+	if elem != nil {
+		for _, elt := range lit.Elts {
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				elt = kv.Value
+			}
+			a.convert(elt, elem)
+		}
+		return
+	}
+	st, ok := deref(a.p.TypesInfo.TypeOf(lit)).Underlying().(*types.Struct)
+	if !ok {
+		return
+	}
+	for i, elt := range lit.Elts {
+		var field *types.Var
+		val := elt
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			val = kv.Value
+			if k, ok := kv.Key.(*ast.Ident); ok {
+				if v, ok := a.p.TypesInfo.Uses[k].(*types.Var); ok {
+					field = v
+				}
+			}
+		} else if i < st.NumFields() {
+			field = st.Field(i)
+		}
+		if field != nil {
+			a.convert(val, field.Type())
+		}
+	}
+}
+
+func (a *checker) assign(as *ast.AssignStmt) {
+	if len(as.Lhs) != len(as.Rhs) || as.Tok.String() == ":=" {
+		return
+	}
+	for i, lhs := range as.Lhs {
+		a.convert(as.Rhs[i], a.p.TypesInfo.TypeOf(lhs))
+	}
+}
+
+func (a *checker) valueSpec(vs *ast.ValueSpec) {
+	if vs.Type == nil || len(vs.Values) != len(vs.Names) {
+		return
+	}
+	t := a.p.TypesInfo.TypeOf(vs.Type)
+	for _, v := range vs.Values {
+		a.convert(v, t)
+	}
+}
+
+func (a *checker) call(call *ast.CallExpr) {
+	sig, ok := types.Unalias(a.p.TypesInfo.TypeOf(call.Fun)).(*types.Signature)
+	if !ok {
+		// A conversion T(x).
+		if tv, ok := a.p.TypesInfo.Types[call.Fun]; ok && tv.IsType() && len(call.Args) == 1 {
+			a.convert(call.Args[0], tv.Type)
+		}
+		return
+	}
+	params := sig.Params()
+	for i, arg := range call.Args {
+		var t types.Type
+		switch {
+		case sig.Variadic() && i >= params.Len()-1:
+			if call.Ellipsis.IsValid() {
+				continue
+			}
+			t = params.At(params.Len() - 1).Type().(*types.Slice).Elem()
+		case i < params.Len():
+			t = params.At(i).Type()
+		default:
+			continue
+		}
+		a.convert(arg, t)
+	}
+}
+
+func (a *checker) ret(rs *ast.ReturnStmt, stack []ast.Node) {
+	var sig *types.Signature
+	for i := len(stack) - 1; i >= 0 && sig == nil; i-- {
+		switch f := stack[i].(type) {
+		case *ast.FuncDecl:
+			if obj, ok := a.p.TypesInfo.Defs[f.Name].(*types.Func); ok {
+				sig = obj.Signature()
+			}
+		case *ast.FuncLit:
+			sig, _ = a.p.TypesInfo.TypeOf(f).(*types.Signature)
+		}
+		if _, isFunc := stack[i].(*ast.FuncLit); isFunc && sig == nil {
+			return
+		}
+	}
+	if sig == nil || sig.Results().Len() != len(rs.Results) {
+		return
+	}
+	for i, r := range rs.Results {
+		a.convert(r, sig.Results().At(i).Type())
+	}
+}
+
+func (a *checker) assert(ta *ast.TypeAssertExpr) {
+	if ta.Type == nil {
+		return
+	}
+	it, ok := types.Unalias(a.p.TypesInfo.TypeOf(ta.X)).(*types.Named)
+	if !ok {
+		return
+	}
+	t := a.p.TypesInfo.TypeOf(ta.Type)
+	a.gained(ta.Type, t, it)
+}
+
+// convert reports val, of a concrete type, converted to an etcd interface
+// target that gains methods the type lacks.
+func (a *checker) convert(val ast.Expr, target types.Type) {
+	if target == nil {
+		return
+	}
+	named, ok := types.Unalias(target).(*types.Named)
+	if !ok || !types.IsInterface(named) {
+		return
+	}
+	tv, ok := a.p.TypesInfo.Types[val]
+	if !ok || tv.Type == nil || types.IsInterface(tv.Type) || tv.IsNil() {
+		return
+	}
+	a.gained(val, tv.Type, named)
+}
+
+func (a *checker) gained(node ast.Node, t types.Type, iface *types.Named) {
+	canon, name, ok := a.p.NamedOf(iface)
+	if !ok {
+		return
+	}
+	if tc, tn, etcd := a.p.NamedOf(t); etcd {
+		// etcd's own implementations follow the interface, unless their
+		// methods move to a pointer receiver and t is a value.
+		if _, isPtr := types.Unalias(t).(*types.Pointer); !isPtr {
+			a.pointerMethods(node, t, tc, tn, canon, name, iface)
+		}
+		return
+	}
+	if inherits(t, iface, a.p, 0) {
+		return
+	}
+	var missing []string
+	var first rules.APIChange
+	var rule *rules.Rule
+	for _, c := range a.gainedOf(canon, name) {
+		obj, _, _ := types.LookupFieldOrMethod(t, true, nil, c.Name)
+		if obj != nil {
+			continue // has it (its own, or inherited from an embedded interface)
+		}
+		r := a.p.V.Catalog.Rule(Rule(c.Since))
+		if r == nil {
+			continue
+		}
+		if rule == nil {
+			first, rule = c, r
+		}
+		missing = append(missing, c.Name)
+	}
+	if rule == nil || a.seen[node] {
+		return
+	}
+	a.seen[node] = true
+	a.p.Report(lint.Finding{Rule: rule, Node: node,
+		Message: fmt.Sprintf("%s no longer implements %s.%s: the interface gains %s in etcd %s", types.TypeString(t, qualifier(a.p)), lint.DefaultName(canon), name, strings.Join(missing, ", "), sinceText(first)),
+		Advice:  "add the methods, or embed the interface to inherit them"})
+}
+
+func (a *checker) gainedOf(canon, iface string) []rules.APIChange {
+	var out []rules.APIChange
+	prefix := canon + "\x00" + iface + "\x00"
+	for k, cs := range a.idx {
+		if !strings.HasPrefix(k, prefix) {
+			continue
+		}
+		for _, c := range cs {
+			if c.Change == rules.APIGained {
+				out = append(out, c)
+			}
+		}
+	}
+	slices.SortFunc(out, func(x, y rules.APIChange) int { return strings.Compare(x.Name, y.Name) })
+	return out
+}
+
+// pointerMethods reports a value of etcd type tc.tn converted to the
+// interface canon.name when methods the interface needs take a pointer
+// receiver at the target.
+func (a *checker) pointerMethods(node ast.Node, t types.Type, tc, tn, canon, name string, iface *types.Named) {
+	it, ok := iface.Underlying().(*types.Interface)
+	if !ok {
+		return
+	}
+	var moved []string
+	var first rules.APIChange
+	var rule *rules.Rule
+	for m := range it.Methods() {
+		for _, c := range a.idx[key(tc, tn, m.Name())] {
+			if c.Kind != "method" || !strings.HasPrefix(c.Old, "val ") || !strings.HasPrefix(c.New, "ptr ") {
+				continue
+			}
+			r := a.p.V.Catalog.Rule(Rule(c.Since))
+			if r == nil {
+				continue
+			}
+			if rule == nil {
+				first, rule = c, r
+			}
+			moved = append(moved, m.Name())
+			break
+		}
+	}
+	if rule == nil || a.seen[node] {
+		return
+	}
+	slices.Sort(moved)
+	a.seen[node] = true
+	a.p.Report(lint.Finding{Rule: rule, Node: node,
+		Message: fmt.Sprintf("%s no longer implements %s.%s: %s take a pointer receiver from etcd %s", types.TypeString(t, qualifier(a.p)), lint.DefaultName(canon), name, strings.Join(moved, ", "), sinceText(first)),
+		Advice:  "convert a pointer to the value instead"})
+}
+
+// qualifier prints types of the package itself unqualified and others by
+// package name.
+func qualifier(p *lint.Pass) types.Qualifier {
+	return func(pkg *types.Package) string {
+		if pkg == p.Pkg {
+			return ""
+		}
+		return pkg.Name()
+	}
+}
+
+// inherits reports whether t gets the interface's methods through an
+// embedded field that is the interface itself or an etcd type (which
+// follows the interface at every release), at any depth.
+func inherits(t types.Type, iface *types.Named, p *lint.Pass, depth int) bool {
+	st, ok := deref(t).Underlying().(*types.Struct)
+	if !ok || depth > 5 {
+		return false
+	}
+	for f := range st.Fields() {
+		if !f.Embedded() {
+			continue
+		}
+		ft := f.Type()
+		if types.Identical(deref(ft), iface) {
+			return true
+		}
+		if _, _, etcd := p.NamedOf(ft); etcd {
+			if it, ok := iface.Underlying().(*types.Interface); ok && (types.Implements(ft, it) || types.Implements(types.NewPointer(deref(ft)), it)) {
+				return true
+			}
+			continue
+		}
+		if inherits(ft, iface, p, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// sinceText names the release a change lands in: the patch for a change
+// inside a release line, else the line.
+func sinceText(c rules.APIChange) string {
+	if c.Prev.SameMinor(c.Since) {
+		return c.Since.String()
+	}
+	return c.Since.MinorLine().String()
+}
+
+// widenings are parameter types replaced by ones every old argument
+// still satisfies.
+var widenings = strings.NewReplacer(
+	"*google.golang.org/grpc.Server,", "google.golang.org/grpc.ServiceRegistrar,",
+	"*google.golang.org/grpc.Server)", "google.golang.org/grpc.ServiceRegistrar)",
+	"*google.golang.org/grpc.ClientConn,", "google.golang.org/grpc.ClientConnInterface,",
+	"*google.golang.org/grpc.ClientConn)", "google.golang.org/grpc.ClientConnInterface)",
+	"interface{}", "any",
+)
+
+// widened reports whether the new signature only widens parameter types
+// the old one had (a call written for the old one still compiles).
+func widened(old, new string) bool {
+	return old != new && widenings.Replace(old) == widenings.Replace(new)
+}
