@@ -47,6 +47,11 @@ type gateMove struct {
 func (r *run) check(inv *invocation) {
 	st := &checkState{inv: inv}
 	st.from, st.assumed = r.fromFor(inv)
+	if r.from.IsZero() && !inv.deployed.IsZero() {
+		r.rep.Facts = append(r.rep.Facts, report.Fact{Subject: fmt.Sprintf("%s:%d", inv.src.name, inv.start.line), Name: "deployed_from",
+			Value: fmt.Sprintf("%s (%s, %s)", inv.deployed, inv.what, inv.deployedFrom)})
+		r.deployed = append(r.deployed, inv.deployed)
+	}
 	if st.assumed {
 		r.rep.Facts = append(r.rep.Facts, report.Fact{Subject: inv.src.name, Name: "assumed_from", Value: st.from.String()})
 	}
@@ -86,6 +91,9 @@ func (r *run) check(inv *invocation) {
 func (r *run) fromFor(inv *invocation) (rules.Version, bool) {
 	if !r.from.IsZero() {
 		return r.from, false
+	}
+	if !inv.deployed.IsZero() {
+		return inv.deployed, false
 	}
 	from := v("2.0.0")
 	if inv.yamlFile != nil {

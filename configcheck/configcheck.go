@@ -89,6 +89,8 @@ type run struct {
 	consumed map[string]bool
 	listed   map[*source]bool
 	sources  []*source
+	// deployed lists the versions the checked deployments name.
+	deployed []rules.Version
 }
 
 // Run checks the inputs named in opts against opts.Target.
@@ -177,6 +179,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		for _, inv := range r.invocations(d) {
 			r.check(inv)
 		}
+	}
+	if r.rep.From == "" && len(r.deployed) > 0 && !slices.ContainsFunc(r.deployed, func(x rules.Version) bool { return x != r.deployed[0] }) {
+		// Every invocation names the same version: that is the run's from.
+		r.rep.From, r.rep.FromSource = r.deployed[0].String(), "config"
 	}
 	r.suppress()
 	res := &Result{Report: r.rep}

@@ -1,0 +1,120 @@
+package configcheck_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/etcdlint/etcdlint/configcheck"
+	"github.com/etcdlint/etcdlint/report"
+	"github.com/etcdlint/etcdlint/rules"
+)
+
+// runDeploy checks one fixture of testdata/config/deploy with no --from.
+func runDeploy(t *testing.T, name, target string) *report.Report {
+	t.Helper()
+	cat := loadCatalog(t)
+	tv, err := cat.Resolve(mustVersion(t, target))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join("..", "testdata", "config", "deploy", name)
+	if _, err := os.Stat(p); err != nil {
+		t.Fatal(err)
+	}
+	res, err := configcheck.Run(context.Background(), configcheck.Options{Paths: []string{p}, Target: tv.String(), Catalog: cat})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Report
+}
+
+func has(rep *report.Report, rule string, line int) bool {
+	for _, f := range rep.Findings {
+		if f.Rule == rule && (line == 0 || f.Location.Line == line) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestDeployedVersion checks that the version the deployment names
+// (image tag with -0 or Bitnami suffixes, versioned binary path) is the
+// from version, in the report and in the facts.
+func TestDeployedVersion(t *testing.T) {
+	for _, tc := range []struct{ file, from, source string }{
+		{"compose-official.yml", "3.5.18", "image gcr.io/etcd-development/etcd:v3.5.18"},
+		{"compose-bitnami.yml", "3.5.17", "image docker.io/bitnami/etcd:3.5.17-debian-12-r3"},
+		{"kubeadm-tag.yaml", "3.5.15", "image registry.k8s.io/etcd:3.5.15-0"},
+		{"static-pod-shell.yaml", "3.5.9", "image quay.io/coreos/etcd:v3.5.9"},
+		{"etcd-versioned.service", "3.4.3", "binary /opt/etcd-v3.4.3/etcd"},
+	} {
+		rep := runDeploy(t, tc.file, "3.6")
+		if rep.From != tc.from || rep.FromSource != "config" {
+			t.Errorf("%s: from %q (%s), want %s", tc.file, rep.From, rep.FromSource, tc.from)
+		}
+		found := false
+		for _, f := range rep.Facts {
+			found = found || f.Name == "deployed_from" && strings.HasPrefix(f.Value, tc.from+" ") && strings.Contains(f.Value, tc.source)
+		}
+		if !found {
+			t.Errorf("%s: no deployed_from fact naming %s: %+v", tc.file, tc.source, rep.Facts)
+		}
+		for _, f := range rep.Facts {
+			if f.Name == "assumed_from" {
+				t.Errorf("%s: from assumed although the deployment names it: %+v", tc.file, f)
+			}
+		}
+	}
+}
+
+// TestEnvOnlyContainers checks services run by the image's entrypoint:
+// the official image reads ETCD_*; Bitnami's own variables are not etcd's.
+func TestEnvOnlyContainers(t *testing.T) {
+	rep := runDeploy(t, "compose-official.yml", "3.6")
+	if !has(rep, "ES3601", 12) || !has(rep, "ES3603", 0) {
+		t.Errorf("official image, env only: want ES3601 at 12 and ES3603: %+v", rep.Findings)
+	}
+	rep = runDeploy(t, "compose-bitnami.yml", "3.6")
+	if !has(rep, "ES3606", 10) {
+		t.Errorf("bitnami: want ES3606 for the experimental variable: %+v", rep.Findings)
+	}
+	for _, f := range rep.Findings {
+		if f.Location.Line >= 4 && f.Location.Line <= 7 {
+			t.Errorf("bitnami: finding for the image's own variable: %s %s", f.Rule, f.Message)
+		}
+	}
+}
+
+// TestShellAndSubcommands checks a pod whose init container and shell
+// commands mention etcd paths, and whose proxy container runs etcd
+// grpc-proxy: only the exec etcd line is the server.
+func TestShellAndSubcommands(t *testing.T) {
+	rep := runDeploy(t, "static-pod-shell.yaml", "3.6")
+	if !has(rep, "ES3601", 28) {
+		t.Errorf("want ES3601 for --enable-v2 of the shell-started etcd: %+v", rep.Findings)
+	}
+	for _, f := range rep.Findings {
+		if f.Location.Line < 20 || f.Location.Line > 28 {
+			t.Errorf("finding outside the etcd container: %d %s %s", f.Location.Line, f.Rule, f.Message)
+		}
+	}
+	found := false
+	for _, p := range rep.Problems {
+		found = found || p.Line == 31 && strings.Contains(p.Message, "grpc-proxy")
+	}
+	if !found {
+		t.Errorf("grpc-proxy container not reported as unchecked: %+v", rep.Problems)
+	}
+}
+
+func mustVersion(t *testing.T, s string) rules.Version {
+	t.Helper()
+	v, err := rules.ParseVersion(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
