@@ -309,6 +309,19 @@ func (r *run) containerInvocation(src *source, c *yaml.Node) *invocation {
 	}
 	inv := r.command(src, start, "container "+scalarText(name), assign, flags)
 	inv.image = img
+	if len(words) > 0 && isShell(words[0].text) {
+		p := src.posOf(words[0].off)
+		inv.shellAt = &p
+	}
+	for _, probe := range []string{"livenessProbe", "readinessProbe", "startupProbe"} {
+		_, pr := mapGet(c, probe)
+		_, ex := mapGet(pr, "exec")
+		_, pc := mapGet(ex, "command")
+		if pw := listWords(src, pc); len(pw) > 0 && isShell(pw[0].text) && inv.probeShellAt == nil {
+			p := src.posOf(pw[0].off)
+			inv.probeShellAt = &p
+		}
+	}
 	inv.fromBinary(cw.text)
 	inv.setDeployed(img.version, "image "+img.raw)
 	_, env := mapGet(c, "env")
@@ -393,6 +406,10 @@ func (r *run) composeInvocations(src *source, root *yaml.Node) []*invocation {
 		}
 		inv := r.command(src, start, "service "+svcKey.Value, assign, flags)
 		inv.image = img
+		if len(words) > 0 && isShell(words[0].text) {
+			p := src.posOf(words[0].off)
+			inv.shellAt = &p
+		}
 		inv.fromBinary(cw.text)
 		inv.setDeployed(img.version, "image "+img.raw)
 		_, envFiles := mapGet(svc, "env_file")

@@ -75,6 +75,7 @@ func (r *run) check(inv *invocation) {
 	for _, s := range inv.yaml {
 		r.checkSetting(st, s)
 	}
+	r.checkImage(st)
 	r.gateMigration(st)
 	r.checkTwins(inv)
 	st.eff = r.effective(inv)

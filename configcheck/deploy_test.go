@@ -48,7 +48,7 @@ func TestDeployedVersion(t *testing.T) {
 		{"compose-official.yml", "3.5.18", "image gcr.io/etcd-development/etcd:v3.5.18"},
 		{"compose-bitnami.yml", "3.5.17", "image docker.io/bitnami/etcd:3.5.17-debian-12-r3"},
 		{"kubeadm-tag.yaml", "3.5.15", "image registry.k8s.io/etcd:3.5.15-0"},
-		{"static-pod-shell.yaml", "3.5.9", "image quay.io/coreos/etcd:v3.5.9"},
+		{"static-pod-shell.yaml", "3.5.6", "image quay.io/coreos/etcd:v3.5.6"},
 		{"etcd-versioned.service", "3.4.3", "binary /opt/etcd-v3.4.3/etcd"},
 	} {
 		rep := runDeploy(t, tc.file, "3.6")
@@ -117,4 +117,23 @@ func mustVersion(t *testing.T, s string) rules.Version {
 		t.Fatal(err)
 	}
 	return v
+}
+
+// TestImageChecks checks the per-architecture tag (3.7) and the
+// distroless images (a shell command from 3.5.7, an exec probe).
+func TestImageChecks(t *testing.T) {
+	rep := runDeploy(t, "statefulset-arm64.yaml", "3.7")
+	if !has(rep, "EO3702", 0) {
+		t.Errorf("arm64 tag to 3.7: want EO3702: %+v", rep.Findings)
+	}
+	if !has(rep, "ES3550", 24) {
+		t.Errorf("exec probe running a shell on a distroless image: want ES3550 at 24: %+v", rep.Findings)
+	}
+	if rep := runDeploy(t, "statefulset-arm64.yaml", "3.6"); has(rep, "EO3702", 0) {
+		t.Errorf("arm64 tag within 3.6: EO3702 reported: %+v", rep.Findings)
+	}
+	rep = runDeploy(t, "static-pod-shell.yaml", "3.6")
+	if !has(rep, "ES3550", 21) {
+		t.Errorf("sh -c on 3.5.6 upgraded past 3.5.7: want ES3550 at 21: %+v", rep.Findings)
+	}
 }

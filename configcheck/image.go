@@ -1,6 +1,7 @@
 package configcheck
 
 import (
+	"fmt"
 	"path"
 	"regexp"
 	"strings"
@@ -128,5 +129,40 @@ func (inv *invocation) deployedFromEnv(name, value string) {
 	}
 	if ver, err := rules.ParseVersion(strings.TrimPrefix(strings.TrimSpace(value), "v")); err == nil && ver.HasPatch {
 		inv.setDeployed(ver, "ETCD_VERSION="+strings.TrimSpace(value))
+	}
+}
+
+// isShell reports whether a command word runs a shell.
+func isShell(w string) bool {
+	switch path.Base(w) {
+	case "sh", "bash", "ash", "dash", "busybox":
+		return true
+	}
+	return false
+}
+
+// checkImage checks the image an invocation runs in: per-architecture
+// tags are not published from 3.7, and etcd's own images have no shell
+// from 3.5.7.
+func (r *run) checkImage(st *checkState) {
+	inv := st.inv
+	img := inv.image
+	if img.kind != imageOfficial {
+		return
+	}
+	if img.arch != "" && !r.target.Less(v("3.7.0")) {
+		r.finding("EO3702", 0, inv.src, inv.start, fmt.Sprintf("image %s names the %s architecture tag: etcd %s images are published only under the multi-arch tag, so the %s-suffixed %s tag does not exist", img.raw, img.arch, r.target, img.arch, r.target), nil)
+	}
+	if !r.applies("ES3550", st.from) && (img.version.IsZero() || img.version.Less(v("3.5.7"))) {
+		return // neither the upgrade nor the image is distroless
+	}
+	if r.target.Less(v("3.5.7")) {
+		return
+	}
+	if inv.shellAt != nil {
+		r.finding("ES3550", 0, inv.src, *inv.shellAt, fmt.Sprintf("%s starts etcd through a shell: etcd %s images have no /bin/sh, so the container fails to start", inv.what, r.target), nil)
+	}
+	if inv.probeShellAt != nil {
+		r.finding("ES3550", 0, inv.src, *inv.probeShellAt, fmt.Sprintf("%s has an exec probe that runs a shell: etcd %s images have no /bin/sh, so the probe always fails and the container is restarted", inv.what, r.target), nil)
 	}
 }

@@ -140,6 +140,9 @@ type invocation struct {
 	// versioned binary path, ETCD_VERSION), and deployedFrom where.
 	deployed     rules.Version
 	deployedFrom string
+	// shellAt is where the container command runs a shell, probeShellAt
+	// where an exec probe does (nil when neither does).
+	shellAt, probeShellAt *pos
 }
 
 // settings returns every setting of the invocation.
