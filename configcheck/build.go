@@ -3,7 +3,9 @@ package configcheck
 import (
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	yaml "sigs.k8s.io/yaml/goyaml.v3"
@@ -128,9 +130,9 @@ func (r *run) argsInvocations(src *source) []*invocation {
 
 func (r *run) unitInvocations(src *source) []*invocation {
 	var exec *unitDirective
-	var execAssign, execArgs []word
-	var execCmd, envVersion string
+	var execWords []word
 	var env []*setting
+	vars := map[string]string{}
 	for _, d := range parseUnit(src) {
 		if d.section != "Service" && d.section != "" {
 			continue
@@ -143,36 +145,20 @@ func (r *run) unitInvocations(src *source) []*invocation {
 			}
 			words, _ := splitWords(src.data, start, len(src.data), modeLine)
 			if len(words) == 0 {
-				exec = nil // ExecStart= resets
+				exec, execWords = nil, nil // ExecStart= resets
 				continue
 			}
-			if assign, cw, args, ok := commandWords(words); ok {
-				dd := d
-				exec, execAssign, execArgs, execCmd = &dd, assign, args, cw.text
-			} else {
-				// A shell wrapper: sh -c "etcd ...".
-				for _, w := range words {
-					if !strings.ContainsAny(w.text, " \t") {
-						continue
-					}
-					inner, _ := splitWords([]byte(w.text), 0, len(w.text), modeShell)
-					for i := range inner {
-						inner[i].off = w.off
-					}
-					if assign, cw, args, ok := commandWords(inner); ok {
-						dd := d
-						exec, execAssign, execArgs, execCmd = &dd, assign, args, cw.text
-					}
-				}
-			}
+			dd := d
+			exec, execWords = &dd, words
 		case "Environment":
 			words, _ := splitWords(src.data, d.valOff, len(src.data), modeLine)
 			for _, w := range words {
 				name, value, ok := strings.Cut(w.text, "=")
-				if name == "ETCD_VERSION" {
-					envVersion = value
+				if !ok {
+					continue
 				}
-				if ok && strings.HasPrefix(name, "ETCD_") && !notEtcdEnv(name, imageOther) {
+				vars[name] = value
+				if strings.HasPrefix(name, "ETCD_") && !notEtcdEnv(name, imageOther) {
 					env = append(env, r.table.envSetting(src, name, value, src.posOf(w.off)))
 				}
 			}
@@ -180,7 +166,10 @@ func (r *run) unitInvocations(src *source) []*invocation {
 			words, _ := splitWords(src.data, d.valOff, len(src.data), modeLine)
 			for _, w := range words {
 				p, optional := strings.CutPrefix(w.text, "-")
-				env = append(env, r.referencedEnv(src, p, optional, src.posOf(w.off))...)
+				for _, s := range r.referencedEnv(src, p, optional, src.posOf(w.off)) {
+					vars[s.name] = s.value
+					env = append(env, s)
+				}
 			}
 		}
 	}
@@ -188,11 +177,78 @@ func (r *run) unitInvocations(src *source) []*invocation {
 		r.problem(src.name, 0, "no ExecStart= line starts etcd; nothing to check")
 		return nil
 	}
-	inv := r.command(src, src.posOf(exec.lineOff), "ExecStart", execAssign, execArgs)
-	inv.fromBinary(execCmd)
-	inv.deployedFromEnv("ETCD_VERSION", envVersion)
-	inv.env = append(env, inv.env...)
+	words, used := expandUnitVars(execWords, vars)
+	assign, cw, args, ok := commandWords(words)
+	if !ok {
+		// A shell wrapper: sh -c "etcd ...".
+		for _, w := range words {
+			if !strings.ContainsAny(w.text, " \t") {
+				continue
+			}
+			inner, _ := splitWords([]byte(w.text), 0, len(w.text), modeShell)
+			for i := range inner {
+				inner[i].off = w.off
+			}
+			if assign, cw, args, ok = commandWords(inner); ok {
+				break
+			}
+		}
+	}
+	if !ok {
+		r.problem(src.name, exec.line, "the ExecStart= line does not start etcd; nothing to check")
+		return nil
+	}
+	inv := r.command(src, src.posOf(exec.lineOff), "ExecStart", assign, args)
+	inv.fromBinary(cw.text)
+	inv.deployedFromEnv("ETCD_VERSION", vars["ETCD_VERSION"])
+	if tag := vars["ETCD_IMAGE_TAG"]; tag != "" && path.Base(cw.text) == "etcd-wrapper" {
+		// CoreOS's etcd-wrapper runs quay.io/coreos/etcd:$ETCD_IMAGE_TAG.
+		inv.setDeployed(parseImage("quay.io/coreos/etcd:"+tag).version, "ETCD_IMAGE_TAG="+tag)
+	}
+	for _, s := range env {
+		// A variable expanded into the command line (ETCD_OPTS) and the
+		// wrapper's own variables are not etcd settings.
+		if !used[s.name] && s.name != "ETCD_IMAGE_TAG" {
+			inv.env = append(inv.env, s)
+		}
+	}
 	return []*invocation{inv}
+}
+
+// unitVarRE matches $NAME and ${NAME} in an ExecStart= line.
+var unitVarRE = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
+
+// expandUnitVars expands the variables of an ExecStart= line the way
+// systemd does: a word that is exactly $NAME becomes the value split into
+// words, ${NAME} is replaced inside its word. Unknown variables are left
+// as written (etcd then sees them literally). The expanded words keep the
+// offset of the word they came from.
+func expandUnitVars(words []word, vars map[string]string) ([]word, map[string]bool) {
+	used := map[string]bool{}
+	var out []word
+	for _, w := range words {
+		if m := unitVarRE.FindStringSubmatch(w.text); m != nil && m[0] == w.text && m[2] != "" {
+			if val, ok := vars[m[2]]; ok {
+				used[m[2]] = true
+				inner, _ := splitWords([]byte(val), 0, len(val), modeLine)
+				for _, iw := range inner {
+					out = append(out, word{text: iw.text, off: w.off})
+				}
+				continue
+			}
+		}
+		w.text = unitVarRE.ReplaceAllStringFunc(w.text, func(ref string) string {
+			m := unitVarRE.FindStringSubmatch(ref)
+			name := m[1] + m[2]
+			if val, ok := vars[name]; ok {
+				used[name] = true
+				return val
+			}
+			return ref
+		})
+		out = append(out, w)
+	}
+	return out, used
 }
 
 // referencedEnv loads an env file named by a unit or compose file.

@@ -501,7 +501,7 @@ func mib(n uint64) string {
 func (r *run) checkURLs(s *setting, name string) {
 	for _, part := range strings.Split(s.value, ",") {
 		part = strings.TrimSpace(part)
-		if part == "" {
+		if part == "" || s.opaque() {
 			continue
 		}
 		us, err := types.NewURLs([]string{part})

@@ -2,12 +2,16 @@ package configcheck_test
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/etcdlint/etcdlint/configcheck"
+	"github.com/etcdlint/etcdlint/internal/etcdtest"
 	"github.com/etcdlint/etcdlint/report"
 	"github.com/etcdlint/etcdlint/rules"
 )
@@ -135,5 +139,47 @@ func TestImageChecks(t *testing.T) {
 	rep = runDeploy(t, "static-pod-shell.yaml", "3.6")
 	if !has(rep, "ES3550", 21) {
 		t.Errorf("sh -c on 3.5.6 upgraded past 3.5.7: want ES3550 at 21: %+v", rep.Findings)
+	}
+}
+
+// TestUnitWrapperExpansion checks a CoreOS-style unit: etcd-wrapper with
+// $ETCD_OPTS expanded from Environment=, the version from ETCD_IMAGE_TAG,
+// and %H specifiers in URLs treated as opaque rather than as bad URLs.
+func TestUnitWrapperExpansion(t *testing.T) {
+	rep := runDeploy(t, "coreos/etcd-member.service", "3.6")
+	if rep.From != "3.3.27" {
+		t.Errorf("from %q, want 3.3.27 from ETCD_IMAGE_TAG", rep.From)
+	}
+	if !has(rep, "ES3601", 11) {
+		t.Errorf("--enable-v2 from $ETCD_OPTS not reported: %+v", rep.Findings)
+	}
+	for _, f := range rep.Findings {
+		if f.Rule == "ES0006" || f.Rule == "ES0007" || f.Rule == "ES0001" {
+			t.Errorf("specifier or expanded variable reported: %s %s", f.Rule, f.Message)
+		}
+	}
+	if len(rep.Problems) > 0 {
+		t.Errorf("problems: %+v", rep.Problems)
+	}
+}
+
+// TestRealEtcdExitsOnExpandedFlag checks the finding above against a real
+// etcd 3.6.16: the flag the unit's $ETCD_OPTS expands to stops it.
+func TestRealEtcdExitsOnExpandedFlag(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds etcd binaries")
+	}
+	bin := etcdtest.Binary(t, "3.6.16")
+	ports := etcdtest.FreePorts(t, 2)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "--name=m1", "--enable-v2=true", "--data-dir="+t.TempDir(),
+		fmt.Sprintf("--listen-client-urls=http://127.0.0.1:%d", ports[0]), fmt.Sprintf("--advertise-client-urls=http://127.0.0.1:%d", ports[0]),
+		fmt.Sprintf("--listen-peer-urls=http://127.0.0.1:%d", ports[1]), fmt.Sprintf("--initial-advertise-peer-urls=http://127.0.0.1:%d", ports[1]),
+		fmt.Sprintf("--initial-cluster=m1=http://127.0.0.1:%d", ports[1]))
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH")}
+	out, err := cmd.CombinedOutput()
+	if ctx.Err() != nil || err == nil || !strings.Contains(string(out), "flag provided but not defined: -enable-v2") {
+		t.Fatalf("etcd 3.6.16 did not exit on --enable-v2 (err %v):\n%s", err, out)
 	}
 }

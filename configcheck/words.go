@@ -138,7 +138,7 @@ func isEtcdCommand(w string) bool {
 		return false
 	}
 	base := path.Base(w)
-	return base == "etcd" || strings.HasPrefix(base, "etcd-v") || base == "etcd.exe"
+	return base == "etcd" || strings.HasPrefix(base, "etcd-v") || base == "etcd.exe" || base == "etcd-wrapper"
 }
 
 // commandWords finds the etcd command in a word list: it returns the
