@@ -1,6 +1,10 @@
 package configcheck
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 // TestParseImage checks the image references etcd deployments use.
 func TestParseImage(t *testing.T) {
@@ -39,5 +43,23 @@ func TestCommandPosition(t *testing.T) {
 	}
 	if _, _, _, ok := commandWords(words[:3]); ok {
 		t.Fatal("chmod's argument taken for etcd")
+	}
+}
+
+// TestDiffName checks that diff headers are relative paths (patch -p1).
+func TestDiffName(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		filepath.Join(wd, "conf", "etcd.env"): "conf/etcd.env",
+		"/nonexistent-root/x/etcd.env":        "etcd.env",
+		"./etcd.env":                          "etcd.env",
+		"deploy/etcd.env":                     "deploy/etcd.env",
+	} {
+		if got := diffName(in); got != want {
+			t.Errorf("diffName(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
