@@ -181,6 +181,9 @@ func (r *run) checkSetting(st *checkState, s *setting) {
 		if dym := r.didYouMean(s); dym != "" {
 			msg += "; did you mean " + dym + "?"
 		}
+		if v := strings.ToLower(strings.TrimSpace(s.value)); s.surf == surfYAML && (v == "" || v == "false") {
+			sev = rules.Info // a dead key that sets nothing
+		}
 		r.finding("ES0001", sev, s.src, s.at, msg, nil)
 		return
 	}
@@ -212,6 +215,19 @@ func (r *run) checkSetting(st *checkState, s *setting) {
 	}
 	why += r.replacementText(f, s)
 	why += r.switchTiming(f, s, st.from)
+	if s.surf == surfYAML && sev == rules.Error {
+		// A dropped key is an error only when the upgrade changes what
+		// etcd does: not when the from version already ignores it, nor
+		// when its value is the default anyway.
+		switch {
+		case !r.valid(s, st.from):
+			sev = rules.Info
+			why += fmt.Sprintf(" (etcd %s already ignores it: nothing changes)", st.from)
+		case isDefaultValue(f, s.value, st.from):
+			sev = rules.Info
+			why += " (the value written is the default: nothing changes)"
+		}
+	}
 	idx := len(r.rep.Findings)
 	r.finding(rule, sev, s.src, s.at, why, r.migrateFix(st, s, rule))
 	if f.FeatureGate() != "" && idx < len(r.rep.Findings) {
@@ -706,4 +722,25 @@ func boolValue(s *setting) string {
 func validURL(u string) bool {
 	_, err := types.NewURLs([]string{u})
 	return err == nil
+}
+
+// isDefaultValue reports whether a value is empty or the flag's default
+// at version at.
+func isDefaultValue(f *rules.Flag, value string, at rules.Version) bool {
+	value = strings.ToLower(strings.Trim(strings.TrimSpace(value), `"'`))
+	if value == "" {
+		return true
+	}
+	def, found := "", false
+	for _, d := range f.Defaults {
+		since, err := rules.ParseVersion(d.Since)
+		if err != nil || at.Less(since) {
+			continue
+		}
+		def, found = strings.ToLower(d.Value), true
+	}
+	if !found {
+		def = map[string]string{"bool": "false"}[f.Type]
+	}
+	return def != "" && value == def
 }

@@ -183,3 +183,38 @@ func TestRealEtcdExitsOnExpandedFlag(t *testing.T) {
 		t.Fatalf("etcd 3.6.16 did not exit on --enable-v2 (err %v):\n%s", err, out)
 	}
 }
+
+// TestSampleConfigsOneHop checks etcd's own etcd.conf.yml.sample of each
+// release, upgraded one minor unchanged: no error unless the next
+// release really refuses it (3.4 cannot decode 3.3's scalar log-output).
+func TestSampleConfigsOneHop(t *testing.T) {
+	mod := filepath.Join(os.Getenv("GOMODCACHE"), "github.com", "coreos")
+	if out, err := exec.Command("go", "env", "GOMODCACHE").Output(); err == nil {
+		mod = filepath.Join(strings.TrimSpace(string(out)), "github.com", "coreos")
+	}
+	for _, tc := range []struct{ path, from, target, allowed string }{
+		{filepath.Join(mod, "etcd@v3.1.20+incompatible", "etcd.conf.yml.sample"), "3.1.20", "3.2", ""},
+		{filepath.Join(mod, "etcd@v3.2.32+incompatible", "etcd.conf.yml.sample"), "3.2.32", "3.3", ""},
+		{filepath.Join(mod, "etcd@v3.3.27+incompatible", "etcd.conf.yml.sample"), "3.3.27", "3.4", "ES3403"},
+		{filepath.Join("..", "testdata", "config", "samples", "etcd-v3.6-dev.conf.yml"), "3.6", "3.7", ""},
+	} {
+		if _, err := os.Stat(tc.path); err != nil {
+			t.Errorf("sample %s not available: %v", tc.path, err)
+			continue
+		}
+		cat := loadCatalog(t)
+		tv, err := cat.Resolve(mustVersion(t, tc.target))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := configcheck.Run(context.Background(), configcheck.Options{Paths: []string{tc.path}, From: tc.from, Target: tv.String(), Catalog: cat})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range res.Report.Findings {
+			if f.Severity == rules.Error && f.Rule != tc.allowed {
+				t.Errorf("%s %s→%s: error %s at %d: %s", filepath.Base(tc.path), tc.from, tc.target, f.Rule, f.Location.Line, f.Message)
+			}
+		}
+	}
+}
