@@ -3,7 +3,9 @@ package configcheck
 import (
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	yaml "sigs.k8s.io/yaml/goyaml.v3"
@@ -80,7 +82,8 @@ func (r *run) command(src *source, start pos, what string, assign []word, args [
 	inv := &invocation{src: src, start: start, what: what}
 	for _, a := range assign {
 		name, value, _ := strings.Cut(a.text, "=")
-		if strings.HasPrefix(name, "ETCD_") {
+		inv.deployedFromEnv(name, value)
+		if strings.HasPrefix(name, "ETCD_") && !notEtcdEnv(name, imageOther) {
 			inv.env = append(inv.env, r.table.envSetting(src, name, value, src.posOf(a.off)))
 		}
 	}
@@ -97,7 +100,9 @@ func (r *run) argsInvocations(src *source) []*invocation {
 		if !ok {
 			break
 		}
-		out = append(out, r.command(src, src.posOf(cmd.off), "command line", assign, args))
+		inv := r.command(src, src.posOf(cmd.off), "command line", assign, args)
+		inv.fromBinary(cmd.text)
+		out = append(out, inv)
 		// Continue after this command.
 		idx := 0
 		for i, w := range rest {
@@ -125,8 +130,9 @@ func (r *run) argsInvocations(src *source) []*invocation {
 
 func (r *run) unitInvocations(src *source) []*invocation {
 	var exec *unitDirective
-	var execAssign, execArgs []word
+	var execWords []word
 	var env []*setting
+	vars := map[string]string{}
 	for _, d := range parseUnit(src) {
 		if d.section != "Service" && d.section != "" {
 			continue
@@ -139,33 +145,20 @@ func (r *run) unitInvocations(src *source) []*invocation {
 			}
 			words, _ := splitWords(src.data, start, len(src.data), modeLine)
 			if len(words) == 0 {
-				exec = nil // ExecStart= resets
+				exec, execWords = nil, nil // ExecStart= resets
 				continue
 			}
-			if assign, _, args, ok := commandWords(words); ok {
-				dd := d
-				exec, execAssign, execArgs = &dd, assign, args
-			} else {
-				// A shell wrapper: sh -c "etcd ...".
-				for _, w := range words {
-					if !strings.ContainsAny(w.text, " \t") {
-						continue
-					}
-					inner, _ := splitWords([]byte(w.text), 0, len(w.text), modeShell)
-					for i := range inner {
-						inner[i].off = w.off
-					}
-					if assign, _, args, ok := commandWords(inner); ok {
-						dd := d
-						exec, execAssign, execArgs = &dd, assign, args
-					}
-				}
-			}
+			dd := d
+			exec, execWords = &dd, words
 		case "Environment":
 			words, _ := splitWords(src.data, d.valOff, len(src.data), modeLine)
 			for _, w := range words {
 				name, value, ok := strings.Cut(w.text, "=")
-				if ok && strings.HasPrefix(name, "ETCD_") {
+				if !ok {
+					continue
+				}
+				vars[name] = value
+				if strings.HasPrefix(name, "ETCD_") && !notEtcdEnv(name, imageOther) {
 					env = append(env, r.table.envSetting(src, name, value, src.posOf(w.off)))
 				}
 			}
@@ -173,7 +166,10 @@ func (r *run) unitInvocations(src *source) []*invocation {
 			words, _ := splitWords(src.data, d.valOff, len(src.data), modeLine)
 			for _, w := range words {
 				p, optional := strings.CutPrefix(w.text, "-")
-				env = append(env, r.referencedEnv(src, p, optional, src.posOf(w.off))...)
+				for _, s := range r.referencedEnv(src, p, optional, src.posOf(w.off)) {
+					vars[s.name] = s.value
+					env = append(env, s)
+				}
 			}
 		}
 	}
@@ -181,9 +177,78 @@ func (r *run) unitInvocations(src *source) []*invocation {
 		r.problem(src.name, 0, "no ExecStart= line starts etcd; nothing to check")
 		return nil
 	}
-	inv := r.command(src, src.posOf(exec.lineOff), "ExecStart", execAssign, execArgs)
-	inv.env = append(env, inv.env...)
+	words, used := expandUnitVars(execWords, vars)
+	assign, cw, args, ok := commandWords(words)
+	if !ok {
+		// A shell wrapper: sh -c "etcd ...".
+		for _, w := range words {
+			if !strings.ContainsAny(w.text, " \t") {
+				continue
+			}
+			inner, _ := splitWords([]byte(w.text), 0, len(w.text), modeShell)
+			for i := range inner {
+				inner[i].off = w.off
+			}
+			if assign, cw, args, ok = commandWords(inner); ok {
+				break
+			}
+		}
+	}
+	if !ok {
+		r.problem(src.name, exec.line, "the ExecStart= line does not start etcd; nothing to check")
+		return nil
+	}
+	inv := r.command(src, src.posOf(exec.lineOff), "ExecStart", assign, args)
+	inv.fromBinary(cw.text)
+	inv.deployedFromEnv("ETCD_VERSION", vars["ETCD_VERSION"])
+	if tag := vars["ETCD_IMAGE_TAG"]; tag != "" && path.Base(cw.text) == "etcd-wrapper" {
+		// CoreOS's etcd-wrapper runs quay.io/coreos/etcd:$ETCD_IMAGE_TAG.
+		inv.setDeployed(parseImage("quay.io/coreos/etcd:"+tag).version, "ETCD_IMAGE_TAG="+tag)
+	}
+	for _, s := range env {
+		// A variable expanded into the command line (ETCD_OPTS) and the
+		// wrapper's own variables are not etcd settings.
+		if !used[s.name] && s.name != "ETCD_IMAGE_TAG" {
+			inv.env = append(inv.env, s)
+		}
+	}
 	return []*invocation{inv}
+}
+
+// unitVarRE matches $NAME and ${NAME} in an ExecStart= line.
+var unitVarRE = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
+
+// expandUnitVars expands the variables of an ExecStart= line the way
+// systemd does: a word that is exactly $NAME becomes the value split into
+// words, ${NAME} is replaced inside its word. Unknown variables are left
+// as written (etcd then sees them literally). The expanded words keep the
+// offset of the word they came from.
+func expandUnitVars(words []word, vars map[string]string) ([]word, map[string]bool) {
+	used := map[string]bool{}
+	var out []word
+	for _, w := range words {
+		if m := unitVarRE.FindStringSubmatch(w.text); m != nil && m[0] == w.text && m[2] != "" {
+			if val, ok := vars[m[2]]; ok {
+				used[m[2]] = true
+				inner, _ := splitWords([]byte(val), 0, len(val), modeLine)
+				for _, iw := range inner {
+					out = append(out, word{text: iw.text, off: w.off})
+				}
+				continue
+			}
+		}
+		w.text = unitVarRE.ReplaceAllStringFunc(w.text, func(ref string) string {
+			m := unitVarRE.FindStringSubmatch(ref)
+			name := m[1] + m[2]
+			if val, ok := vars[name]; ok {
+				used[name] = true
+				return val
+			}
+			return ref
+		})
+		out = append(out, w)
+	}
+	return out, used
 }
 
 // referencedEnv loads an env file named by a unit or compose file.
@@ -241,7 +306,8 @@ func (r *run) kubeInvocations(src *source, docs []*yaml.Node) []*invocation {
 			continue
 		}
 		for _, spec := range podSpecs(root, 0) {
-			for _, field := range []string{"initContainers", "containers"} {
+			// Init containers run before etcd and exit: they are not etcd.
+			for _, field := range []string{"containers"} {
 				_, list := mapGet(spec, field)
 				if list == nil || list.Kind != yaml.SequenceNode {
 					continue
@@ -257,27 +323,38 @@ func (r *run) kubeInvocations(src *source, docs []*yaml.Node) []*invocation {
 	return out
 }
 
-// containerInvocation reads an etcd container's command, args and env.
+// containerInvocation reads an etcd container's command, args, env and
+// image. A container with no etcd command runs its image's entrypoint:
+// for etcd's own images and Bitnami's that is etcd configured from the
+// environment.
 func (r *run) containerInvocation(src *source, c *yaml.Node) *invocation {
 	if c == nil || c.Kind != yaml.MappingNode {
 		return nil
 	}
 	_, name := mapGet(c, "name")
 	_, image := mapGet(c, "image")
+	img := parseImage(scalarText(image))
 	cmdKey, cmd := mapGet(c, "command")
 	argsKey, args := mapGet(c, "args")
 	words := append(listWords(src, cmd), listWords(src, args)...)
-	assign, _, flags, ok := etcdWords(src, words, cmd)
+	assign, cw, flags, ok := etcdWords(src, words, cmd)
 	if !ok {
-		assign, _, flags, ok = etcdWords(src, listWords(src, args), args)
+		assign, cw, flags, ok = etcdWords(src, listWords(src, args), args)
+	}
+	if ok && r.subcommand(src, cw, flags, "container "+scalarText(name)) {
+		return nil
 	}
 	if !ok {
-		// An etcd image run with flags only.
-		img := scalarText(image)
-		if !strings.Contains(img, "etcd") || len(words) == 0 || !strings.HasPrefix(words[0].text, "-") {
+		switch {
+		case cmd == nil && img.kind != imageOther && (len(words) == 0 || strings.HasPrefix(words[0].text, "-")):
+			// The image's entrypoint runs etcd with these flags (if any).
+			flags = words
+		case img.kind == imageOther && strings.Contains(img.repo, "etcd") && len(words) > 0 && strings.HasPrefix(words[0].text, "-"):
+			// An etcd image run with flags only.
+			flags = words
+		default:
 			return nil
 		}
-		flags = words
 	}
 	start := pos{c.Line, c.Column}
 	switch {
@@ -287,6 +364,22 @@ func (r *run) containerInvocation(src *source, c *yaml.Node) *invocation {
 		start = pos{argsKey.Line, argsKey.Column}
 	}
 	inv := r.command(src, start, "container "+scalarText(name), assign, flags)
+	inv.image = img
+	if len(words) > 0 && isShell(words[0].text) {
+		p := src.posOf(words[0].off)
+		inv.shellAt = &p
+	}
+	for _, probe := range []string{"livenessProbe", "readinessProbe", "startupProbe"} {
+		_, pr := mapGet(c, probe)
+		_, ex := mapGet(pr, "exec")
+		_, pc := mapGet(ex, "command")
+		if pw := listWords(src, pc); len(pw) > 0 && isShell(pw[0].text) && inv.probeShellAt == nil {
+			p := src.posOf(pw[0].off)
+			inv.probeShellAt = &p
+		}
+	}
+	inv.fromBinary(cw.text)
+	inv.setDeployed(img.version, "image "+img.raw)
 	_, env := mapGet(c, "env")
 	if env != nil && env.Kind == yaml.SequenceNode {
 		for _, e := range env.Content {
@@ -295,10 +388,42 @@ func (r *run) containerInvocation(src *source, c *yaml.Node) *invocation {
 				continue
 			}
 			_, v := mapGet(e, "value")
+			inv.deployedFromEnv(n.Value, scalarText(v))
+			if notEtcdEnv(n.Value, img.kind) {
+				continue
+			}
+			if v == nil {
+				// valueFrom (a secret or config map): the value is not here.
+				if _, vf := mapGet(e, "valueFrom"); vf != nil {
+					inv.env = append(inv.env, r.table.envSetting(src, n.Value, "", pos{nk.Line, nk.Column}))
+					continue
+				}
+			}
 			inv.env = append(inv.env, r.table.envSetting(src, n.Value, scalarText(v), pos{nk.Line, nk.Column}))
 		}
 	}
+	if _, ef := mapGet(c, "envFrom"); ef != nil && ef.Kind == yaml.SequenceNode && len(ef.Content) > 0 {
+		r.problem(src.name, ef.Line, fmt.Sprintf("container %s: envFrom variables come from the cluster and are not checked", scalarText(name)))
+	}
 	return inv
+}
+
+// subcommand reports (and says it does not check) an etcd proxy or
+// gateway: etcd grpc-proxy start and etcd gateway start have their own
+// flag sets and are not the server.
+func (r *run) subcommand(src *source, cw word, args []word, what string) bool {
+	if len(args) == 0 || (args[0].text != "grpc-proxy" && args[0].text != "gateway") {
+		return false
+	}
+	r.problem(src.name, src.posOf(cw.off).line, fmt.Sprintf("%s runs etcd %s, not the etcd server: its flags are not checked", what, args[0].text))
+	return true
+}
+
+// fromBinary takes the deployed version from a versioned binary path.
+func (inv *invocation) fromBinary(p string) {
+	if ver, ok := versionFromBinary(p); ok {
+		inv.setDeployed(ver, "binary "+p)
+	}
 }
 
 func (r *run) composeInvocations(src *source, root *yaml.Node) []*invocation {
@@ -310,15 +435,24 @@ func (r *run) composeInvocations(src *source, root *yaml.Node) []*invocation {
 			continue
 		}
 		_, image := mapGet(svc, "image")
+		img := parseImage(scalarText(image))
 		epKey, ep := mapGet(svc, "entrypoint")
 		cmdKey, cmd := mapGet(svc, "command")
 		words := append(listWords(src, ep), listWords(src, cmd)...)
-		assign, _, flags, ok := commandWords(words)
+		assign, cw, flags, ok := commandWords(words)
+		if ok && r.subcommand(src, cw, flags, "service "+svcKey.Value) {
+			continue
+		}
 		if !ok {
-			if !strings.Contains(scalarText(image), "etcd") || len(words) == 0 || !strings.HasPrefix(words[0].text, "-") {
+			switch {
+			case ep == nil && img.kind != imageOther && (len(words) == 0 || strings.HasPrefix(words[0].text, "-")):
+				// The image's entrypoint runs etcd from the environment.
+				flags = words
+			case img.kind == imageOther && strings.Contains(img.repo, "etcd") && len(words) > 0 && strings.HasPrefix(words[0].text, "-"):
+				flags = words
+			default:
 				continue
 			}
-			flags = words
 		}
 		start := pos{svcKey.Line, svcKey.Column}
 		if cmdKey != nil {
@@ -327,6 +461,13 @@ func (r *run) composeInvocations(src *source, root *yaml.Node) []*invocation {
 			start = pos{epKey.Line, epKey.Column}
 		}
 		inv := r.command(src, start, "service "+svcKey.Value, assign, flags)
+		inv.image = img
+		if len(words) > 0 && isShell(words[0].text) {
+			p := src.posOf(words[0].off)
+			inv.shellAt = &p
+		}
+		inv.fromBinary(cw.text)
+		inv.setDeployed(img.version, "image "+img.raw)
 		_, envFiles := mapGet(svc, "env_file")
 		for _, w := range listWords(src, envFiles) {
 			inv.env = append(inv.env, r.referencedEnv(src, w.text, false, src.posOf(w.off))...)
@@ -337,7 +478,8 @@ func (r *run) composeInvocations(src *source, root *yaml.Node) []*invocation {
 		case env.Kind == yaml.MappingNode:
 			for j := 0; j+1 < len(env.Content); j += 2 {
 				k := env.Content[j]
-				if strings.HasPrefix(k.Value, "ETCD_") {
+				inv.deployedFromEnv(k.Value, scalarText(env.Content[j+1]))
+				if strings.HasPrefix(k.Value, "ETCD_") && !notEtcdEnv(k.Value, img.kind) {
 					inv.env = append(inv.env, r.table.envSetting(src, k.Value, scalarText(env.Content[j+1]), pos{k.Line, k.Column}))
 				}
 			}
@@ -348,7 +490,8 @@ func (r *run) composeInvocations(src *source, root *yaml.Node) []*invocation {
 					continue
 				}
 				name, value, _ := strings.Cut(it.Value, "=")
-				if strings.HasPrefix(name, "ETCD_") {
+				inv.deployedFromEnv(name, value)
+				if strings.HasPrefix(name, "ETCD_") && !notEtcdEnv(name, img.kind) {
 					inv.env = append(inv.env, r.table.envSetting(src, name, value, pos{it.Line, it.Column}))
 				}
 			}

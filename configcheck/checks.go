@@ -47,6 +47,11 @@ type gateMove struct {
 func (r *run) check(inv *invocation) {
 	st := &checkState{inv: inv}
 	st.from, st.assumed = r.fromFor(inv)
+	if r.from.IsZero() && !inv.deployed.IsZero() {
+		r.rep.Facts = append(r.rep.Facts, report.Fact{Subject: fmt.Sprintf("%s:%d", inv.src.name, inv.start.line), Name: "deployed_from",
+			Value: fmt.Sprintf("%s (%s, %s)", inv.deployed, inv.what, inv.deployedFrom)})
+		r.deployed = append(r.deployed, inv.deployed)
+	}
 	if st.assumed {
 		r.rep.Facts = append(r.rep.Facts, report.Fact{Subject: inv.src.name, Name: "assumed_from", Value: st.from.String()})
 	}
@@ -70,6 +75,7 @@ func (r *run) check(inv *invocation) {
 	for _, s := range inv.yaml {
 		r.checkSetting(st, s)
 	}
+	r.checkImage(st)
 	r.gateMigration(st)
 	r.checkTwins(inv)
 	st.eff = r.effective(inv)
@@ -86,6 +92,9 @@ func (r *run) check(inv *invocation) {
 func (r *run) fromFor(inv *invocation) (rules.Version, bool) {
 	if !r.from.IsZero() {
 		return r.from, false
+	}
+	if !inv.deployed.IsZero() {
+		return inv.deployed, false
 	}
 	from := v("2.0.0")
 	if inv.yamlFile != nil {
@@ -172,6 +181,9 @@ func (r *run) checkSetting(st *checkState, s *setting) {
 		if dym := r.didYouMean(s); dym != "" {
 			msg += "; did you mean " + dym + "?"
 		}
+		if v := strings.ToLower(strings.TrimSpace(s.value)); s.surf == surfYAML && (v == "" || v == "false") {
+			sev = rules.Info // a dead key that sets nothing
+		}
 		r.finding("ES0001", sev, s.src, s.at, msg, nil)
 		return
 	}
@@ -203,6 +215,19 @@ func (r *run) checkSetting(st *checkState, s *setting) {
 	}
 	why += r.replacementText(f, s)
 	why += r.switchTiming(f, s, st.from)
+	if s.surf == surfYAML && sev == rules.Error {
+		// A dropped key is an error only when the upgrade changes what
+		// etcd does: not when the from version already ignores it, nor
+		// when its value is the default anyway.
+		switch {
+		case !r.valid(s, st.from):
+			sev = rules.Info
+			why += fmt.Sprintf(" (etcd %s already ignores it: nothing changes)", st.from)
+		case isDefaultValue(f, s.value, st.from):
+			sev = rules.Info
+			why += " (the value written is the default: nothing changes)"
+		}
+	}
 	idx := len(r.rep.Findings)
 	r.finding(rule, sev, s.src, s.at, why, r.migrateFix(st, s, rule))
 	if f.FeatureGate() != "" && idx < len(r.rep.Findings) {
@@ -492,7 +517,7 @@ func mib(n uint64) string {
 func (r *run) checkURLs(s *setting, name string) {
 	for _, part := range strings.Split(s.value, ",") {
 		part = strings.TrimSpace(part)
-		if part == "" {
+		if part == "" || s.opaque() {
 			continue
 		}
 		us, err := types.NewURLs([]string{part})
@@ -697,4 +722,25 @@ func boolValue(s *setting) string {
 func validURL(u string) bool {
 	_, err := types.NewURLs([]string{u})
 	return err == nil
+}
+
+// isDefaultValue reports whether a value is empty or the flag's default
+// at version at.
+func isDefaultValue(f *rules.Flag, value string, at rules.Version) bool {
+	value = strings.ToLower(strings.Trim(strings.TrimSpace(value), `"'`))
+	if value == "" {
+		return true
+	}
+	def, found := "", false
+	for _, d := range f.Defaults {
+		since, err := rules.ParseVersion(d.Since)
+		if err != nil || at.Less(since) {
+			continue
+		}
+		def, found = strings.ToLower(d.Value), true
+	}
+	if !found {
+		def = map[string]string{"bool": "false"}[f.Type]
+	}
+	return def != "" && value == def
 }

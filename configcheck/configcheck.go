@@ -66,10 +66,11 @@ func Covered() []string {
 		"ES3201", "ES3202", "ES3203", "ES3204", "ES3205", "ES3206", "ES3207",
 		"ES3301", "ES3302", "ES3303", "ES3304",
 		"ES3401", "ES3402", "ES3403", "ES3404", "ES3405", "ES3406", "ES3407", "ES3408", "ES3409",
-		"ES3501", "ES3502", "ES3503", "ES3504", "ES3505", "ES3506", "ES3507", "ES3508", "ES3509",
+		"ES3501", "ES3502", "ES3550", "ES3503", "ES3504", "ES3505", "ES3506", "ES3507", "ES3508", "ES3509",
 		"ES3601", "ES3602", "ES3603", "ES3604", "ES3605", "ES3606", "ES3607", "ES3608",
 		"ES3701", "ES3702", "ES3703", "ES3704",
 		"ES3801",
+		"EO3702",
 	}
 }
 
@@ -89,6 +90,8 @@ type run struct {
 	consumed map[string]bool
 	listed   map[*source]bool
 	sources  []*source
+	// deployed lists the versions the checked deployments name.
+	deployed []rules.Version
 }
 
 // Run checks the inputs named in opts against opts.Target.
@@ -177,6 +180,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		for _, inv := range r.invocations(d) {
 			r.check(inv)
 		}
+	}
+	if r.rep.From == "" && len(r.deployed) > 0 && !slices.ContainsFunc(r.deployed, func(x rules.Version) bool { return x != r.deployed[0] }) {
+		// Every invocation names the same version: that is the run's from.
+		r.rep.From, r.rep.FromSource = r.deployed[0].String(), "config"
 	}
 	r.suppress()
 	res := &Result{Report: r.rep}

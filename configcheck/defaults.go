@@ -207,13 +207,13 @@ func (r *run) validateInvocation(st *checkState) {
 	} else {
 		var args, env []linkedArg
 		for _, s := range inv.flags {
-			if s.flag == nil || s.flag.Ignored || !r.valid(s, r.target) || s.name == "raft-read-timeout" || s.name == "raft-write-timeout" {
+			if s.flag == nil || s.flag.Ignored || !r.valid(s, r.target) || s.opaque() || s.name == "raft-read-timeout" || s.name == "raft-write-timeout" {
 				continue
 			}
 			args = append(args, linkedArg{s: s, name: s.name, value: s.value, bare: s.bare})
 		}
 		for _, s := range inv.env {
-			if s.flag == nil || s.flag.Ignored || !r.valid(s, r.target) || s.flag.Name == "raft-read-timeout" || s.flag.Name == "raft-write-timeout" {
+			if s.flag == nil || s.flag.Ignored || !r.valid(s, r.target) || s.opaque() || s.flag.Name == "raft-read-timeout" || s.flag.Name == "raft-write-timeout" {
 				continue
 			}
 			env = append(env, linkedArg{s: s, name: s.flag.Name, value: s.value})
@@ -256,7 +256,7 @@ func (r *run) validateInvocation(st *checkState) {
 // urlFailure reports whether the setting holds a URL types.NewURLs
 // rejects (already reported as ES0006).
 func (s *setting) urlFailure() bool {
-	if s.flag == nil || s.flag.Type != "urls" {
+	if s.flag == nil || s.flag.Type != "urls" || s.opaque() {
 		return false
 	}
 	for _, part := range strings.Split(s.value, ",") {

@@ -2,6 +2,8 @@ package configcheck
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -434,7 +436,8 @@ func unifiedDiff(src *source, edits []edit) string {
 	}
 	const ctx = 3
 	var b strings.Builder
-	fmt.Fprintf(&b, "--- a/%s\n+++ b/%s\n", src.name, src.name)
+	name := diffName(src.name)
+	fmt.Fprintf(&b, "--- a/%s\n+++ b/%s\n", name, name)
 	delta := 0
 	for i := 0; i < len(edits); {
 		j := i
@@ -477,4 +480,19 @@ func unifiedDiff(src *source, edits []edit) string {
 		i = j + 1
 	}
 	return b.String()
+}
+
+// diffName is the path a diff header names: relative to the working
+// directory (usable with patch -p1), or the base name for a file outside it.
+func diffName(name string) string {
+	name = filepath.ToSlash(filepath.Clean(name))
+	if filepath.IsAbs(name) {
+		if wd, err := os.Getwd(); err == nil {
+			if rel, err := filepath.Rel(wd, name); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") {
+				return filepath.ToSlash(rel)
+			}
+		}
+		return filepath.Base(name)
+	}
+	return strings.TrimPrefix(name, "./")
 }

@@ -133,6 +133,16 @@ type invocation struct {
 
 	// yamlFile is set when the invocation is a config file.
 	yamlFile *yamlFile
+
+	// image is the container image that runs etcd, when known.
+	image imageRef
+	// deployed is the version the deployment itself names (image tag,
+	// versioned binary path, ETCD_VERSION), and deployedFrom where.
+	deployed     rules.Version
+	deployedFrom string
+	// shellAt is where the container command runs a shell, probeShellAt
+	// where an exec probe does (nil when neither does).
+	shellAt, probeShellAt *pos
 }
 
 // settings returns every setting of the invocation.

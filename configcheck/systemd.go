@@ -2,6 +2,7 @@ package configcheck
 
 import (
 	"path/filepath"
+	"regexp"
 	"strings"
 )
 
@@ -69,4 +70,17 @@ func resolveUnitPath(unitPath, p string, exists func(string) bool) string {
 		return p
 	}
 	return filepath.Join(dir, filepath.Base(p))
+}
+
+// specifierRE matches a systemd specifier (%H, %m, %i, %n ...).
+var specifierRE = regexp.MustCompile(`%[a-zA-Z]`)
+
+// opaque reports whether a setting's value is only known where it runs:
+// a systemd specifier or an unexpanded $VAR. Such values are not checked
+// as URLs or by etcd's validation.
+func (s *setting) opaque() bool {
+	if s.src != nil && s.src.kind == KindSystemdUnit && specifierRE.MatchString(s.value) {
+		return true
+	}
+	return strings.Contains(s.value, "$")
 }

@@ -138,7 +138,7 @@ func isEtcdCommand(w string) bool {
 		return false
 	}
 	base := path.Base(w)
-	return base == "etcd" || strings.HasPrefix(base, "etcd-v") || base == "etcd.exe"
+	return base == "etcd" || strings.HasPrefix(base, "etcd-v") || base == "etcd.exe" || base == "etcd-wrapper"
 }
 
 // commandWords finds the etcd command in a word list: it returns the
@@ -146,7 +146,7 @@ func isEtcdCommand(w string) bool {
 // after it up to the next separator. ok is false when no word is etcd.
 func commandWords(words []word) (assign []word, cmd word, args []word, ok bool) {
 	for i, w := range words {
-		if w.sep || !isEtcdCommand(w.text) {
+		if w.sep || !isEtcdCommand(w.text) || !commandPosition(words, i) {
 			continue
 		}
 		// Assignments before the command (NAME=VALUE [exec] etcd ...),
@@ -168,6 +168,25 @@ func commandWords(words []word) (assign []word, cmd word, args []word, ok bool) 
 		return assign, w, words[i+1 : k], true
 	}
 	return nil, word{}, nil, false
+}
+
+// commandPosition reports whether words[i] is where a command is written:
+// first in its command, or after assignments and wrappers (exec, env).
+// An argument of another command (chmod 700 /var/lib/etcd) is not.
+func commandPosition(words []word, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		w := words[j]
+		switch {
+		case w.sep:
+			return true
+		case wrappers[w.text] || isAssignment(w.text):
+		case strings.HasPrefix(w.text, "-") && j > 0 && wrappers[words[j-1].text]:
+			// an option of a wrapper (nice -n 10 etcd is not handled; nice -10 is)
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // wrappers are commands that run the next word as the command.
