@@ -1,7 +1,7 @@
 package configcheck
 
 import (
-	"fmt"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -188,11 +188,10 @@ func (r *run) unitInvocations(src *source) []*invocation {
 
 // referencedEnv loads an env file named by a unit or compose file.
 func (r *run) referencedEnv(from *source, p string, optional bool, at pos) []*setting {
-	path := resolveUnitPath(from.path, p, fileExists)
-	src := r.loadReferenced(path, p, KindEnvFile)
+	src, err := r.loadReferenced(from, p, KindEnvFile)
 	if src == nil {
-		if !optional {
-			r.problem(from.name, at.line, fmt.Sprintf("environment file %s not found (looked for %s)", p, path))
+		if err != nil && (!optional || !errors.Is(err, ErrNotFound)) {
+			r.problem(from.name, at.line, referencedError(err))
 		}
 		return nil
 	}
@@ -200,8 +199,13 @@ func (r *run) referencedEnv(from *source, p string, optional bool, at pos) []*se
 }
 
 // loadReferenced reads a file another input refers to, once, and lists
-// it as an input of the given kind.
-func (r *run) loadReferenced(path, name, kind string) *source {
+// it as an input of the given kind. Only files inside the tree are read
+// (see ReferencedPath); the error says why nothing was read.
+func (r *run) loadReferenced(from *source, name, kind string) (*source, error) {
+	path, err := ReferencedPath(r.tree, from.path, name)
+	if err != nil {
+		return nil, err
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		abs = path
@@ -212,20 +216,17 @@ func (r *run) loadReferenced(path, name, kind string) *source {
 			s.kind = kind
 		}
 		r.addInput(s)
-		return s
-	}
-	if !fileExists(path) {
-		return nil
+		return s, nil
 	}
 	src := r.load(candidate{name: path, path: path, explicit: true})
 	if src == nil {
-		return nil
+		return nil, nil
 	}
 	src.kind = kind
 	r.byAbs[abs] = src
 	r.consumed[abs] = true
 	r.addInput(src)
-	return src
+	return src, nil
 }
 
 func fileExists(p string) bool {

@@ -343,8 +343,11 @@ func (r *run) configFileOverrides(inv *invocation, ref *setting) {
 		r.finding("ES0002", 0, s.src, s.at,
 			fmt.Sprintf("%s has no effect: with %s set, etcd reads every setting from %s and ignores other flags and ETCD_* variables", s.display(), ref.display(), ref.value), nil)
 	}
-	path := resolveUnitPath(inv.src.path, ref.value, fileExists)
-	if src := r.loadReferenced(path, ref.value, KindConfigYAML); src != nil {
+	src, err := r.loadReferenced(inv.src, ref.value, KindConfigYAML)
+	if err != nil {
+		r.problem(inv.src.name, ref.at.line, referencedError(err))
+	}
+	if src != nil {
 		if src.kind != KindConfigYAML {
 			return
 		}

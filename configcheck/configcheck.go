@@ -17,11 +17,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/etcdlint/etcdlint/internal/safeio"
 	"github.com/etcdlint/etcdlint/report"
 	"github.com/etcdlint/etcdlint/rules"
 )
@@ -84,7 +84,8 @@ type run struct {
 	linked rules.Version
 	rep    *report.Report
 
-	total    int // bytes read so far
+	tree     *safeio.Tree // where inputs may be read from and fixes written
+	total    int          // bytes read so far
 	byAbs    map[string]*source
 	consumed map[string]bool
 	listed   map[*source]bool
@@ -114,6 +115,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		byAbs:    map[string]*source{},
 		consumed: map[string]bool{},
 		listed:   map[*source]bool{},
+		tree:     safeio.NewTree(inputPaths(opts.Paths)...),
 	}
 	if opts.From != "" {
 		fv, err := rules.ParseVersion(opts.From)
@@ -240,23 +242,6 @@ func (r *run) finding(id string, sev rules.Severity, src *source, p pos, msg str
 		Source:   rule.Source,
 		Detector: rules.DetectConfig,
 	})
-}
-
-// writeFile replaces a file's content, keeping its mode.
-func writeFile(path string, data []byte) error {
-	mode := os.FileMode(0o644)
-	if info, err := os.Stat(path); err == nil {
-		mode = info.Mode().Perm()
-	}
-	tmp := path + ".etcdlint-tmp"
-	if err := os.WriteFile(tmp, data, mode); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
 }
 
 // quoteList renders names for a message: "a, b and c".
