@@ -168,8 +168,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		rep.Problems = append(rep.Problems, problems...)
 		if opts.Diff {
 			res.Diff = fixed.diff()
-		} else if err := fixed.write(opts.Dir); err != nil {
-			return nil, err
+		} else {
+			rep.Problems = append(rep.Problems, fixed.write(opts.Dir)...)
 		}
 	}
 	return res, nil
