@@ -187,8 +187,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if err != nil {
 			return nil, fmt.Errorf("configcheck: %w", err)
 		}
-		res.Diff, res.Fixed = diff, fixed
+		res.Diff, res.Fixed = safeio.Redacted(diff), fixed
 	}
+	// No URL credential reaches any output format.
+	safeio.RedactReport(r.rep)
 	r.rep.Sort()
 	return res, nil
 }

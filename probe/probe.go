@@ -238,6 +238,7 @@ func Run(ctx context.Context, opts Options) (*report.Report, error) {
 		// The data dir records the cluster version (X.Y.0) only.
 		rep.From, rep.FromSource = dirFrom.String(), "data-dir"
 	}
+	safeio.RedactReport(rep)
 	rep.Sort()
 	return rep, nil
 }

@@ -72,16 +72,26 @@ type configFlags struct {
 
 func runConfigEngine(ctx context.Context, env *Env, s *setup, f *configFlags, paths []string) (*configcheck.Result, error) {
 	abs := make([]string, len(paths))
+	var firstErr error
+	missing := 0
 	for i, p := range paths {
 		if p != "-" && !filepath.IsAbs(p) {
 			p = filepath.Join(env.Dir, p)
 		}
 		if p != "-" {
 			if _, err := os.Stat(p); err != nil {
-				return nil, usageErrorf("%s: %v", paths[i], errors.Unwrap(err))
+				// A missing path beside good ones is reported in the
+				// report and the rest is checked (exit 2 at the end).
+				missing++
+				if firstErr == nil {
+					firstErr = usageErrorf("%s: %v", paths[i], errors.Unwrap(err))
+				}
 			}
 		}
 		abs[i] = p
+	}
+	if missing == len(paths) && firstErr != nil {
+		return nil, firstErr
 	}
 	res, err := configcheck.Run(ctx, configcheck.Options{
 		Paths:   abs,

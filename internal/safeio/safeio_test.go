@@ -235,3 +235,17 @@ func TestReadBodyCaps(t *testing.T) {
 		t.Fatalf("after the budget is spent: %v", err)
 	}
 }
+
+func TestRedacted(t *testing.T) {
+	for in, want := range map[string]string{
+		"--initial-cluster a=http://u:sekret@10.0.0.1:2380,b=https://v:p%40ss@h:2380": "--initial-cluster a=http://u:REDACTED@10.0.0.1:2380,b=https://v:REDACTED@h:2380",
+		"ETCD_X=unix://user:pw@sock":         "ETCD_X=unix://user:REDACTED@sock",
+		"http://10.0.0.1:2380 and mail@host": "http://10.0.0.1:2380 and mail@host",
+		`"http://u:pw@h"`:                    `"http://u:REDACTED@h"`,
+		"no url here":                        "no url here",
+	} {
+		if got := Redacted(in); got != want {
+			t.Errorf("Redacted(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
