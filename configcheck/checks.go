@@ -297,8 +297,16 @@ func (r *run) checkDeprecated(st *checkState, s *setting) {
 	}
 }
 
+// maxSuggestions bounds the did-you-mean searches of one run: past it,
+// unknown names are still reported, without a suggestion, so a file of
+// unknown keys costs O(n).
+const maxSuggestions = 2000
+
 // didYouMean suggests the closest name the target accepts.
 func (r *run) didYouMean(s *setting) string {
+	if r.suggestions++; r.suggestions > maxSuggestions {
+		return ""
+	}
 	switch s.surf {
 	case surfFlag:
 		if n := suggest(s.name, r.namesAt(surfFlag, r.target, "")); n != "" {

@@ -84,12 +84,13 @@ type run struct {
 	linked rules.Version
 	rep    *report.Report
 
-	tree     *safeio.Tree // where inputs may be read from and fixes written
-	total    int          // bytes read so far
-	byAbs    map[string]*source
-	consumed map[string]bool
-	listed   map[*source]bool
-	sources  []*source
+	tree        *safeio.Tree // where inputs may be read from and fixes written
+	total       int          // bytes read so far
+	suggestions int          // did-you-mean searches so far
+	byAbs       map[string]*source
+	consumed    map[string]bool
+	listed      map[*source]bool
+	sources     []*source
 }
 
 // Run checks the inputs named in opts against opts.Target.
