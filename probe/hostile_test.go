@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/etcdlint/etcdlint/internal/etcdtest"
 	"github.com/etcdlint/etcdlint/probe"
 	"github.com/etcdlint/etcdlint/report"
 )
@@ -138,5 +139,44 @@ func TestDataDirHostile(t *testing.T) {
 				t.Errorf("the db's facts were lost (storage_version %q):\n%s", got, dump(rep))
 			}
 		})
+	}
+}
+
+// TestCredentialFilesBounded gives /dev/zero, a FIFO and an oversized
+// file as --password-file and --cacert: each is refused at once with a
+// message naming the kind of file, and nothing of it is printed.
+func TestCredentialFilesBounded(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pw.fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	big := filepath.Join(dir, "big.pem")
+	if err := os.WriteFile(big, make([]byte, 2<<20), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{"/dev/zero": "character device", fifo: "a FIFO", big: "larger than 1 MiB"} {
+		done := make(chan error, 1)
+		go func() { _, err := probe.ReadPasswordFile(path); done <- err }()
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("--password-file %s: %v, want %q", path, err, want)
+			}
+		case <-time.After(time.Minute):
+			t.Fatalf("--password-file %s hung", path)
+		}
+		go func() {
+			_, err := probe.Run(etcdtest.Context(t, time.Minute), probe.Options{Catalog: catalog(t), Endpoints: []string{"127.0.0.1:1"}, CACert: path, Target: "3.7", Timeout: time.Second})
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("--cacert %s: %v, want %q", path, err, want)
+			}
+		case <-time.After(time.Minute):
+			t.Fatalf("--cacert %s hung", path)
+		}
 	}
 }
