@@ -1,6 +1,9 @@
 package probe_test
 
 import (
+	"bytes"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -178,5 +181,25 @@ func TestCredentialFilesBounded(t *testing.T) {
 		case <-time.After(time.Minute):
 			t.Fatalf("--cacert %s hung", path)
 		}
+	}
+}
+
+// TestEndlessHTTPBodies serves endless /version and /metrics bodies on
+// loopback: the probe reads at most the per-response cap, reports it and
+// returns; the server stops when the test ends.
+func TestEndlessHTTPBodies(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		chunk := bytes.Repeat([]byte("x"), 64<<10)
+		// Bounded: at most 64 MiB per request, far past the caps.
+		for range 1024 {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	}))
+	defer srv.Close()
+	rep := probeWithin(t, probe.Options{Endpoints: []string{srv.URL}, Target: "3.7", Timeout: 20 * time.Second})
+	if !hasProblem(rep, "larger than the size cap") {
+		t.Errorf("no problem for the endless bodies:\n%s", dump(rep))
 	}
 }
