@@ -1,0 +1,33 @@
+package configcheck_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestBareCarriageReturnLines: YAML reads a bare \r as a line break;
+// findings must name lines that exist, counted the same way.
+func TestBareCarriageReturnLines(t *testing.T) {
+	data := "name: a\renable-v2: true\rexperimental-unknown-key: 1\r"
+	res, _ := runFiles(t, map[string]string{"etcd.conf.yml": data}, []string{"etcd.conf.yml"}, "3.5", "3.7", nil)
+	lines := strings.Count(data, "\r") + 1
+	found := false
+	for _, f := range res.Report.Findings {
+		if f.Location.Line < 1 || f.Location.Line > lines {
+			t.Errorf("finding on line %d of a %d-line file: %+v", f.Location.Line, lines, f)
+		}
+		if f.Rule == "ES3601" {
+			found = true
+			if f.Location.Line != 2 {
+				t.Errorf("enable-v2 reported on line %d, want 2", f.Location.Line)
+			}
+			// The fix's byte range must be that line, not the end of the file.
+			if f.Fix == nil || len(f.Fix.Edits) == 0 || f.Fix.Edits[0].Start != strings.Index(data, "enable-v2") {
+				t.Errorf("fix does not start at enable-v2 (offset %d): %+v", strings.Index(data, "enable-v2"), f.Fix)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("enable-v2 not reported: %+v", res.Report.Findings)
+	}
+}
