@@ -2,6 +2,7 @@ package probe_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -201,5 +202,30 @@ func TestEndlessHTTPBodies(t *testing.T) {
 	rep := probeWithin(t, probe.Options{Endpoints: []string{srv.URL}, Target: "3.7", Timeout: 20 * time.Second})
 	if !hasProblem(rep, "larger than the size cap") {
 		t.Errorf("no problem for the endless bodies:\n%s", dump(rep))
+	}
+}
+
+// waitClusterVersion polls a member's /version until the cluster version
+// is decided (a fresh member publishes it shortly after it starts), with
+// a generous deadline for a loaded machine.
+func waitClusterVersion(t *testing.T, endpoint string) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		resp, err := http.Get(endpoint + "/version")
+		if err == nil {
+			var v struct {
+				Cluster string `json:"etcdcluster"`
+			}
+			derr := json.NewDecoder(resp.Body).Decode(&v)
+			resp.Body.Close()
+			if derr == nil && v.Cluster != "" && v.Cluster != "not_decided" {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: the cluster version was not decided within 2 minutes (%v)", endpoint, err)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
