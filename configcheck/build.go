@@ -31,6 +31,7 @@ func (r *run) invocations(d detected) []*invocation {
 			r.problem(src.name, root.Line, "etcd configuration must be a YAML mapping")
 			return nil
 		}
+		r.yamlShape(src, d.docs, root)
 		inv := &invocation{src: src, start: pos{1, 1}, what: "config file", yamlFile: &yamlFile{src: src, root: root}}
 		inv.yaml = r.table.configSettings(src, root)
 		return []*invocation{inv}

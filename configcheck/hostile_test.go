@@ -31,3 +31,21 @@ func TestBareCarriageReturnLines(t *testing.T) {
 		t.Errorf("enable-v2 not reported: %+v", res.Report.Findings)
 	}
 }
+
+// TestYAMLShapeReported: duplicate keys and further documents, which
+// etcd's decoder handles silently, are reported with what etcd does.
+func TestYAMLShapeReported(t *testing.T) {
+	data := "name: a\nsnapshot-count: 5\nname: b\n---\nname: c\n"
+	res, _ := runFiles(t, map[string]string{"etcd.conf.yml": data}, []string{"etcd.conf.yml"}, "3.5", "3.7", nil)
+	var msgs []string
+	for _, p := range res.Report.Problems {
+		msgs = append(msgs, p.Message)
+	}
+	all := strings.Join(msgs, "\n")
+	if !strings.Contains(all, "duplicate key name (first on line 1): etcd uses the last value") {
+		t.Errorf("duplicate key not reported: %q", msgs)
+	}
+	if !strings.Contains(all, "etcd reads only the first document") {
+		t.Errorf("second document not reported: %q", msgs)
+	}
+}
