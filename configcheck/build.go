@@ -2,6 +2,7 @@ package configcheck
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -90,6 +91,9 @@ func (r *run) command(src *source, start pos, what string, assign []word, args [
 }
 
 func (r *run) argsInvocations(src *source) []*invocation {
+	if off := openQuote(src.data); off >= 0 {
+		r.problem(src.name, src.posOf(off).line, fmt.Sprintf("unterminated %c quote: a shell stops with a syntax error and etcd is not started; the rest of the file is read as one word", src.data[off]))
+	}
 	words, _ := splitWords(src.data, 0, len(src.data), modeShell)
 	var out []*invocation
 	rest := words

@@ -49,3 +49,23 @@ func TestYAMLShapeReported(t *testing.T) {
 		t.Errorf("second document not reported: %q", msgs)
 	}
 }
+
+// TestArgsUnterminatedQuote: an args file whose quote never closes is
+// reported on the quote's line; a closed one is not.
+func TestArgsUnterminatedQuote(t *testing.T) {
+	for data, want := range map[string]bool{
+		"etcd --name a \\\n  --initial-cluster 'a=http://10.0.0.1:2380\n  --data-dir /var/lib/etcd\n": true,
+		"etcd --name \"a\" --data-dir '/var/lib/etcd' # it's fine\n":                                 false,
+	} {
+		res, _ := runFiles(t, map[string]string{"etcd.args": data}, []string{"etcd.args"}, "3.5", "3.7", nil)
+		got := false
+		for _, p := range res.Report.Problems {
+			if strings.Contains(p.Message, "unterminated ' quote") && p.Line == 2 {
+				got = true
+			}
+		}
+		if got != want {
+			t.Errorf("%q: reported %v, want %v: %+v", data, got, want, res.Report.Problems)
+		}
+	}
+}
