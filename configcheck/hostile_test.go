@@ -55,7 +55,7 @@ func TestYAMLShapeReported(t *testing.T) {
 func TestArgsUnterminatedQuote(t *testing.T) {
 	for data, want := range map[string]bool{
 		"etcd --name a \\\n  --initial-cluster 'a=http://10.0.0.1:2380\n  --data-dir /var/lib/etcd\n": true,
-		"etcd --name \"a\" --data-dir '/var/lib/etcd' # it's fine\n":                                 false,
+		"etcd --name \"a\" --data-dir '/var/lib/etcd' # it's fine\n":                                  false,
 	} {
 		res, _ := runFiles(t, map[string]string{"etcd.args": data}, []string{"etcd.args"}, "3.5", "3.7", nil)
 		got := false
