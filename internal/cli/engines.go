@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/etcdlint/etcdlint/configcheck"
@@ -173,6 +174,10 @@ func (f *probeFlags) options(env *Env, s *setup) (probe.Options, error) {
 			return o, usageErrorf("--password-file: %v", err)
 		}
 		o.Password = pw
+	}
+	if _, _, withPassword := strings.Cut(f.user, ":"); withPassword {
+		// The value is never echoed: only that it holds a password.
+		fmt.Fprintln(env.Stderr, "etcdlint: warning: --user user:password leaves the password in the process list (visible to other local users); use --password-file or ETCDCTL_PASSWORD")
 	}
 	if err := probe.OptionsFromEnv(env.Getenv, &o); err != nil {
 		return o, usageErrorf("%v", err)

@@ -202,3 +202,14 @@ func TestHostileConfigMapSymlinks(t *testing.T) {
 		t.Errorf("symlinked directory: exit %d, output:\n%s", code, out)
 	}
 }
+
+func TestHostileUserPasswordWarning(t *testing.T) {
+	dir := t.TempDir()
+	code, out := etcdlint(t, dir, "probe", "--target", "3.7", "--endpoints", "127.0.0.1:1", "--timeout", "1s", "--user", "root:pw-in-argv")
+	if !strings.Contains(out, "--user user:password leaves the password in the process list") {
+		t.Errorf("no warning (exit %d):\n%s", code, out)
+	}
+	if strings.Contains(out, "pw-in-argv") {
+		t.Errorf("the password was printed:\n%s", out)
+	}
+}
