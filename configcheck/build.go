@@ -1,6 +1,7 @@
 package configcheck
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path"
@@ -33,6 +34,7 @@ func (r *run) invocations(d detected) []*invocation {
 			r.problem(src.name, root.Line, "etcd configuration must be a YAML mapping")
 			return nil
 		}
+		r.yamlShape(src, d.docs, root)
 		inv := &invocation{src: src, start: pos{1, 1}, what: "config file", yamlFile: &yamlFile{src: src, root: root}}
 		inv.yaml = r.table.configSettings(src, root)
 		return []*invocation{inv}
@@ -92,6 +94,9 @@ func (r *run) command(src *source, start pos, what string, assign []word, args [
 }
 
 func (r *run) argsInvocations(src *source) []*invocation {
+	if off := openQuote(src.data); off >= 0 {
+		r.problem(src.name, src.posOf(off).line, fmt.Sprintf("unterminated %c quote: a shell stops with a syntax error and etcd is not started; the rest of the file is read as one word", src.data[off]))
+	}
 	words, _ := splitWords(src.data, 0, len(src.data), modeShell)
 	var out []*invocation
 	rest := words
@@ -253,11 +258,10 @@ func expandUnitVars(words []word, vars map[string]string) ([]word, map[string]bo
 
 // referencedEnv loads an env file named by a unit or compose file.
 func (r *run) referencedEnv(from *source, p string, optional bool, at pos) []*setting {
-	path := resolveUnitPath(from.path, p, fileExists)
-	src := r.loadReferenced(path, p, KindEnvFile)
+	src, err := r.loadReferenced(from, p, KindEnvFile)
 	if src == nil {
-		if !optional {
-			r.problem(from.name, at.line, fmt.Sprintf("environment file %s not found (looked for %s)", p, path))
+		if err != nil && (!optional || !errors.Is(err, ErrNotFound)) {
+			r.problem(from.name, at.line, referencedError(err))
 		}
 		return nil
 	}
@@ -265,8 +269,13 @@ func (r *run) referencedEnv(from *source, p string, optional bool, at pos) []*se
 }
 
 // loadReferenced reads a file another input refers to, once, and lists
-// it as an input of the given kind.
-func (r *run) loadReferenced(path, name, kind string) *source {
+// it as an input of the given kind. Only files inside the tree are read
+// (see ReferencedPath); the error says why nothing was read.
+func (r *run) loadReferenced(from *source, name, kind string) (*source, error) {
+	path, err := ReferencedPath(r.tree, from.path, name)
+	if err != nil {
+		return nil, err
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		abs = path
@@ -277,20 +286,17 @@ func (r *run) loadReferenced(path, name, kind string) *source {
 			s.kind = kind
 		}
 		r.addInput(s)
-		return s
-	}
-	if !fileExists(path) {
-		return nil
+		return s, nil
 	}
 	src := r.load(candidate{name: path, path: path, explicit: true})
 	if src == nil {
-		return nil
+		return nil, nil
 	}
 	src.kind = kind
 	r.byAbs[abs] = src
 	r.consumed[abs] = true
 	r.addInput(src)
-	return src
+	return src, nil
 }
 
 func fileExists(p string) bool {

@@ -322,8 +322,16 @@ func (r *run) checkDeprecated(st *checkState, s *setting) {
 	}
 }
 
+// maxSuggestions bounds the did-you-mean searches of one run: past it,
+// unknown names are still reported, without a suggestion, so a file of
+// unknown keys costs O(n).
+const maxSuggestions = 2000
+
 // didYouMean suggests the closest name the target accepts.
 func (r *run) didYouMean(s *setting) string {
+	if r.suggestions++; r.suggestions > maxSuggestions {
+		return ""
+	}
 	switch s.surf {
 	case surfFlag:
 		if n := suggest(s.name, r.namesAt(surfFlag, r.target, "")); n != "" {
@@ -368,8 +376,11 @@ func (r *run) configFileOverrides(inv *invocation, ref *setting) {
 		r.finding("ES0002", 0, s.src, s.at,
 			fmt.Sprintf("%s has no effect: with %s set, etcd reads every setting from %s and ignores other flags and ETCD_* variables", s.display(), ref.display(), ref.value), nil)
 	}
-	path := resolveUnitPath(inv.src.path, ref.value, fileExists)
-	if src := r.loadReferenced(path, ref.value, KindConfigYAML); src != nil {
+	src, err := r.loadReferenced(inv.src, ref.value, KindConfigYAML)
+	if err != nil {
+		r.problem(inv.src.name, ref.at.line, referencedError(err))
+	}
+	if src != nil {
 		if src.kind != KindConfigYAML {
 			return
 		}

@@ -17,11 +17,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/etcdlint/etcdlint/internal/safeio"
 	"github.com/etcdlint/etcdlint/report"
 	"github.com/etcdlint/etcdlint/rules"
 )
@@ -85,11 +85,13 @@ type run struct {
 	linked rules.Version
 	rep    *report.Report
 
-	total    int // bytes read so far
-	byAbs    map[string]*source
-	consumed map[string]bool
-	listed   map[*source]bool
-	sources  []*source
+	tree        *safeio.Tree // where inputs may be read from and fixes written
+	total       int          // bytes read so far
+	suggestions int          // did-you-mean searches so far
+	byAbs       map[string]*source
+	consumed    map[string]bool
+	listed      map[*source]bool
+	sources     []*source
 	// deployed lists the versions the checked deployments name.
 	deployed []rules.Version
 }
@@ -117,6 +119,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		byAbs:    map[string]*source{},
 		consumed: map[string]bool{},
 		listed:   map[*source]bool{},
+		tree:     safeio.NewTree(inputPaths(opts.Paths)...),
 	}
 	if opts.From != "" {
 		fv, err := rules.ParseVersion(opts.From)
@@ -192,8 +195,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if err != nil {
 			return nil, fmt.Errorf("configcheck: %w", err)
 		}
-		res.Diff, res.Fixed = diff, fixed
+		res.Diff, res.Fixed = safeio.Redacted(diff), fixed
 	}
+	// No URL credential reaches any output format.
+	safeio.RedactReport(r.rep)
 	r.rep.Sort()
 	return res, nil
 }
@@ -247,23 +252,6 @@ func (r *run) finding(id string, sev rules.Severity, src *source, p pos, msg str
 		Source:   rule.Source,
 		Detector: rules.DetectConfig,
 	})
-}
-
-// writeFile replaces a file's content, keeping its mode.
-func writeFile(path string, data []byte) error {
-	mode := os.FileMode(0o644)
-	if info, err := os.Stat(path); err == nil {
-		mode = info.Mode().Perm()
-	}
-	tmp := path + ".etcdlint-tmp"
-	if err := os.WriteFile(tmp, data, mode); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
 }
 
 // quoteList renders names for a message: "a, b and c".

@@ -363,8 +363,9 @@ func (r *run) applyFixes(write bool) (string, []string, error) {
 			if src.path == "" {
 				continue
 			}
-			if err := writeFile(src.path, out); err != nil {
-				return "", nil, err
+			if err := r.tree.WriteFile(src.path, out); err != nil {
+				r.problem(src.name, 0, fmt.Sprintf("fixes not written: %s", strings.TrimPrefix(err.Error(), "writing "+src.path+": ")))
+				continue
 			}
 			fixed = append(fixed, src.name)
 			continue

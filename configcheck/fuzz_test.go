@@ -44,7 +44,7 @@ func runBytes(t *testing.T, cat *rules.Catalog, data []byte, target string) {
 	if err != nil {
 		t.Fatalf("Run: %v", err)
 	}
-	lines := strings.Count(string(data), "\n") + 1
+	lines := len(newSource("-", "", data).lines)
 	for _, fd := range res.Report.Findings {
 		if fd.Location.File == "" || fd.Location.Line < 1 || fd.Location.Line > lines || fd.Location.Column < 1 {
 			t.Fatalf("finding outside the input (%d lines): %+v", lines, fd)

@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	yaml "sigs.k8s.io/yaml/goyaml.v3"
+
+	"github.com/etcdlint/etcdlint/internal/safeio"
 )
 
 // MaxFileSize is the largest input file etcdlint reads; etcd
@@ -64,7 +66,13 @@ func (r *run) collect(ctx context.Context) []candidate {
 			out = append(out, candidate{name: p, path: p, explicit: true})
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		root := p
+		if li, lerr := os.Lstat(p); lerr == nil && li.Mode()&fs.ModeSymlink != 0 {
+			// An explicit symlink to a directory is walked: a trailing
+			// separator makes the walk start at its target.
+			root = p + string(filepath.Separator)
+		}
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if ctxErr := ctx.Err(); ctxErr != nil {
 				return ctxErr
 			}
@@ -73,12 +81,34 @@ func (r *run) collect(ctx context.Context) []candidate {
 				return nil
 			}
 			if d.IsDir() {
-				if path != p && strings.HasPrefix(d.Name(), ".") {
+				if path != root && strings.HasPrefix(d.Name(), ".") {
 					return filepath.SkipDir
 				}
 				return nil
 			}
-			if !d.Type().IsRegular() || len(out) >= maxFiles {
+			if d.Type()&fs.ModeSymlink != 0 {
+				// A link is read when it stays inside the tree (the
+				// Kubernetes ConfigMap layout: etcd.yaml -> ..data/etcd.yaml).
+				info, serr := os.Stat(path)
+				switch {
+				case serr != nil:
+					r.problem(path, 0, fmt.Sprintf("cannot read: %v", unwrapPathError(serr)))
+					return nil
+				case !r.tree.Contains(path):
+					if configLikeName(path) {
+						r.problem(path, 0, "symbolic link leading outside the checked tree: not read")
+					}
+					return nil
+				case !info.Mode().IsRegular():
+					return nil
+				}
+			} else if !d.Type().IsRegular() {
+				if configLikeName(path) {
+					r.problem(path, 0, (&safeio.NotRegularError{Path: path, Mode: d.Type()}).Error())
+				}
+				return nil
+			}
+			if len(out) >= maxFiles {
 				return nil
 			}
 			out = append(out, candidate{name: path, path: path})
@@ -125,7 +155,7 @@ func (r *run) load(c candidate) *source {
 		data, err = readCapped(r.opts.Stdin)
 	} else {
 		var f *os.File
-		f, err = os.Open(c.path)
+		f, err = safeio.Open(c.path)
 		if err == nil {
 			data, err = readCapped(f)
 			f.Close()

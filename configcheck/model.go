@@ -34,7 +34,10 @@ type source struct {
 func newSource(name, path string, data []byte) *source {
 	s := &source{name: name, path: path, data: data, lines: []int{0}}
 	for i, b := range data {
-		if b == '\n' {
+		// A bare \r (not before \n) ends a line too, as it does for the
+		// YAML decoder, so positions from the node tree stay inside the
+		// file.
+		if b == '\n' || b == '\r' && (i+1 == len(data) || data[i+1] != '\n') {
 			s.lines = append(s.lines, i+1)
 		}
 	}

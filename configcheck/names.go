@@ -222,13 +222,18 @@ func (r *run) namesAt(surf surface, v rules.Version, parent string) []string {
 func suggest(s string, names []string) string {
 	best, bestD := "", 1<<30
 	ls := strings.ToLower(s)
+	limit := max(2, len(s)/4)
 	for _, n := range names {
+		// The distance is at least the difference in length: most
+		// names are ruled out without computing it.
+		if diff := len(n) - len(s); diff > limit || -diff > limit {
+			continue
+		}
 		d := levenshtein(ls, strings.ToLower(n))
 		if d < bestD {
 			best, bestD = n, d
 		}
 	}
-	limit := max(2, len(s)/4)
 	if bestD <= limit && bestD > 0 {
 		return best
 	}

@@ -212,3 +212,43 @@ func isVarName(s string) bool {
 	}
 	return true
 }
+
+// openQuote returns the offset of a quote that is never closed in data
+// under POSIX-shell rules, or -1. It runs in one pass.
+func openQuote(data []byte) int {
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '\\':
+			i++
+		case '#':
+			// A comment at the start of a word runs to the end of the line.
+			if i == 0 || data[i-1] == ' ' || data[i-1] == '\t' || data[i-1] == '\n' {
+				for i < len(data) && data[i] != '\n' {
+					i++
+				}
+			}
+		case '\'':
+			j := i + 1
+			for j < len(data) && data[j] != '\'' {
+				j++
+			}
+			if j == len(data) {
+				return i
+			}
+			i = j
+		case '"':
+			j := i + 1
+			for j < len(data) && data[j] != '"' {
+				if data[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			if j >= len(data) {
+				return i
+			}
+			i = j
+		}
+	}
+	return -1
+}

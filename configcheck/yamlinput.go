@@ -299,3 +299,40 @@ func describeYAMLError(err error) (int, string) {
 	}
 	return 0, fmt.Sprintf("invalid YAML: %v", err)
 }
+
+// yamlShape reports what etcd's decoder (sigs.k8s.io/yaml) does
+// silently with a config file: it reads only the first document, and of
+// a key given twice in one mapping it keeps the last value.
+func (r *run) yamlShape(src *source, docs []*yaml.Node, root *yaml.Node) {
+	for _, doc := range docs[min(1, len(docs)):] {
+		if dr := docRoot(doc); dr != nil {
+			r.problem(src.name, dr.Line, "a further YAML document: etcd reads only the first document of a config file, so this one is ignored and not checked")
+			break
+		}
+	}
+	const maxListedDups = 50
+	dups := 0
+	var walk func(m *yaml.Node, prefix string, depth int)
+	walk = func(m *yaml.Node, prefix string, depth int) {
+		if m == nil || m.Kind != yaml.MappingNode || depth > 2 {
+			return
+		}
+		first := make(map[string]int, len(m.Content)/2)
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k := m.Content[i]
+			if line, dup := first[k.Value]; dup {
+				// Bounded: a file of duplicates costs O(n), not a
+				// problem per key.
+				if dups++; dups <= maxListedDups {
+					r.problem(src.name, k.Line, fmt.Sprintf("duplicate key %s%s (first on line %d): etcd uses the last value", prefix, k.Value, line))
+				} else if dups == maxListedDups+1 {
+					r.problem(src.name, k.Line, fmt.Sprintf("more than %d duplicate keys: the rest are not listed", maxListedDups))
+				}
+			} else {
+				first[k.Value] = k.Line
+			}
+			walk(m.Content[i+1], prefix+k.Value+".", depth+1)
+		}
+	}
+	walk(root, "", 0)
+}

@@ -25,11 +25,17 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/etcdlint/etcdlint/internal/safeio"
 	"github.com/etcdlint/etcdlint/rules"
 )
 
-// maxBody bounds what is read from an HTTP endpoint.
-const maxBody = 32 << 20
+// maxBody bounds one HTTP response body (a /metrics page of a large
+// member is a few MiB); maxBodies bounds all bodies of one run, across
+// every endpoint. A longer body is an error, never silently cut.
+const (
+	maxBody   = 8 << 20
+	maxBodies = 32 << 20
+)
 
 // member is what one endpoint told the probe.
 type member struct {
@@ -115,6 +121,7 @@ type cluster struct {
 	tlsConf  *tls.Config
 	useTLS   bool
 	http     *http.Client
+	bodies   *safeio.Budget // what is left of maxBodies
 	members  []*member
 	lowest   rules.Version
 	highest  rules.Version
@@ -151,6 +158,7 @@ func probeCluster(ctx context.Context, opts Options) (*cluster, error) {
 	tr := &http.Transport{TLSClientConfig: cl.tlsConf, ResponseHeaderTimeout: cl.timeout, TLSHandshakeTimeout: cl.timeout}
 	defer tr.CloseIdleConnections()
 	cl.http = &http.Client{Transport: tr, Timeout: cl.timeout}
+	cl.bodies = safeio.NewBudget(maxBodies)
 
 	for _, ep := range opts.Endpoints {
 		u, err := normaliseEndpoint(ep, cl.useTLS)
@@ -230,7 +238,7 @@ func tlsConfig(opts Options) (*tls.Config, error) {
 	}
 	conf := &tls.Config{MinVersion: tls.VersionTLS12, InsecureSkipVerify: opts.InsecureSkipTLSVerify}
 	if opts.CACert != "" {
-		pem, err := os.ReadFile(opts.CACert)
+		pem, err := safeio.ReadFile(opts.CACert, safeio.SecretCap)
 		if err != nil {
 			return nil, fmt.Errorf("--cacert: %w", err)
 		}
@@ -244,7 +252,15 @@ func tlsConfig(opts Options) (*tls.Config, error) {
 		return nil, errors.New("--cert and --key must be given together")
 	}
 	if opts.Cert != "" {
-		pair, err := tls.LoadX509KeyPair(opts.Cert, opts.Key)
+		certPEM, err := safeio.ReadFile(opts.Cert, safeio.SecretCap)
+		if err != nil {
+			return nil, fmt.Errorf("--cert: %w", err)
+		}
+		keyPEM, err := safeio.ReadFile(opts.Key, safeio.SecretCap)
+		if err != nil {
+			return nil, fmt.Errorf("--key: %w", err)
+		}
+		pair, err := tls.X509KeyPair(certPEM, keyPEM)
 		if err != nil {
 			return nil, fmt.Errorf("--cert/--key: %w", err)
 		}
@@ -386,7 +402,7 @@ func (cl *cluster) get(ctx context.Context, m *member, path string) ([]byte, err
 		return nil, fmt.Errorf("GET %s: %w", path, unwrapURL(err))
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	body, err := safeio.ReadBody(resp.Body, maxBody, cl.bodies)
 	if err != nil {
 		return nil, fmt.Errorf("GET %s: reading body: %w", path, err)
 	}

@@ -9,12 +9,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/etcdlint/etcdlint/internal/safeio"
 	"github.com/etcdlint/etcdlint/report"
 	"github.com/etcdlint/etcdlint/rules"
 )
@@ -116,7 +116,7 @@ func OptionsFromEnv(getenv func(string) string, o *Options) error {
 // ReadPasswordFile reads a password from the first line of a file (for
 // --password-file), without its line ending.
 func ReadPasswordFile(path string) (string, error) {
-	b, err := os.ReadFile(path)
+	b, err := safeio.ReadFile(path, safeio.SecretCap)
 	if err != nil {
 		return "", fmt.Errorf("password file: %w", err)
 	}
@@ -282,6 +282,7 @@ func run(ctx context.Context, opts Options) (*report.Report, *Snapshot, error) {
 		// The data dir records the cluster version (X.Y.0) only.
 		rep.From, rep.FromSource = dirFrom.String(), "data-dir"
 	}
+	safeio.RedactReport(rep)
 	rep.Sort()
 	return rep, snap, nil
 }

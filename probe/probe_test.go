@@ -151,6 +151,7 @@ func TestCoveredMatchesCatalog(t *testing.T) {
 func TestSingleMember(t *testing.T) {
 	c := etcdtest.Start(t, 1, etcdtest.Options{})
 	ep := c.Members[0].ClientURL
+	waitClusterVersion(t, ep)
 	rep := run(t, probe.Options{Endpoints: []string{ep}, Target: "3.7.3"})
 	if rep.From != "3.7.3" || rep.FromSource != "cluster" {
 		t.Errorf("From = %q (%q), want 3.7.3 (cluster)", rep.From, rep.FromSource)

@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/etcdlint/etcdlint/configcheck"
@@ -138,16 +139,26 @@ type configFlags struct {
 
 func runConfigEngine(ctx context.Context, env *Env, s *setup, f *configFlags, paths []string) (*configcheck.Result, error) {
 	abs := make([]string, len(paths))
+	var firstErr error
+	missing := 0
 	for i, p := range paths {
 		if p != "-" && !filepath.IsAbs(p) {
 			p = filepath.Join(env.Dir, p)
 		}
 		if p != "-" {
 			if _, err := os.Stat(p); err != nil {
-				return nil, usageErrorf("%s: %v", paths[i], errors.Unwrap(err))
+				// A missing path beside good ones is reported in the
+				// report and the rest is checked (exit 2 at the end).
+				missing++
+				if firstErr == nil {
+					firstErr = usageErrorf("%s: %v", paths[i], errors.Unwrap(err))
+				}
 			}
 		}
 		abs[i] = p
+	}
+	if missing == len(paths) && firstErr != nil {
+		return nil, firstErr
 	}
 	res, err := configcheck.Run(ctx, configcheck.Options{
 		Paths:   abs,
@@ -276,6 +287,10 @@ func (f *probeFlags) options(env *Env, s *setup) (probe.Options, error) {
 			return o, usageErrorf("--password-file: %v", err)
 		}
 		o.Password = pw
+	}
+	if _, _, withPassword := strings.Cut(f.user, ":"); withPassword {
+		// The value is never echoed: only that it holds a password.
+		fmt.Fprintln(env.Stderr, "etcdlint: warning: --user user:password leaves the password in the process list (visible to other local users); use --password-file or ETCDCTL_PASSWORD")
 	}
 	if err := probe.OptionsFromEnv(env.Getenv, &o); err != nil {
 		return o, usageErrorf("%v", err)

@@ -246,12 +246,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			res.Diff = fixed.diff() + modFiles.diff()
 			return res, nil
 		}
-		if err := fixed.write(opts.Dir); err != nil {
-			return nil, err
-		}
-		if err := modFiles.write(opts.Dir); err != nil {
-			return nil, err
-		}
+		rep.Problems = append(rep.Problems, fixed.write(opts.Dir)...)
+		rep.Problems = append(rep.Problems, modFiles.write(opts.Dir)...)
 		res.Fixed = &FixSummary{Fixes: applied, Files: len(fixed) + len(modFiles)}
 		if len(modFiles) > 0 {
 			if err := finishBump(ctx, opts, rep, res); err != nil {

@@ -7,7 +7,6 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -16,9 +15,13 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/etcdlint/etcdlint/internal/safeio"
 	"github.com/etcdlint/etcdlint/report"
 	"github.com/etcdlint/etcdlint/rules"
 )
+
+// maxFixFile bounds a file a fix is applied to.
+const maxFixFile = 64 << 20
 
 // fileChange is one file's content before and after the fixes.
 type fileChange struct {
@@ -65,7 +68,7 @@ func applyFixes(dir string, findings []report.Finding, pkgOf map[string]*package
 		proposed := map[string][]span{}
 		for _, e := range f.Fix.Edits {
 			if _, read := contents[e.File]; !read {
-				b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(e.File)))
+				b, err := safeio.ReadFile(filepath.Join(dir, filepath.FromSlash(e.File)), maxFixFile)
 				if err != nil {
 					problems = append(problems, fixProblem(f, e, fmt.Sprintf("cannot read the file: %v", err)))
 					ok = false
@@ -216,18 +219,19 @@ func (ff fixedFiles) diff() string {
 }
 
 // write writes the changed files below dir, keeping their permissions.
-func (ff fixedFiles) write(dir string) error {
+// A file that is a symbolic link, not a regular file or outside dir once
+// symlinks are resolved is left alone and reported as a problem.
+func (ff fixedFiles) write(dir string) []report.Problem {
+	var problems []report.Problem
 	for _, file := range sortedKeys(ff) {
 		path := filepath.Join(dir, filepath.FromSlash(file))
-		perm := os.FileMode(0o644)
-		if info, err := os.Stat(path); err == nil {
-			perm = info.Mode().Perm()
-		} else if !os.IsNotExist(err) || ff[file].before != nil {
-			return fmt.Errorf("applying fixes: %w", err)
-		}
-		if err := os.WriteFile(path, ff[file].after, perm); err != nil {
-			return fmt.Errorf("applying fixes: %w", err)
+		if err := safeio.WriteFile(dir, path, ff[file].after); err != nil {
+			problems = append(problems, report.Problem{
+				Input:    file,
+				Message:  fmt.Sprintf("fixes not written: %s", strings.TrimPrefix(err.Error(), "writing "+path+": ")),
+				Detector: rules.DetectCode,
+			})
 		}
 	}
-	return nil
+	return problems
 }

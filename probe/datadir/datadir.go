@@ -22,6 +22,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/etcdlint/etcdlint/internal/safeio"
 )
 
 // Layout is the generation of an etcd data dir.
@@ -110,6 +112,8 @@ type Options struct {
 	WALDir string
 	// LockTimeout bounds the wait for the db's file lock; default 500ms.
 	LockTimeout time.Duration
+	// DecodeTimeout bounds each decoder; default DefaultDecodeTimeout.
+	DecodeTimeout time.Duration
 }
 
 // Inspect reads the data dir at path. It returns an error only when path
@@ -146,6 +150,10 @@ func Inspect(path string, opts Options) (*Dir, error) {
 	d.readSnaps(snapDir)
 	d.readWALList()
 	d.DB = filepath.Join(snapDir, "db")
+	deadline := opts.DecodeTimeout
+	if deadline <= 0 {
+		deadline = DefaultDecodeTimeout
+	}
 	if fi, err := os.Stat(d.DB); err == nil {
 		d.DBPresent = true
 		d.DBSize = fi.Size()
@@ -153,17 +161,66 @@ func Inspect(path string, opts Options) (*Dir, error) {
 		if timeout <= 0 {
 			timeout = 500 * time.Millisecond
 		}
-		d.readDB(timeout)
+		switch {
+		case !fi.Mode().IsRegular():
+			d.Errors = append(d.Errors, &safeio.NotRegularError{Path: d.rel(d.DB), Mode: fi.Mode()})
+		default:
+			d.guard(d.rel(d.DB), deadline, func(d *Dir) { d.readDB(timeout) })
+		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		d.Errors = append(d.Errors, fmt.Errorf("db: %w", err))
 	}
 	if d.NewestSnap != nil {
-		d.checkV2Snapshot()
+		d.guard(d.rel(d.NewestSnap.Path), deadline, (*Dir).checkV2Snapshot)
 	}
 	if d.WALPresent {
-		d.checkWAL()
+		d.guard(d.rel(d.WALDir), deadline, (*Dir).checkWAL)
 	}
 	return d, nil
+}
+
+// DefaultDecodeTimeout bounds each decoder (db, snapshot, WAL).
+const DefaultDecodeTimeout = 2 * time.Minute
+
+// Caps on what the decoders read: a .snap is read whole by etcd's
+// reader, the WAL's entries are held in memory.
+const (
+	maxSnapSize = 512 << 20
+	maxWALSize  = 2 << 30
+)
+
+// rel names a file relative to the data dir for messages.
+func (d *Dir) rel(p string) string {
+	if r, err := filepath.Rel(d.Path, p); err == nil && !strings.HasPrefix(r, "..") {
+		return r
+	}
+	return p
+}
+
+// guard runs a decoder on a copy of d under recover and a deadline: a
+// panic (bbolt asserts on corrupt pages) becomes "X is corrupt: ..." and
+// a decoder that does not finish is abandoned with an error; d then
+// keeps what it had. Only a decoder that returns in time updates d.
+func (d *Dir) guard(what string, deadline time.Duration, decode func(*Dir)) {
+	scratch := *d
+	scratch.Errors = slices.Clip(d.Errors)
+	done := make(chan any, 1)
+	go func() {
+		defer func() { done <- recover() }()
+		decode(&scratch)
+	}()
+	timer := time.NewTimer(deadline)
+	defer timer.Stop()
+	select {
+	case p := <-done:
+		if p != nil {
+			d.Errors = append(d.Errors, fmt.Errorf("%s is corrupt: %v", what, p))
+			return
+		}
+		*d = scratch
+	case <-timer.C:
+		d.Errors = append(d.Errors, fmt.Errorf("%s: not read: decoding did not finish within %s", what, deadline))
+	}
 }
 
 func exists(p string) bool {
@@ -225,9 +282,13 @@ func (d *Dir) readSnaps(snapDir string) {
 		if !ok {
 			continue
 		}
-		fi, err := e.Info()
+		fi, err := os.Stat(filepath.Join(snapDir, name))
 		if err != nil {
 			d.Errors = append(d.Errors, fmt.Errorf("snapshot %s: %w", name, err))
+			continue
+		}
+		if !fi.Mode().IsRegular() {
+			d.Errors = append(d.Errors, &safeio.NotRegularError{Path: d.rel(filepath.Join(snapDir, name)), Mode: fi.Mode()})
 			continue
 		}
 		d.SnapCount++
@@ -249,12 +310,33 @@ func (d *Dir) readWALList() {
 		}
 		return
 	}
+	var total int64
+	bad := false
 	for _, e := range ents {
-		if strings.HasSuffix(e.Name(), ".wal") {
-			d.WALFiles++
+		if !strings.HasSuffix(e.Name(), ".wal") {
+			continue
+		}
+		d.WALFiles++
+		p := filepath.Join(d.WALDir, e.Name())
+		fi, err := os.Stat(p)
+		switch {
+		case err != nil:
+			d.Errors = append(d.Errors, fmt.Errorf("WAL file %s: %w", e.Name(), err))
+			bad = true
+		case !fi.Mode().IsRegular():
+			d.Errors = append(d.Errors, &safeio.NotRegularError{Path: d.rel(p), Mode: fi.Mode()})
+			bad = true
+		default:
+			total += fi.Size()
 		}
 	}
-	d.WALPresent = d.WALFiles > 0
+	if total > maxWALSize {
+		d.Errors = append(d.Errors, fmt.Errorf("%s: the WAL files total %d bytes, more than %s: not read", d.rel(d.WALDir), total, safeio.Size(maxWALSize)))
+		bad = true
+	}
+	// A WAL with a FIFO or device among its files is not decoded: the
+	// reader would block on it.
+	d.WALPresent = d.WALFiles > 0 && !bad
 }
 
 // SnapDBFor reports whether <index>.snap.db exists for index.
@@ -270,7 +352,7 @@ func (d *Dir) readDB(timeout time.Duration) {
 			d.Errors = append(d.Errors, fmt.Errorf("%s: %w (no lock within %s): stop the member or inspect a copy", d.DB, ErrLocked, timeout))
 			return
 		}
-		d.Errors = append(d.Errors, fmt.Errorf("opening db read-only: %w", err))
+		d.Errors = append(d.Errors, fmt.Errorf("%s cannot be opened read-only: %w", d.rel(d.DB), err))
 		return
 	}
 	defer db.Close()
@@ -306,7 +388,7 @@ func (d *Dir) readDB(timeout time.Duration) {
 		return nil
 	})
 	if err != nil {
-		d.Errors = append(d.Errors, fmt.Errorf("reading db: %w", err))
+		d.Errors = append(d.Errors, fmt.Errorf("%s is corrupt: %w", d.rel(d.DB), err))
 		return
 	}
 	d.DBRead = true

@@ -17,6 +17,8 @@ import (
 	"go.uber.org/zap"
 	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
+
+	"github.com/etcdlint/etcdlint/internal/safeio"
 )
 
 // maxListed bounds the custom v2 paths kept for messages.
@@ -38,6 +40,10 @@ type v2Store struct {
 // which accepts only the membership subtree /0 and v2 auth nodes (/2)
 // that have no children.
 func (d *Dir) checkV2Snapshot() {
+	if d.NewestSnap.Size > maxSnapSize {
+		d.Errors = append(d.Errors, fmt.Errorf("%s is larger than %s: not read", d.rel(d.NewestSnap.Path), safeio.Size(maxSnapSize)))
+		return
+	}
 	s, err := snap.Read(zap.NewNop(), d.NewestSnap.Path)
 	if err != nil {
 		d.Errors = append(d.Errors, fmt.Errorf("reading v2 snapshot %s: %w", d.NewestSnap.Path, err))

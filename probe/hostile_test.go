@@ -1,0 +1,231 @@
+package probe_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/etcdlint/etcdlint/internal/etcdtest"
+	"github.com/etcdlint/etcdlint/probe"
+	"github.com/etcdlint/etcdlint/report"
+)
+
+// copyDir copies a data dir so each hostile case damages its own copy.
+func copyDir(t *testing.T, src string) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), "data")
+	if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// probeWithin runs the probe and fails when it does not return within a
+// generous deadline: a hang check, not a speed check.
+func probeWithin(t *testing.T, opts probe.Options) *report.Report {
+	t.Helper()
+	done := make(chan *report.Report, 1)
+	go func() { done <- run(t, opts) }()
+	select {
+	case rep := <-done:
+		return rep
+	case <-time.After(3 * time.Minute):
+		t.Fatal("the probe hung")
+		return nil
+	}
+}
+
+func hasProblem(rep *report.Report, parts ...string) bool {
+	for _, p := range rep.Problems {
+		all := true
+		for _, part := range parts {
+			all = all && strings.Contains(p.Message, part)
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+func lastWAL(t *testing.T, dir string) string {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join(dir, "member", "wal", "*.wal"))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no .wal file in %s (%v)", dir, err)
+	}
+	return names[len(names)-1] // the file the newest snapshot's entries are in
+}
+
+// TestDataDirHostile damages copies of a real member's data dir: each
+// case must give a problem naming the damaged file, never a panic or a
+// hang, and keep what the other decoders found.
+func TestDataDirHostile(t *testing.T) {
+	clean := memberDataDir(t)
+	cases := []struct {
+		name    string
+		damage  func(t *testing.T, dir string)
+		want    []string
+		keepsDB bool // the db's facts are still reported
+	}{
+		{"zeroed db pages", func(t *testing.T, dir string) {
+			db := filepath.Join(dir, "member", "snap", "db")
+			info, err := os.Stat(db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := os.OpenFile(db, os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Keep the two meta pages, zero every data page.
+			if _, err := f.WriteAt(make([]byte, info.Size()-2*4096), 2*4096); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+		}, []string{filepath.Join("member", "snap", "db")}, false},
+		{"truncated db", func(t *testing.T, dir string) {
+			if err := os.Truncate(filepath.Join(dir, "member", "snap", "db"), 100); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{filepath.Join("member", "snap", "db")}, false},
+		{"FIFO as snap", func(t *testing.T, dir string) {
+			s := newestSnap(t, dir)
+			os.Remove(s)
+			if err := syscall.Mkfifo(s, 0o600); err != nil {
+				t.Skipf("mkfifo: %v", err)
+			}
+		}, []string{".snap is a FIFO: not read"}, true},
+		{"snap linked to /dev/zero", func(t *testing.T, dir string) {
+			s := newestSnap(t, dir)
+			os.Remove(s)
+			if err := os.Symlink("/dev/zero", s); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{".snap is a character device: not read"}, true},
+		{"damaged snap", func(t *testing.T, dir string) {
+			s := newestSnap(t, dir)
+			b, err := os.ReadFile(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := len(b) / 2; i < len(b); i++ {
+				b[i] ^= 0xff
+			}
+			if err := os.WriteFile(s, b, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{"snapshot"}, true},
+		{"FIFO as wal", func(t *testing.T, dir string) {
+			w := lastWAL(t, dir)
+			os.Remove(w)
+			if err := syscall.Mkfifo(w, 0o600); err != nil {
+				t.Skipf("mkfifo: %v", err)
+			}
+		}, []string{".wal is a FIFO: not read"}, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := copyDir(t, clean)
+			tc.damage(t, dir)
+			rep := probeWithin(t, probe.Options{DataDirs: []string{dir}, Target: "3.7"})
+			if !hasProblem(rep, tc.want...) {
+				t.Errorf("no problem containing %q:\n%s", tc.want, dump(rep))
+			}
+			if got := fact(rep, dir, "storage_version"); tc.keepsDB && got != "3.7.0" {
+				t.Errorf("the db's facts were lost (storage_version %q):\n%s", got, dump(rep))
+			}
+		})
+	}
+}
+
+// TestCredentialFilesBounded gives /dev/zero, a FIFO and an oversized
+// file as --password-file and --cacert: each is refused at once with a
+// message naming the kind of file, and nothing of it is printed.
+func TestCredentialFilesBounded(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pw.fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	big := filepath.Join(dir, "big.pem")
+	if err := os.WriteFile(big, make([]byte, 2<<20), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{"/dev/zero": "character device", fifo: "a FIFO", big: "larger than 1 MiB"} {
+		done := make(chan error, 1)
+		go func() { _, err := probe.ReadPasswordFile(path); done <- err }()
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("--password-file %s: %v, want %q", path, err, want)
+			}
+		case <-time.After(time.Minute):
+			t.Fatalf("--password-file %s hung", path)
+		}
+		go func() {
+			_, err := probe.Run(etcdtest.Context(t, time.Minute), probe.Options{Catalog: catalog(t), Endpoints: []string{"127.0.0.1:1"}, CACert: path, Target: "3.7", Timeout: time.Second})
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("--cacert %s: %v, want %q", path, err, want)
+			}
+		case <-time.After(time.Minute):
+			t.Fatalf("--cacert %s hung", path)
+		}
+	}
+}
+
+// TestEndlessHTTPBodies serves endless /version and /metrics bodies on
+// loopback: the probe reads at most the per-response cap, reports it and
+// returns; the server stops when the test ends.
+func TestEndlessHTTPBodies(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		chunk := bytes.Repeat([]byte("x"), 64<<10)
+		// Bounded: at most 64 MiB per request, far past the caps.
+		for range 1024 {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	}))
+	defer srv.Close()
+	rep := probeWithin(t, probe.Options{Endpoints: []string{srv.URL}, Target: "3.7", Timeout: 20 * time.Second})
+	if !hasProblem(rep, "larger than the size cap") {
+		t.Errorf("no problem for the endless bodies:\n%s", dump(rep))
+	}
+}
+
+// waitClusterVersion polls a member's /version until the cluster version
+// is decided (a fresh member publishes it shortly after it starts), with
+// a generous deadline for a loaded machine.
+func waitClusterVersion(t *testing.T, endpoint string) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		resp, err := http.Get(endpoint + "/version")
+		if err == nil {
+			var v struct {
+				Cluster string `json:"etcdcluster"`
+			}
+			derr := json.NewDecoder(resp.Body).Decode(&v)
+			resp.Body.Close()
+			if derr == nil && v.Cluster != "" && v.Cluster != "not_decided" {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: the cluster version was not decided within 2 minutes (%v)", endpoint, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
