@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/etcdlint/etcdlint/internal/codecheck"
+	"github.com/etcdlint/etcdlint/internal/safeio"
 	"github.com/etcdlint/etcdlint/internal/settings"
 	"github.com/etcdlint/etcdlint/report"
 	"github.com/etcdlint/etcdlint/rules"
@@ -212,6 +213,9 @@ func relativeDiff(env *Env, diff string) string {
 	return strings.Join(lines, "")
 }
 
+// maxProjectConfig bounds the project config recordFrom reads.
+const maxProjectConfig = 1 << 20
+
 // recordFrom writes from = VERSION into the project config (creating
 // .etcdlint.toml in the working directory when there is none), so that
 // runs after --fix still check the code from where it started. It refuses
@@ -222,43 +226,15 @@ func recordFrom(env *Env, s *setup, from string) (string, error) {
 		path = s.settings.Path
 	}
 	line := fmt.Sprintf("from = %q # recorded by etcdlint code --fix: where the code started\n", from)
-	st, err := os.Lstat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if err != nil {
-			return "", fmt.Errorf("recording from: %w", err)
-		}
-		_, werr := f.WriteString(line)
-		if err := errors.Join(werr, f.Close()); err != nil {
-			return "", fmt.Errorf("recording from in %s: %w", path, err)
-		}
-	case err != nil:
+	// Top-level keys come before any table, so the line goes first. The
+	// write goes through the one safe writer: never through a symlink,
+	// never outside the config's directory.
+	old, err := safeio.ReadFile(path, maxProjectConfig)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return "", fmt.Errorf("recording from: %w", err)
-	case !st.Mode().IsRegular():
-		return "", fmt.Errorf("recording from: %s is not a regular file", path)
-	default:
-		old, err := os.ReadFile(path)
-		if err != nil {
-			return "", fmt.Errorf("recording from: %w", err)
-		}
-		// Top-level keys come before any table, so the line goes first.
-		// O_EXCL: never write through something planted at the
-		// temporary name.
-		tmp := path + ".etcdlint-tmp"
-		f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, st.Mode().Perm())
-		if err != nil {
-			return "", fmt.Errorf("recording from in %s: %w", path, err)
-		}
-		_, werr := f.Write(append([]byte(line), old...))
-		if err := errors.Join(werr, f.Close()); err != nil {
-			_ = os.Remove(tmp)
-			return "", fmt.Errorf("recording from in %s: %w", path, err)
-		}
-		if err := os.Rename(tmp, path); err != nil {
-			_ = os.Remove(tmp)
-			return "", fmt.Errorf("recording from in %s: %w", path, err)
-		}
+	}
+	if err := safeio.WriteFile(filepath.Dir(path), path, append([]byte(line), old...)); err != nil {
+		return "", fmt.Errorf("recording from: %w", err)
 	}
 	if r, err := filepath.Rel(env.Dir, path); err == nil && filepath.IsLocal(r) {
 		return r, nil
