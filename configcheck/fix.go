@@ -2,7 +2,6 @@ package configcheck
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -483,17 +482,9 @@ func unifiedDiff(src *source, edits []edit) string {
 	return b.String()
 }
 
-// diffName is the path a diff header names: relative to the working
-// directory (usable with patch -p1), or the base name for a file outside it.
+// diffName is the path a diff header names: the input's name, cleaned. An
+// absolute name is left as it is: the command line, which knows its
+// working directory, makes it relative (usable with patch -p1).
 func diffName(name string) string {
-	name = filepath.ToSlash(filepath.Clean(name))
-	if filepath.IsAbs(name) {
-		if wd, err := os.Getwd(); err == nil {
-			if rel, err := filepath.Rel(wd, name); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") {
-				return filepath.ToSlash(rel)
-			}
-		}
-		return filepath.Base(name)
-	}
-	return strings.TrimPrefix(name, "./")
+	return strings.TrimPrefix(filepath.ToSlash(filepath.Clean(name)), "./")
 }

@@ -53,8 +53,8 @@ func TestDiffName(t *testing.T) {
 		t.Fatal(err)
 	}
 	for in, want := range map[string]string{
-		filepath.Join(wd, "conf", "etcd.env"): "conf/etcd.env",
-		"/nonexistent-root/x/etcd.env":        "etcd.env",
+		filepath.Join(wd, "conf", "etcd.env"): filepath.ToSlash(filepath.Join(wd, "conf", "etcd.env")),
+		"/nonexistent-root/x/../etcd.env":     "/nonexistent-root/etcd.env",
 		"./etcd.env":                          "etcd.env",
 		"deploy/etcd.env":                     "deploy/etcd.env",
 	} {
