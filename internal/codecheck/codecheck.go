@@ -31,6 +31,7 @@ import (
 	"github.com/etcdlint/etcdlint/analyzers"
 	"github.com/etcdlint/etcdlint/analyzers/etcdversion"
 	"github.com/etcdlint/etcdlint/internal/srcload"
+	"github.com/etcdlint/etcdlint/internal/trial"
 	"github.com/etcdlint/etcdlint/report"
 	"github.com/etcdlint/etcdlint/rules"
 )
@@ -439,27 +440,8 @@ func errorText(msg string) string {
 // splitPos splits a go/packages error position ("file:line:col" or
 // "file:line") into file and line.
 func splitPos(pos string) (file string, line int, ok bool) {
-	file, n, ok := cutNumber(pos)
-	if !ok {
-		return "", 0, false
-	}
-	if f, l, ok := cutNumber(file); ok {
-		return f, l, true // file:line:col
-	}
-	return file, n, true
-}
-
-// cutNumber splits "s:N" into s and N > 0.
-func cutNumber(s string) (string, int, bool) {
-	i := strings.LastIndexByte(s, ':')
-	if i <= 0 {
-		return "", 0, false
-	}
-	n, err := strconv.Atoi(s[i+1:])
-	if err != nil || n <= 0 {
-		return "", 0, false
-	}
-	return s[:i], n, true
+	file, line, _, ok = trial.SplitPos(pos)
+	return file, line, ok
 }
 
 // closure returns the analyzers and everything they require, each once,

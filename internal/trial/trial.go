@@ -448,7 +448,7 @@ func collect(res *Result, modDir string, pkgs []*packages.Package) {
 			checked[p.PkgPath] = true
 		}
 		for _, e := range p.Errors {
-			file, line, col, ok := splitPos(e.Pos)
+			file, line, col, ok := SplitPos(e.Pos)
 			file = abs(file)
 			if main && !ok && strings.HasPrefix(e.Msg, "# ") {
 				continue // the compiler's output for this package: its type errors are reported
@@ -721,8 +721,9 @@ func firstLine(s string) string {
 	return s
 }
 
-// splitPos splits "file:line:col" or "file:line".
-func splitPos(pos string) (file string, line, col int, ok bool) {
+// SplitPos splits a go command or go/packages error position
+// ("file:line:col" or "file:line"); col is 0 when absent.
+func SplitPos(pos string) (file string, line, col int, ok bool) {
 	rest, n, ok := cutNumber(pos)
 	if !ok {
 		return "", 0, 0, false
