@@ -185,8 +185,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	if r.rep.From == "" && len(r.deployed) > 0 && !slices.ContainsFunc(r.deployed, func(x rules.Version) bool { return x != r.deployed[0] }) {
-		// Every invocation names the same version: that is the run's from.
-		r.rep.From, r.rep.FromSource = r.deployed[0].String(), "config"
+		// Every invocation names the same version (image tag, versioned
+		// binary or ETCD_VERSION): that is the run's from, source "image".
+		r.rep.From, r.rep.FromSource = r.deployed[0].String(), "image"
 	}
 	r.suppress()
 	res := &Result{Report: r.rep}

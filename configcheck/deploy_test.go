@@ -56,7 +56,7 @@ func TestDeployedVersion(t *testing.T) {
 		{"etcd-versioned.service", "3.4.3", "binary /opt/etcd-v3.4.3/etcd"},
 	} {
 		rep := runDeploy(t, tc.file, "3.6")
-		if rep.From != tc.from || rep.FromSource != "config" {
+		if rep.From != tc.from || rep.FromSource != "image" {
 			t.Errorf("%s: from %q (%s), want %s", tc.file, rep.From, rep.FromSource, tc.from)
 		}
 		found := false
