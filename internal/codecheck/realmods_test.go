@@ -72,7 +72,6 @@ var realMods = []realMod{
 			"main.go:13 EC3501",
 			"main.go:14 EC3501",
 			"main.go:15 EC3501",
-			"registry/registry.go:3 EC3511",
 			"registry/registry.go:8 EC3501",
 			"registry/registry.go:9 EC3501",
 			"registry/registry.go:10 EC3504", // google.golang.org/grpc/naming: gone from the grpc 3.5 requires
