@@ -28,6 +28,7 @@ import (
 	"strings"
 
 	"golang.org/x/mod/modfile"
+	"golang.org/x/mod/module"
 	"golang.org/x/mod/semver"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
@@ -343,12 +344,19 @@ func addRequires(modPath string, reqs []string) error {
 	if err != nil {
 		return err
 	}
+	// The new requirements are direct ones (the code imports them): they
+	// go in the block of direct requirements, as the go command puts
+	// them, not at the end of the last (indirect) block.
+	all := make([]*modfile.Require, 0, len(f.Require)+len(reqs))
+	for _, r := range f.Require {
+		all = append(all, &modfile.Require{Mod: r.Mod, Indirect: r.Indirect})
+	}
 	for _, r := range reqs {
 		path, version, _ := strings.Cut(r, "@")
-		if err := f.AddRequire(path, version); err != nil {
-			return err
-		}
+		all = slices.DeleteFunc(all, func(o *modfile.Require) bool { return o.Mod.Path == path })
+		all = append(all, &modfile.Require{Mod: module.Version{Path: path, Version: version}})
 	}
+	f.SetRequireSeparateIndirect(all)
 	f.Cleanup()
 	out, err := f.Format()
 	if err != nil {

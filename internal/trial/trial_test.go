@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/mod/modfile"
+
 	"github.com/etcdlint/etcdlint/rules"
 )
 
@@ -70,5 +72,69 @@ func TestRequirements(t *testing.T) {
 		if got := strings.Join(requirements(cat, v, tt.imports), " "); got != tt.want {
 			t.Errorf("requirements(%s, %q) = %q, want %q", tt.target, tt.imports, got, tt.want)
 		}
+	}
+}
+
+// TestAddRequiresKeepsBlocks: the target's modules join the block of
+// direct requirements, as `go get` puts them, and the go.mod keeps its
+// two blocks (a new requirement at the end of the indirect block makes
+// the go command open a third one for the indirect requirements it adds).
+func TestAddRequiresKeepsBlocks(t *testing.T) {
+	const before = `module example.com/m
+
+go 1.26.0
+
+require (
+	go.uber.org/zap v1.17.0
+	google.golang.org/grpc v1.83.2
+)
+
+require (
+	github.com/gogo/protobuf v1.3.2 // indirect
+	golang.org/x/net v0.61.0 // indirect
+)
+`
+	path := filepath.Join(t.TempDir(), "go.mod")
+	if err := os.WriteFile(path, []byte(before), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := addRequires(path, []string{"go.etcd.io/etcd/client/v3@v3.7.3", "go.etcd.io/etcd/api/v3@v3.7.3"}); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := modfile.Parse(path, data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := 0
+	for _, st := range f.Syntax.Stmt {
+		if b, ok := st.(*modfile.LineBlock); ok && b.Token[0] == "require" {
+			blocks++
+		}
+	}
+	if blocks != 2 {
+		t.Errorf("go.mod has %d require blocks, want 2:\n%s", blocks, data)
+	}
+	got := map[string]bool{}
+	for _, r := range f.Require {
+		got[r.Mod.String()] = r.Indirect
+	}
+	for _, want := range []string{"go.etcd.io/etcd/client/v3@v3.7.3", "go.etcd.io/etcd/api/v3@v3.7.3"} {
+		indirect, ok := got[want]
+		if !ok {
+			t.Errorf("go.mod lacks %s:\n%s", want, data)
+		} else if indirect {
+			t.Errorf("%s is marked indirect:\n%s", want, data)
+		}
+	}
+	direct := string(data[:strings.Index(string(data), "\n)\n")])
+	if !strings.Contains(direct, "go.etcd.io/etcd/client/v3 v3.7.3") {
+		t.Errorf("client/v3 is not in the first (direct) block:\n%s", data)
+	}
+	if !strings.Contains(string(data), "\tgolang.org/x/net v0.61.0 // indirect\n") {
+		t.Errorf("the indirect requirements were not kept in their block:\n%s", data)
 	}
 }
