@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/imports"
 
 	"github.com/etcdlint/etcdlint/internal/safeio"
 	"github.com/etcdlint/etcdlint/report"
@@ -206,7 +207,9 @@ func formatRemoveImports(src []byte, pkg *packages.Package) ([]byte, error) {
 	if err := format.Node(&buf, fset, file); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	// goimports' grouping: standard library first, each group apart.
+	// FormatOnly adds and removes nothing and runs no go command.
+	return imports.Process("fixed.go", buf.Bytes(), &imports.Options{FormatOnly: true, Comments: true, TabIndent: true, TabWidth: 8})
 }
 
 // diff returns the unified diff of every changed file, in path order.

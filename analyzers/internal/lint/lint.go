@@ -268,6 +268,19 @@ func (p *Pass) AddImport(file *ast.File, path string) (string, []analysis.TextEd
 		}
 		spec = name + " " + spec
 	}
+	if next := importNeighbour(file, path); next != nil {
+		// Inserted at the start of the neighbour's line (before its doc
+		// comment), where no other fix's deletion of that line overlaps
+		// it; the fixer sorts the group afterwards.
+		first := next.Pos()
+		if next.Doc != nil {
+			first = next.Doc.Pos()
+		}
+		if tf := p.Fset.File(first); tf != nil {
+			at := tf.LineStart(tf.Line(first))
+			return name, []analysis.TextEdit{{Pos: at, End: at, NewText: []byte("\t" + spec + "\n")}}
+		}
+	}
 	for _, decl := range file.Decls {
 		gd, ok := decl.(*ast.GenDecl)
 		if !ok || gd.Tok != token.IMPORT {
@@ -280,6 +293,65 @@ func (p *Pass) AddImport(file *ast.File, path string) (string, []analysis.TextEd
 	}
 	end := file.Name.End()
 	return name, []analysis.TextEdit{{Pos: end, End: end, NewText: []byte("\n\nimport " + spec)}}
+}
+
+// importNeighbour returns the import spec of a parenthesised import
+// declaration beside which an import of path belongs, so that it lands in
+// the group goimports would put it in: the spec sharing the longest
+// path prefix with it, else, for a standard-library path, the first spec
+// and, for any other path, the first spec outside the standard library or
+// the last spec when there is none (the choice
+// golang.org/x/tools/go/ast/astutil.AddNamedImport makes).
+// It returns nil when there is no parenthesised declaration.
+func importNeighbour(file *ast.File, path string) *ast.ImportSpec {
+	var best *ast.ImportSpec
+	bestLen := -1
+	thirdParty := isThirdParty(path)
+	for _, decl := range file.Decls {
+		gd, ok := decl.(*ast.GenDecl)
+		if !ok || gd.Tok != token.IMPORT || !gd.Lparen.IsValid() {
+			continue
+		}
+		seenThirdParty := false
+		for _, s := range gd.Specs {
+			spec := s.(*ast.ImportSpec)
+			p, err := strconv.Unquote(spec.Path.Value)
+			if err != nil || p == "C" {
+				continue
+			}
+			n := sharedSegments(p, path)
+			if n > bestLen || (bestLen == 0 && thirdParty && !seenThirdParty) {
+				best, bestLen = spec, n
+			}
+			seenThirdParty = seenThirdParty || isThirdParty(p)
+		}
+	}
+	return best
+}
+
+// isThirdParty reports whether an import path is outside the standard
+// library (its first element has a dot, as goimports decides).
+func isThirdParty(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return strings.Contains(first, ".")
+}
+
+// sharedSegments is the number of whole path elements x and y share.
+func sharedSegments(x, y string) int {
+	n := 0
+	for i := 0; i < len(x) && i < len(y) && x[i] == y[i]; i++ {
+		if x[i] == '/' {
+			n++
+		}
+	}
+	short, long := x, y
+	if len(short) > len(long) {
+		short, long = long, short
+	}
+	if len(short) < len(long) && strings.HasPrefix(long, short) && long[len(short)] == '/' {
+		n++ // one path is a parent of the other: their last shared element counts
+	}
+	return n
 }
 
 // Replace returns an edit replacing the source of n with text.
