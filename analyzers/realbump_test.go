@@ -19,7 +19,7 @@ import (
 
 	"github.com/etcdlint/etcdlint/analyzers"
 	"github.com/etcdlint/etcdlint/analyzers/godeps"
-	"github.com/etcdlint/etcdlint/analyzers/internal/etcdpath"
+	"github.com/etcdlint/etcdlint/internal/etcdpath"
 	"github.com/etcdlint/etcdlint/rules"
 )
 

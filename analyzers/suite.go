@@ -55,8 +55,8 @@ import (
 
 	"github.com/etcdlint/etcdlint/analyzers/directive"
 	"github.com/etcdlint/etcdlint/analyzers/etcdversion"
-	"github.com/etcdlint/etcdlint/analyzers/internal/etcdpath"
 	"github.com/etcdlint/etcdlint/analyzers/internal/lint"
+	"github.com/etcdlint/etcdlint/internal/etcdpath"
 	"github.com/etcdlint/etcdlint/rules"
 )
 

@@ -13,8 +13,8 @@ import (
 
 	"github.com/etcdlint/etcdlint/analyzers"
 	"github.com/etcdlint/etcdlint/analyzers/apichanges"
-	"github.com/etcdlint/etcdlint/analyzers/internal/etcdpath"
 	"github.com/etcdlint/etcdlint/analyzers/internal/testutil"
+	"github.com/etcdlint/etcdlint/internal/etcdpath"
 	"github.com/etcdlint/etcdlint/rules"
 )
 

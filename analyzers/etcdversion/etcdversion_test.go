@@ -8,7 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/etcdlint/etcdlint/analyzers/etcdversion"
-	"github.com/etcdlint/etcdlint/analyzers/internal/etcdpath"
+	"github.com/etcdlint/etcdlint/internal/etcdpath"
 	"github.com/etcdlint/etcdlint/rules"
 )
 

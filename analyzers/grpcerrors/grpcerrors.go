@@ -12,8 +12,8 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/etcdlint/etcdlint/analyzers/internal/etcdpath"
 	"github.com/etcdlint/etcdlint/analyzers/internal/lint"
+	"github.com/etcdlint/etcdlint/internal/etcdpath"
 	"github.com/etcdlint/etcdlint/rules"
 )
 

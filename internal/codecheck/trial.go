@@ -4,16 +4,21 @@ import (
 	"context"
 	"fmt"
 	"go/ast"
+	"go/parser"
+	"go/token"
 	"go/types"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/mod/modfile"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/etcdlint/etcdlint/internal/etcdpath"
+	"github.com/etcdlint/etcdlint/internal/safeio"
 	"github.com/etcdlint/etcdlint/internal/trial"
 	"github.com/etcdlint/etcdlint/report"
 	"github.com/etcdlint/etcdlint/rules"
@@ -177,6 +182,15 @@ func runTrial(ctx context.Context, opts Options, target rules.Version, analysed 
 	ov, err := overlay(opts.Dir, opts.Catalog, rep.Findings)
 	if err != nil {
 		return nil, err
+	}
+	paths, err := etcdpath.NewTable(opts.Catalog.Imports())
+	if err != nil {
+		return nil, fmt.Errorf("trial overlay: %w", err)
+	}
+	for _, root := range roots {
+		if err := moveModuleImports(root, paths, target, ov); err != nil {
+			return nil, fmt.Errorf("trial overlay: %w", err)
+		}
 	}
 	for _, root := range roots {
 		sum.Modules = append(sum.Modules, relPath(opts.Dir, root))
@@ -406,3 +420,59 @@ func implementsAtTarget(dir string, f report.Finding, own []*packages.Package) b
 
 // TrialCovered returns the IDs of the rules the trial type-check reports.
 func TrialCovered() []string { return []string{ruleCompile, ruleDepBreak, ruleToolchain} }
+
+// moveModuleImports adds to ov, for each Go file of the module at root
+// that ov does not hold, the file with its etcd imports moved to where
+// the packages live at target. The static analysis covers the packages
+// asked for; the module's other packages that they import must build at
+// the target too, and their imports have no fix to take the rewrite
+// from. Import paths only change: every line keeps its number.
+func moveModuleImports(root string, paths *etcdpath.Table, target rules.Version, ov map[string][]byte) error {
+	fset := token.NewFileSet()
+	return filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			name := d.Name()
+			if path != root && (name == "vendor" || name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+				return filepath.SkipDir
+			}
+			if path != root {
+				if _, err := os.Lstat(filepath.Join(path, "go.mod")); err == nil {
+					return filepath.SkipDir // another module
+				}
+			}
+			return nil
+		}
+		if _, done := ov[path]; done || !d.Type().IsRegular() || !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		src, err := safeio.ReadFile(path, maxFixFile)
+		if err != nil {
+			return nil // the load reports what it cannot read
+		}
+		f, err := parser.ParseFile(fset, path, src, parser.ImportsOnly)
+		if err != nil {
+			return nil // reported by the load
+		}
+		var edits []span
+		for _, spec := range f.Imports {
+			old, err := strconv.Unquote(spec.Path.Value)
+			if err != nil || !etcdpath.IsEtcd(old) {
+				continue
+			}
+			// From the oldest release: a path already moved is left alone.
+			hops := paths.Forward(old, rules.Version{}, target)
+			if len(hops) == 0 || hops[len(hops)-1].To == "" {
+				continue // not moved, or removed: the type-check says so
+			}
+			tf := fset.File(spec.Path.Pos())
+			edits = append(edits, span{tf.Offset(spec.Path.Pos()), tf.Offset(spec.Path.End()), strconv.Quote(hops[len(hops)-1].To)})
+		}
+		if len(edits) > 0 {
+			ov[path] = applyEdits(src, edits)
+		}
+		return nil
+	})
+}

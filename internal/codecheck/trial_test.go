@@ -574,3 +574,31 @@ func TestTrialToolchainTooOld(t *testing.T) {
 		t.Errorf("the trial's stop is not reported as a skip: %q", problemKeys(res.Report))
 	}
 }
+
+// TestTrialOnePackageOfModule: checking one package of a module whose
+// other packages import etcd by the old paths, the trial moves those
+// imports too (they have no fix to take the rewrite from) and so runs:
+// it neither asks for the old module at the target version nor stops
+// at the imported packages' import lines, and reports their breaks.
+func TestTrialOnePackageOfModule(t *testing.T) {
+	t.Parallel()
+	dir := copyTree(t, filepath.Join(realModsDir, "etcd31"))
+	res := run(t, codecheck.Options{Dir: dir, Patterns: []string{"."}, Target: "3.7.3", Trial: codecheck.TrialOn})
+	if res.Trial == nil || len(res.Trial.Skipped) > 0 {
+		t.Fatalf("trial did not run: %+v; problems %q", res.Trial, problemKeys(res.Report))
+	}
+	var got []string
+	for _, e := range res.Trial.Errors {
+		got = append(got, fmt.Sprintf("%s:%d", e.File, e.Line))
+	}
+	for _, want := range []string{"store/config.go:7", "store/store.go:24"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("no compile error at %s (NewFromConfigFile, NewKVFromKVClient at 3.7) in the imported package; got %q", want, got)
+		}
+	}
+	for _, e := range res.Trial.Errors {
+		if strings.Contains(e.Message, "github.com/coreos/etcd") {
+			t.Errorf("an old import path was not moved: %s:%d: %s", e.File, e.Line, e.Message)
+		}
+	}
+}

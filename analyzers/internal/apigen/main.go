@@ -32,7 +32,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/etcdlint/etcdlint/analyzers/internal/etcdpath"
+	"github.com/etcdlint/etcdlint/internal/etcdpath"
 	"github.com/etcdlint/etcdlint/rules"
 )
 

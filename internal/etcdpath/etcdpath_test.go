@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/etcdlint/etcdlint/analyzers/internal/etcdpath"
+	"github.com/etcdlint/etcdlint/internal/etcdpath"
 	"github.com/etcdlint/etcdlint/rules"
 )
 
