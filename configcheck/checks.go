@@ -508,6 +508,7 @@ func (r *run) checkValues(st *checkState) {
 		r.finding("ES3303", 0, s.src, s.at, "client certificate auth is on: from etcd 3.3 a username and password in a request take priority over the certificate's CN", nil)
 	}
 	r.checkInitialCluster(st)
+	r.checkCiphers(st)
 	if !r.target.Less(v("3.8.0-alpha.0")) {
 		for _, n := range []string{"snapshot-count", "max-snapshots", "v2-deprecation"} {
 			if s := eff[n]; s != nil {

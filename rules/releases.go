@@ -14,8 +14,39 @@ type Release struct {
 	Latest string `toml:"latest"`
 	// Stable is false for a line with pre-releases only.
 	Stable bool `toml:"stable"`
+	// Toolchain lists the Go toolchain the line's patches are built with,
+	// each entry holding from its patch until the next entry.
+	Toolchain []Toolchain `toml:"toolchain"`
 
 	line, latest Version
+}
+
+// A Toolchain is the Go release that builds etcd from one patch on, as
+// the server module's go.mod toolchain (or go) directive names it.
+type Toolchain struct {
+	// From is the first patch (X.Y.Z) built with Go.
+	From string `toml:"from"`
+	// Go is the Go version, without the "go" prefix (1.23.7).
+	Go string `toml:"go"`
+}
+
+// GoFor returns the Go version that builds etcd v, from the newest
+// toolchain entry at or below v on its line; ok is false when the
+// catalog does not say.
+func (c *Catalog) GoFor(v Version) (goVersion string, ok bool) {
+	r, found := c.release(v)
+	if !found {
+		return "", false
+	}
+	var best Version
+	for _, t := range r.Toolchain {
+		f, err := ParseVersion(t.From)
+		if err != nil || v.Less(f) || (!best.IsZero() && f.Less(best)) {
+			continue
+		}
+		best, goVersion, ok = f, t.Go, true
+	}
+	return goVersion, ok
 }
 
 // LineVersion returns the parsed Line.
