@@ -60,6 +60,7 @@ type Result struct {
 func Covered() []string {
 	return []string{
 		"ES0001", "ES0002", "ES0003", "ES0004", "ES0005", "ES0006", "ES0007", "ES0008",
+		"ES0090", "ES0091", "ES0092", "ES0093", "ES0094",
 		"ES2101",
 		"ES3001", "ES3002", "ES3003",
 		"ES3101", "ES3102", "ES3103",
