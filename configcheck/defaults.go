@@ -150,11 +150,19 @@ func (r *run) checkWindow(st *checkState) {
 			rejected = append(rejected, w.label)
 		}
 		subject := fmt.Sprintf("%s:%d", s.src.name, s.at.line)
-		if len(rejected) == 0 {
+		if r.windowFacts++; r.windowFacts > maxListedUnknown {
+			if r.windowFacts == maxListedUnknown+1 {
+				r.rep.Facts = append(r.rep.Facts, report.Fact{Subject: subject, Name: "rolling_window", Value: fmt.Sprintf("more than %d settings: the rest are not listed", maxListedUnknown)})
+			}
+		} else if len(rejected) == 0 {
 			r.rep.Facts = append(r.rep.Facts, report.Fact{Subject: subject, Name: "rolling_window " + s.display(), Value: validOn})
 			continue
+		} else {
+			r.rep.Facts = append(r.rep.Facts, report.Fact{Subject: subject, Name: "rolling_window " + s.display(), Value: "rejected by " + strings.Join(rejected, ", ")})
 		}
-		r.rep.Facts = append(r.rep.Facts, report.Fact{Subject: subject, Name: "rolling_window " + s.display(), Value: "rejected by " + strings.Join(rejected, ", ")})
+		if len(rejected) == 0 {
+			continue
+		}
 		if !r.valid(s, r.target) {
 			continue // reported against the target, with the version that removed it
 		}
