@@ -177,6 +177,14 @@ func (r *run) checkSetting(st *checkState, s *setting) {
 	sev := sevFor(s.surf)
 	f := s.flag
 	if f == nil {
+		// Bounded: a file of thousands of unknown names gets one
+		// finding for the rest, not a finding each.
+		if r.unknowns++; r.unknowns > maxListedUnknown {
+			if r.unknowns == maxListedUnknown+1 {
+				r.finding("ES0001", sev, s.src, s.at, fmt.Sprintf("more than %d names are not known to etcd %s: the rest, from %s on, are not listed", maxListedUnknown, r.target, s.display()), nil)
+			}
+			return
+		}
 		msg := fmt.Sprintf("%s is not known to etcd %s: %s", s.display(), r.target, consequence(s.surf, r.target))
 		if dym := r.didYouMean(s); dym != "" {
 			msg += "; did you mean " + dym + "?"
@@ -326,6 +334,9 @@ func (r *run) checkDeprecated(st *checkState, s *setting) {
 // unknown names are still reported, without a suggestion, so a file of
 // unknown keys costs O(n).
 const maxSuggestions = 2000
+
+// maxListedUnknown bounds the findings for names the target does not know.
+const maxListedUnknown = 1000
 
 // didYouMean suggests the closest name the target accepts.
 func (r *run) didYouMean(s *setting) string {

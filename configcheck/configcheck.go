@@ -89,6 +89,8 @@ type run struct {
 	tree        *safeio.Tree // where inputs may be read from and fixes written
 	total       int          // bytes read so far
 	suggestions int          // did-you-mean searches so far
+	unknowns    int          // settings unknown to the target so far
+	windowFacts int          // rolling_window facts so far
 	byAbs       map[string]*source
 	consumed    map[string]bool
 	listed      map[*source]bool

@@ -118,32 +118,51 @@ func (r *run) checkWindow(st *checkState) {
 	for _, s := range steps {
 		hops = append(hops, hop{s.From, s.To})
 	}
+	// The versions that run, each with the hop that first runs it: the
+	// same for every setting, so built once.
+	type running struct {
+		ver   rules.Version
+		label string // "3.5.20 (hop 3.5.20 to 3.6.0)"
+	}
+	var window []running
+	seen := map[string]bool{}
+	var versions []string
+	for _, h := range hops {
+		for _, ver := range []rules.Version{h.a, h.b} {
+			if !ver.HasPatch || seen[ver.String()] {
+				continue
+			}
+			seen[ver.String()] = true
+			versions = append(versions, ver.String())
+			window = append(window, running{ver, fmt.Sprintf("%s (hop %s to %s)", ver, h.a, h.b)})
+		}
+	}
+	validOn := "valid on " + strings.Join(versions, ", ")
 	for _, s := range st.inv.settings() {
 		if s.flag != nil && s.flag.Ignored {
 			continue
 		}
 		var rejected []string
-		seen := map[string]bool{}
-		var versions []string
-		for _, h := range hops {
-			for _, ver := range []rules.Version{h.a, h.b} {
-				if !ver.HasPatch || seen[ver.String()] {
-					continue
-				}
-				seen[ver.String()] = true
-				versions = append(versions, ver.String())
-				if ver == r.target || r.valid(s, ver) {
-					continue
-				}
-				rejected = append(rejected, fmt.Sprintf("%s (hop %s to %s)", ver, h.a, h.b))
+		for _, w := range window {
+			if w.ver == r.target || r.valid(s, w.ver) {
+				continue
 			}
+			rejected = append(rejected, w.label)
 		}
 		subject := fmt.Sprintf("%s:%d", s.src.name, s.at.line)
+		if r.windowFacts++; r.windowFacts > maxListedUnknown {
+			if r.windowFacts == maxListedUnknown+1 {
+				r.rep.Facts = append(r.rep.Facts, report.Fact{Subject: subject, Name: "rolling_window", Value: fmt.Sprintf("more than %d settings: the rest are not listed", maxListedUnknown)})
+			}
+		} else if len(rejected) == 0 {
+			r.rep.Facts = append(r.rep.Facts, report.Fact{Subject: subject, Name: "rolling_window " + s.display(), Value: validOn})
+			continue
+		} else {
+			r.rep.Facts = append(r.rep.Facts, report.Fact{Subject: subject, Name: "rolling_window " + s.display(), Value: "rejected by " + strings.Join(rejected, ", ")})
+		}
 		if len(rejected) == 0 {
-			r.rep.Facts = append(r.rep.Facts, report.Fact{Subject: subject, Name: "rolling_window " + s.display(), Value: "valid on " + strings.Join(versions, ", ")})
 			continue
 		}
-		r.rep.Facts = append(r.rep.Facts, report.Fact{Subject: subject, Name: "rolling_window " + s.display(), Value: "rejected by " + strings.Join(rejected, ", ")})
 		if !r.valid(s, r.target) {
 			continue // reported against the target, with the version that removed it
 		}
@@ -181,7 +200,11 @@ func (r *run) validateInvocation(st *checkState) {
 	var at *setting
 	var err error
 	if inv.yamlFile != nil {
-		cfg, derr := linkedConfigFromYAML(inv.src.data)
+		cfg, derr := linkedConfigFromYAML(pruneUnknownForDecode(inv.src.data, inv.yamlFile.root))
+		if derr != nil {
+			// Errors are reported as the whole file gives them.
+			cfg, derr = linkedConfigFromYAML(inv.src.data)
+		}
 		var de *decodeError
 		switch {
 		case errors.As(derr, &de):

@@ -1,8 +1,14 @@
 package configcheck_test
 
 import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/etcdlint/etcdlint/configcheck"
 )
 
 // TestBareCarriageReturnLines: YAML reads a bare \r as a line break;
@@ -66,6 +72,49 @@ func TestArgsUnterminatedQuote(t *testing.T) {
 		}
 		if got != want {
 			t.Errorf("%q: reported %v, want %v: %+v", data, got, want, res.Report.Problems)
+		}
+	}
+}
+
+// TestUnknownNamesBounded checks that a file of thousands of unknown keys
+// gets a bounded number of findings and facts, ends with a note for the
+// rest, and that a known key among them is still decoded and checked.
+func TestUnknownNamesBounded(t *testing.T) {
+	var sb strings.Builder
+	const n = 5000
+	for i := range n {
+		fmt.Fprintf(&sb, "unknown-key-%05d: 1\n", i)
+		if i == n/2 {
+			sb.WriteString("listen-client-urls: http://localhost:2379\n")
+		}
+	}
+	p := filepath.Join(t.TempDir(), "etcd.conf.yml")
+	if err := os.WriteFile(p, []byte(sb.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := configcheck.Run(context.Background(), configcheck.Options{Paths: []string{p}, From: "3.5", Target: "3.7.3", Catalog: loadCatalog(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	unknown, rest := 0, false
+	for _, f := range res.Report.Findings {
+		if f.Rule != "ES0001" {
+			continue
+		}
+		unknown++
+		if strings.Contains(f.Message, "the rest, from config key unknown-key-01000 on, are not listed") {
+			rest = true
+		}
+	}
+	if unknown != 1001 || !rest {
+		t.Errorf("got %d ES0001 findings (want 1000 and one for the rest), note for the rest: %v", unknown, rest)
+	}
+	if len(res.Report.Facts) > 1100 {
+		t.Errorf("got %d facts, want them bounded", len(res.Report.Facts))
+	}
+	for _, f := range res.Report.Findings {
+		if f.Rule == "ES0003" {
+			t.Errorf("the file should decode: %s", f.Message)
 		}
 	}
 }

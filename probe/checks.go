@@ -140,7 +140,11 @@ func (cl *cluster) memberProblems(f *finder, m *member) {
 		if cl.opts.User != "" {
 			who = "user " + strconv.Quote(cl.opts.User) + " was refused"
 		}
-		f.problem(m.endpoint, probeDet, false, "gRPC calls refused (%s): auth is enabled and %s; give --user/--password (an admin user on 3.4.42+, 3.5.28-3.5.31 and 3.6.9-3.6.11): this is not an outage", m.err, who)
+		what := fmt.Sprintf("gRPC calls refused (%s)", m.err)
+		if m.failedCall == "Status" {
+			what = fmt.Sprintf("permission denied on Status (%s): the member's db size, raft state and storage version could not be read", m.err)
+		}
+		f.problem(m.endpoint, probeDet, false, "%s: auth is enabled and %s; give --user/--password (an admin user on 3.4.42+, 3.5.28-3.5.31 and 3.6.9-3.6.11): this is not an outage", what, who)
 	case m.err != nil:
 		msg := m.err.Error()
 		if m.tlsFailure {
@@ -296,11 +300,16 @@ func (cl *cluster) checkHealth(f *finder) {
 	}
 	if !cl.opts.Discover && cl.list != nil {
 		probed := map[uint64]bool{}
+		contacted := map[string]bool{}
 		for _, m := range cl.members {
 			probed[m.id] = true
+			contacted[m.endpoint] = true
 		}
 		for _, lm := range cl.list {
-			if !probed[lm.GetID()] && len(lm.GetClientURLs()) > 0 {
+			// A member whose Status was refused has no known ID but was
+			// contacted at one of its client URLs: it was probed, and the
+			// refusal is reported on its own.
+			if !probed[lm.GetID()] && len(lm.GetClientURLs()) > 0 && !cl.anyContacted(contacted, lm.GetClientURLs()) {
 				f.problem(strings.Join(lm.GetClientURLs(), ","), probeDet, false, "member %s was not probed: add its client URL to --endpoints or use --discover", cmpOr(lm.GetName(), strconv.FormatUint(lm.GetID(), 16)))
 			}
 		}
@@ -611,4 +620,15 @@ func (cl *cluster) checkAuth(f *finder) {
 	if cl.authKnown && cl.authEnabled && f.crosses(cl.lowest, "3.5") {
 		f.add("EO3501", probeDet, cl.clusterLoc(), "", "auth is enabled and the cluster runs %s: a rolling upgrade to %s is unsupported", cl.lowest, f.target)
 	}
+}
+
+// anyContacted reports whether one of urls, normalised as endpoints are,
+// is an endpoint the probe talked to.
+func (cl *cluster) anyContacted(contacted map[string]bool, urls []string) bool {
+	for _, u := range urls {
+		if n, err := normaliseEndpoint(u, cl.useTLS); err == nil && contacted[n] || contacted[u] {
+			return true
+		}
+	}
+	return false
 }

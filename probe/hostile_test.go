@@ -229,3 +229,71 @@ func waitClusterVersion(t *testing.T, endpoint string) {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// TestSlowHTTPEndpoints serves the probe's HTTP requests (/version,
+// /metrics, /health) from loopback servers that never finish: one sends
+// its answer a byte every 100 ms, one sends headers and then stalls. The
+// probe must give up after its --timeout (the test allows 60 s for a
+// loaded machine: a hang check, not a speed check) and report the
+// endpoint as not answering. Each handler stops by itself when the probe
+// goes away, and after at most 90 s.
+func TestSlowHTTPEndpoints(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		handler http.HandlerFunc
+	}{
+		{"byte-by-byte", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			fl, _ := w.(http.Flusher)
+			for range 900 {
+				if _, err := w.Write([]byte(" ")); err != nil {
+					return
+				}
+				if fl != nil {
+					fl.Flush()
+				}
+				select {
+				case <-r.Context().Done():
+					return
+				case <-time.After(100 * time.Millisecond):
+				}
+			}
+		}},
+		{"headers-then-stall", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusOK)
+			if fl, ok := w.(http.Flusher); ok {
+				fl.Flush()
+			}
+			select {
+			case <-r.Context().Done():
+			case <-time.After(90 * time.Second):
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := httptest.NewServer(tc.handler)
+			defer srv.Close()
+			done := make(chan *report.Report, 1)
+			go func() {
+				done <- run(t, probe.Options{Endpoints: []string{srv.URL}, Target: "3.7", Timeout: 2 * time.Second})
+			}()
+			var rep *report.Report
+			select {
+			case rep = <-done:
+			case <-time.After(60 * time.Second):
+				t.Fatal("the probe had not returned 60 s after a 2 s timeout")
+			}
+			found := false
+			for _, p := range rep.Problems {
+				if p.Unreachable && strings.Contains(p.Input+" "+p.Message, srv.Listener.Addr().String()) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("the endpoint that does not answer is not reported as such:\n%s", dump(rep))
+			}
+			t.Logf("%s", dump(rep))
+		})
+	}
+}

@@ -42,7 +42,9 @@ type member struct {
 	endpoint string
 
 	// err is why the member could not be read over gRPC, nil if it was.
-	err         error
+	err error
+	// failedCall names the gRPC call err comes from, "" for connecting.
+	failedCall  string
 	unreachable bool
 	tlsFailure  bool
 	authDenied  bool
@@ -503,6 +505,7 @@ func (cl *cluster) getStatus(ctx context.Context, m *member) {
 		return nil
 	})
 	if err != nil {
+		m.failedCall = "Status"
 		cl.classify(m, err)
 		return
 	}

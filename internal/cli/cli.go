@@ -57,6 +57,10 @@ type Env struct {
 	Dir string
 	// Version is etcdlint's own version string.
 	Version string
+
+	// partFault, when set, is called before each part of check and may
+	// fail or panic in its place; tests set it to make a part fail.
+	partFault func(part string) error
 }
 
 type command struct {

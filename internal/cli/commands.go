@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -112,13 +113,19 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	rep := &report.Report{Target: s.target.String()}
+	parts := partRunner{fault: env.partFault}
+	if cf.from != "" {
+		if _, err := rules.ParseVersion(cf.from); err != nil {
+			return usageErrorf("--code-from: %v", err)
+		}
+	}
 	// The probe runs first: the cluster's versions are the best "from".
 	if pf.any() || env.Getenv("ETCDCTL_ENDPOINTS") != "" {
-		pr, err := runProbeEngine(ctx, env, s, &pf)
-		if err != nil {
+		if err := parts.run(rep, "probe", rules.DetectProbe, func() (*report.Report, error) {
+			return runProbeEngine(ctx, env, s, &pf)
+		}); err != nil {
 			return err
 		}
-		rep.Merge(pr)
 	}
 	// The cluster's version is what the config runs on today; the code's
 	// client version is its own (go.mod, --code-from), so only the config
@@ -132,26 +139,37 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 	for _, dir := range code {
 		f := cf
 		f.dir, _ = strings.CutSuffix(dir, "/...")
-		if cf.from != "" {
-			if _, err := rules.ParseVersion(cf.from); err != nil {
-				return usageErrorf("--code-from: %v", err)
+		if err := parts.run(rep, "code", rules.DetectCode, func() (*report.Report, error) {
+			res, err := runCodeEngine(ctx, env, s, &f, nil)
+			if err != nil {
+				return nil, err
 			}
-		}
-		res, err := runCodeEngine(ctx, env, s, &f, nil)
-		if err != nil {
+			relativizeCode(env, f.dir, res.Report)
+			return res.Report, nil
+		}); err != nil {
 			return err
 		}
-		relativizeCode(env, f.dir, res.Report)
-		rep.Merge(res.Report)
 	}
 	if len(configs) > 0 {
-		res, err := runConfigEngine(ctx, env, &configSetup, &configFlags{}, configs)
-		if err != nil {
+		if err := parts.run(rep, "config", rules.DetectConfig, func() (*report.Report, error) {
+			res, err := runConfigEngine(ctx, env, &configSetup, &configFlags{}, configs)
+			if err != nil {
+				return nil, err
+			}
+			return res.Report, nil
+		}); err != nil {
 			return err
 		}
-		rep.Merge(res.Report)
 	}
-	return finish(env, &c, s, rep)
+	err = finish(env, &c, s, rep)
+	if len(parts.failed) > 0 {
+		// A failed part is a tool failure, whatever the findings say.
+		var ee *exitError
+		if err == nil || errors.As(err, &ee) && ee.code != ExitUsage {
+			return &exitError{code: ExitUsage, err: fmt.Errorf("%s failed (see the report)", strings.Join(parts.failed, " and "))}
+		}
+	}
+	return err
 }
 
 // relativizeCode rewrites the file paths of a code report, which are
@@ -182,4 +200,46 @@ func relativizeCode(env *Env, dir string, rep *report.Report) {
 	for i := range rep.Inputs {
 		rep.Inputs[i].Dir = join(rep.Inputs[i].Dir)
 	}
+}
+
+// partRunner runs the parts of check (probe, code, config) so that one
+// part's failure does not lose the others' results.
+type partRunner struct {
+	// fault, when set, is called before each part and may fail or panic
+	// in its place (tests use it to make a part fail for real).
+	fault func(part string) error
+	// failed lists the parts that failed, in order.
+	failed []string
+}
+
+// run runs one part and merges its report into rep. An error or a panic
+// of the part becomes a problem "PART part failed: ..." of rep; only a
+// usage error (a mistaken invocation) is returned, to stop the run.
+func (p *partRunner) run(rep *report.Report, part string, det rules.Detector, fn func() (*report.Report, error)) error {
+	r, err := func() (r *report.Report, err error) {
+		defer func() {
+			if v := recover(); v != nil {
+				r, err = nil, fmt.Errorf("internal error: %v", v)
+			}
+		}()
+		if p.fault != nil {
+			if err := p.fault(part); err != nil {
+				return nil, err
+			}
+		}
+		return fn()
+	}()
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return err
+	}
+	if err != nil {
+		p.failed = append(p.failed, part)
+		rep.Problems = append(rep.Problems, report.Problem{Input: part, Message: fmt.Sprintf("%s part failed: %v", part, err), Detector: det})
+		return nil
+	}
+	if r != nil {
+		rep.Merge(r)
+	}
+	return nil
 }
