@@ -120,30 +120,64 @@ func (cl *cluster) checkIntegrity(ctx context.Context, f *finder) {
 			f.add("EO0071", probeDet, loc, "", "member at %s reports is_learner=%t in its status but the member list says learner=%t", m.endpoint, m.isLearner, lm.GetIsLearner())
 		}
 	}
-	// Listed members that did not answer on a client URL: does anything
-	// answer on their peer URLs?
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	silent := map[uint64][]string{}
-	for _, lm := range ref {
-		if answered[lm.GetID()] || len(lm.GetPeerURLs()) == 0 {
-			continue
+	// Listed members that did not answer on a client URL: are they alive?
+	// The members' own view comes first: each member that answered and
+	// served /metrics says which peers it has a live raft stream to
+	// (etcd_network_active_peers). A listed member that no answering
+	// member has active is down or a zombie from the cluster's side, even
+	// when something still accepts connections on its peer port. Only
+	// when no member's metrics could be read does the probe dial the peer
+	// URLs itself, which says nothing when it runs outside the cluster
+	// network.
+	var viewers []*member
+	for _, m := range cl.members {
+		if answered[m.id] && m.metrics != nil && m.metrics.peerView {
+			viewers = append(viewers, m)
 		}
-		wg.Go(func() {
-			var dead []string
-			for _, pu := range lm.GetPeerURLs() {
-				if !cl.dials(ctx, pu) {
-					dead = append(dead, pu)
+	}
+	method := "members_metrics"
+	if len(viewers) == 0 {
+		method = "probe_dial"
+	}
+	silent := map[uint64][]string{}
+	if len(viewers) > 0 {
+		for _, lm := range ref {
+			if answered[lm.GetID()] {
+				continue
+			}
+			active := false
+			for _, v := range viewers {
+				if v.metrics.activePeers[lm.GetID()] {
+					active = true
 				}
 			}
-			if len(dead) == len(lm.GetPeerURLs()) {
-				mu.Lock()
-				silent[lm.GetID()] = dead
-				mu.Unlock()
+			if !active {
+				silent[lm.GetID()] = lm.GetPeerURLs()
 			}
-		})
+		}
+	} else {
+		var mu sync.Mutex
+		var wg sync.WaitGroup
+		for _, lm := range ref {
+			if answered[lm.GetID()] || len(lm.GetPeerURLs()) == 0 {
+				continue
+			}
+			wg.Go(func() {
+				var dead []string
+				for _, pu := range lm.GetPeerURLs() {
+					if !cl.dials(ctx, pu) {
+						dead = append(dead, pu)
+					}
+				}
+				if len(dead) == len(lm.GetPeerURLs()) {
+					mu.Lock()
+					silent[lm.GetID()] = dead
+					mu.Unlock()
+				}
+			})
+		}
+		wg.Wait()
 	}
-	wg.Wait()
 	ids := make([]uint64, 0, len(silent))
 	for id := range silent {
 		ids = append(ids, id)
@@ -151,9 +185,19 @@ func (cl *cluster) checkIntegrity(ctx context.Context, f *finder) {
 	slices.Sort(ids)
 	for _, id := range ids {
 		lm := inRef[id]
+		name := cmpOr(lm.GetName(), strconv.FormatUint(id, 16))
 		loc := report.Location{Endpoint: strings.Join(silent[id], ","), Member: cl.memberName(id)}
-		zombieRules(loc, fmt.Sprintf("member %s is in the member list but nothing answers on its peer URL %s from here: a zombie or a member that is down", cmpOr(lm.GetName(), strconv.FormatUint(id, 16)), strings.Join(silent[id], ",")))
+		if method == "members_metrics" {
+			names := make([]string, 0, len(viewers))
+			for _, v := range viewers {
+				names = append(names, v.endpoint)
+			}
+			zombieRules(loc, fmt.Sprintf("member %s is in the member list but no member that answers has an active raft stream to it (etcd_network_active_peers on %s, the members' view): a zombie or a member that is down", name, strings.Join(names, ", ")))
+		} else {
+			zombieRules(loc, fmt.Sprintf("member %s is in the member list but nothing answers on its peer URL %s when dialled from the probe host (no member's /metrics could be read): a zombie or a member that is down", name, strings.Join(silent[id], ",")))
+		}
 	}
+	f.fact("cluster", "peer_liveness_method", "%s", method)
 	f.fact("cluster", "member_lists_agree", "%t", cl.listsAgree())
 }
 

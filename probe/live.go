@@ -1,7 +1,6 @@
 package probe
 
 import (
-	"bufio"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -19,6 +18,9 @@ import (
 	"sync"
 	"time"
 
+	dto "github.com/prometheus/client_model/go"
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
 	pb "go.etcd.io/etcd/api/v3/etcdserverpb"
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.uber.org/zap"
@@ -627,6 +629,20 @@ type metricsInfo struct {
 	hasQuota            bool
 	httpReceived        float64
 	clusterVersionLabel string
+
+	// peerView is set when the member serves etcd_network_active_peers
+	// (rafthttp registers one gauge per peer it has ever connected to,
+	// 1 while the stream to it is up, 0 once it is down).
+	peerView bool
+	// activePeers holds the remote member IDs whose gauge is above zero.
+	activePeers map[uint64]bool
+	// knownPeers holds every remote member ID with a gauge.
+	knownPeers map[uint64]bool
+	// disconnected is etcd_network_disconnected_peers_total by remote ID.
+	disconnected map[uint64]float64
+	// rtt is the last etcd_network_peer_round_trip_time_seconds sum by
+	// remote ID (seconds over all observations).
+	rtt map[uint64]float64
 }
 
 // getMetrics scrapes /metrics (Prometheus text format).
@@ -636,38 +652,90 @@ func (cl *cluster) getMetrics(ctx context.Context, m *member) {
 		m.metricsErr = err
 		return
 	}
-	m.metrics = parseMetrics(body)
+	mi, err := parseMetrics(body)
+	if err != nil {
+		m.metricsErr = err
+		return
+	}
+	m.metrics = mi
 }
 
-func parseMetrics(body []byte) *metricsInfo {
-	mi := &metricsInfo{names: map[string]bool{}}
-	sc := bufio.NewScanner(strings.NewReader(string(body)))
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || line[0] == '#' {
+// parseMetrics reads a /metrics page with the Prometheus text parser.
+func parseMetrics(body []byte) (*metricsInfo, error) {
+	p := expfmt.NewTextParser(model.LegacyValidation)
+	fams, err := p.TextToMetricFamilies(strings.NewReader(string(body)))
+	if err != nil && len(fams) == 0 {
+		return nil, fmt.Errorf("parsing /metrics: %w", err)
+	}
+	mi := &metricsInfo{
+		names:        map[string]bool{},
+		activePeers:  map[uint64]bool{},
+		knownPeers:   map[uint64]bool{},
+		disconnected: map[uint64]float64{},
+		rtt:          map[uint64]float64{},
+	}
+	for name, fam := range fams {
+		if len(fam.GetMetric()) == 0 {
 			continue
 		}
-		end := strings.IndexAny(line, "{ ")
-		if end < 0 {
-			continue
-		}
-		name := line[:end]
 		mi.names[name] = true
-		valStart := strings.LastIndexByte(line, ' ')
-		val, _ := strconv.ParseFloat(line[valStart+1:], 64)
-		switch name {
-		case "etcd_server_quota_backend_bytes":
-			mi.quota, mi.hasQuota = val, true
-		case "etcd_http_received_total":
-			mi.httpReceived += val
-		case "etcd_cluster_version":
-			if _, rest, ok := strings.Cut(line, `cluster_version="`); ok {
-				mi.clusterVersionLabel, _, _ = strings.Cut(rest, `"`)
+		switch fam.GetType() {
+		case dto.MetricType_HISTOGRAM:
+			mi.names[name+"_bucket"], mi.names[name+"_sum"], mi.names[name+"_count"] = true, true, true
+		case dto.MetricType_SUMMARY:
+			mi.names[name+"_sum"], mi.names[name+"_count"] = true, true
+		}
+		for _, mt := range fam.GetMetric() {
+			switch name {
+			case "etcd_server_quota_backend_bytes":
+				mi.quota, mi.hasQuota = mt.GetGauge().GetValue(), true
+			case "etcd_http_received_total":
+				mi.httpReceived += mt.GetCounter().GetValue()
+			case "etcd_cluster_version":
+				if l := label(mt, "cluster_version"); l != "" {
+					mi.clusterVersionLabel = l
+				}
+			case "etcd_network_active_peers":
+				mi.peerView = true
+				if id, ok := peerID(mt); ok {
+					mi.knownPeers[id] = true
+					if mt.GetGauge().GetValue() > 0 {
+						mi.activePeers[id] = true
+					}
+				}
+			case "etcd_network_disconnected_peers_total":
+				if id, ok := peerID(mt); ok {
+					mi.disconnected[id] += mt.GetCounter().GetValue()
+				}
+			case "etcd_network_peer_round_trip_time_seconds":
+				if id, ok := peerID(mt); ok {
+					mi.rtt[id] = mt.GetHistogram().GetSampleSum()
+				}
 			}
 		}
 	}
-	return mi
+	return mi, nil
+}
+
+// label returns the value of a metric's label, "" when absent.
+func label(m *dto.Metric, name string) string {
+	for _, l := range m.GetLabel() {
+		if l.GetName() == name {
+			return l.GetValue()
+		}
+	}
+	return ""
+}
+
+// peerID reads the remote member ID of a rafthttp metric (label Remote,
+// or To on the round-trip histogram), a hex member ID.
+func peerID(m *dto.Metric) (uint64, bool) {
+	s := cmpOr(label(m, "Remote"), label(m, "To"))
+	if s == "" {
+		return 0, false
+	}
+	id, err := strconv.ParseUint(s, 16, 64)
+	return id, err == nil
 }
 
 // clusterCalls asks one member that answered Status for the member list,

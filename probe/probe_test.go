@@ -393,7 +393,7 @@ func TestMembershipShape(t *testing.T) {
 	if n := len(findings(rep, "EO0070")); n != 2 {
 		t.Errorf("%d EO0070 findings, want 2 (one per member that never started):\n%s", n, dump(rep))
 	}
-	wantRule(t, rep, "EO0070", "nothing answers on its peer URL")
+	wantRule(t, rep, "EO0070", "no member that answers has an active raft stream to it")
 	if got := fact(rep, "cluster", "member_lists_agree"); got != "true" {
 		t.Errorf("member_lists_agree = %q, want true", got)
 	}
