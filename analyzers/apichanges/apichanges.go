@@ -121,7 +121,7 @@ func run(pass *analysis.Pass, env lint.Env, handled Handled) error {
 	if len(idx) == 0 {
 		return nil
 	}
-	a := &checker{p: p, idx: idx, seen: map[ast.Node]bool{}}
+	a := &checker{p: p, idx: idx, seen: map[ast.Node]bool{}, called: map[ast.Node]bool{}}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	ins.WithStack(nil, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
@@ -129,6 +129,11 @@ func run(pass *analysis.Pass, env lint.Env, handled Handled) error {
 		}
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
+			if len(stack) >= 2 {
+				if call, ok := stack[len(stack)-2].(*ast.CallExpr); ok && ast.Unparen(call.Fun) == n {
+					a.called[n] = true
+				}
+			}
 			a.selector(stack[0].(*ast.File), n)
 		case *ast.Ident:
 			a.ident(n, stack)
@@ -154,6 +159,8 @@ type checker struct {
 	p    *lint.Pass
 	idx  map[string][]rules.APIChange
 	seen map[ast.Node]bool
+	// called holds the selectors that are the function of a call.
+	called map[ast.Node]bool
 }
 
 func (a *checker) first(canon, typ, name string, kinds ...rules.APIChangeKind) (rules.APIChange, *rules.Rule, bool) {
@@ -242,7 +249,7 @@ func (a *checker) selector(file *ast.File, sel *ast.SelectorExpr) {
 			return
 		}
 		if c, r, ok := a.first(canon, typ, sel.Sel.Name, rules.APIReceiver); ok && s.Kind() != types.FieldVal && !addressable(a.p.TypesInfo, sel.X) {
-			a.report(sel, c, r, false)
+			a.reportReceiver(sel, s.Kind(), c, r)
 		}
 		return
 	}
@@ -298,6 +305,29 @@ func deref(t types.Type) types.Type {
 		return types.Unalias(p.Elem())
 	}
 	return t
+}
+
+// reportReceiver reports a method that gains a pointer receiver, selected
+// on a value that is not addressable: called, taken as a method value, or
+// named in a method expression on the value type (T.M, which needs (*T).M
+// once the receiver is a pointer).
+func (a *checker) reportReceiver(sel *ast.SelectorExpr, kind types.SelectionKind, c rules.APIChange, r *rules.Rule) {
+	if a.seen[sel] {
+		return
+	}
+	if kind == types.MethodVal && a.called[sel] {
+		a.report(sel, c, r, false)
+		return
+	}
+	a.seen[sel] = true
+	name := lint.DefaultName(c.Package) + "." + c.Member()
+	msg := fmt.Sprintf("method value %s has a pointer receiver from etcd %s and is taken from a value that is not addressable", name, sinceText(c))
+	advice := "store the value in a variable first, or use a pointer"
+	if kind == types.MethodExpr {
+		msg = fmt.Sprintf("method expression %s names the value type, but the method has a pointer receiver from etcd %s", name, sinceText(c))
+		advice = "write (*" + lint.DefaultName(c.Package) + "." + c.Type + ")." + sel.Sel.Name + " and pass a pointer"
+	}
+	a.p.Report(lint.Finding{Rule: r, Node: sel, Message: msg, Advice: advice})
 }
 
 // addressable reports whether x is an addressable operand or a pointer.

@@ -40,4 +40,10 @@ func receivers(cfgs map[string]embed.Config, cfg embed.Config, p *embed.Config) 
 	_ = cfgs["a"].IsNewCluster()    // want `method embed.Config.IsNewCluster has a pointer receiver`
 	_ = cfg.ElectionTicks()         // addressable: still compiles
 	_ = p.IsNewCluster()
+	f := newConfig().ElectionTicks // want `method value embed.Config.ElectionTicks has a pointer receiver from etcd 3.6`
+	g := cfgs["b"].IsNewCluster    // want `method value embed.Config.IsNewCluster has a pointer receiver`
+	h := cfg.ElectionTicks         // addressable: still compiles
+	_, _, _ = f, g, h
+	_ = embed.Config.ElectionTicks    // want `method expression embed.Config.ElectionTicks names the value type`
+	_ = (*embed.Config).ElectionTicks // pointer method expression: still compiles
 }
