@@ -369,20 +369,13 @@ type Budget struct {
 // NewBudget returns a budget of n bytes.
 func NewBudget(n int64) *Budget { return &Budget{left: n} }
 
-// take reserves up to n bytes and returns how many were granted.
+// take spends up to n bytes and returns how many were granted.
 func (b *Budget) take(n int64) int64 {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	n = min(n, b.left)
 	b.left -= n
 	return n
-}
-
-// give returns unused bytes.
-func (b *Budget) give(n int64) {
-	b.mu.Lock()
-	b.left += n
-	b.mu.Unlock()
 }
 
 // Left reports the bytes still available.
@@ -394,24 +387,43 @@ func (b *Budget) Left() int64 {
 
 // ReadBody reads r up to perRead bytes and within the budget (nil: no
 // shared budget). It fails with ErrTooLarge when the body is longer
-// than either allows; what was not used goes back to the budget.
+// than either allows. The budget is charged for the bytes actually
+// read, as they arrive, so reads running at the same time never fail
+// for room another read holds but does not use.
 func ReadBody(r io.Reader, perRead int64, b *Budget) ([]byte, error) {
-	limit := perRead
-	if b != nil {
-		limit = b.take(perRead)
-	}
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if b != nil {
-		b.give(limit - min(int64(len(data)), limit))
+	br := &budgetReader{r: io.LimitReader(r, perRead+1), b: b}
+	data, err := io.ReadAll(br)
+	if br.over {
+		return nil, fmt.Errorf("%w: the run's total of response bytes is used up", ErrTooLarge)
 	}
 	if err != nil {
 		return nil, err
 	}
-	if int64(len(data)) > limit {
-		if limit < perRead {
-			return nil, fmt.Errorf("%w: the run's total of response bytes is used up", ErrTooLarge)
-		}
+	if int64(len(data)) > perRead {
 		return nil, fmt.Errorf("%w: the response exceeds %s", ErrTooLarge, Size(perRead))
 	}
 	return data, nil
 }
+
+// budgetReader charges every chunk it reads to a Budget and stops once
+// the budget cannot cover a chunk.
+type budgetReader struct {
+	r    io.Reader
+	b    *Budget
+	over bool
+}
+
+func (br *budgetReader) Read(p []byte) (int, error) {
+	n, err := br.r.Read(p)
+	if n > 0 && br.b != nil {
+		if got := br.b.take(int64(n)); got < int64(n) {
+			br.over = true
+			return int(got), errBudgetSpent
+		}
+	}
+	return n, err
+}
+
+// errBudgetSpent ends a read whose budget ran out; ReadBody reports it
+// as ErrTooLarge.
+var errBudgetSpent = errors.New("budget spent")

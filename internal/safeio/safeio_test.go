@@ -3,6 +3,7 @@ package safeio
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -223,7 +224,7 @@ func TestReadBodyCaps(t *testing.T) {
 	if err != nil || len(got) != 60 {
 		t.Fatalf("within caps: %d, %v", len(got), err)
 	}
-	// 10 bytes left of the total: a 50-byte body exceeds the budget.
+	// 9 bytes left of the total: a 50-byte body exceeds the budget.
 	if _, err := ReadBody(bytes.NewReader(make([]byte, 50)), 60, b); !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "total") {
 		t.Fatalf("total cap: %v", err)
 	}
@@ -233,6 +234,33 @@ func TestReadBodyCaps(t *testing.T) {
 	}
 	if _, err := ReadBody(bytes.NewReader(make([]byte, 10)), 60, b); !errors.Is(err, ErrTooLarge) {
 		t.Fatalf("after the budget is spent: %v", err)
+	}
+}
+
+// TestReadBodyConcurrent: a read in progress holds no more of the
+// budget than it has read, so a second read at the same time is not
+// refused for room the first one never uses.
+func TestReadBodyConcurrent(t *testing.T) {
+	b := NewBudget(100)
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		_, err := ReadBody(pr, 60, b)
+		done <- err
+	}()
+	if _, err := pw.Write(make([]byte, 5)); err != nil { // the first read has begun
+		t.Fatal(err)
+	}
+	got, err := ReadBody(bytes.NewReader(make([]byte, 50)), 60, b)
+	if err != nil || len(got) != 50 {
+		t.Fatalf("second read while the first is open: %d, %v", len(got), err)
+	}
+	pw.Close()
+	if err := <-done; err != nil {
+		t.Fatalf("first read: %v", err)
+	}
+	if b.Left() != 45 {
+		t.Fatalf("left %d, want 45", b.Left())
 	}
 }
 
