@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"go/ast"
-	"go/parser"
-	"go/token"
 	"go/types"
 	"os"
 	"path/filepath"
@@ -18,7 +16,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/etcdlint/etcdlint/internal/etcdpath"
-	"github.com/etcdlint/etcdlint/internal/safeio"
+	"github.com/etcdlint/etcdlint/internal/modtree"
 	"github.com/etcdlint/etcdlint/internal/trial"
 	"github.com/etcdlint/etcdlint/report"
 	"github.com/etcdlint/etcdlint/rules"
@@ -428,36 +426,12 @@ func TrialCovered() []string { return []string{ruleCompile, ruleDepBreak, ruleTo
 // the target too, and their imports have no fix to take the rewrite
 // from. Import paths only change: every line keeps its number.
 func moveModuleImports(root string, paths *etcdpath.Table, target rules.Version, ov map[string][]byte) error {
-	fset := token.NewFileSet()
-	return filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			name := d.Name()
-			if path != root && (name == "vendor" || name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
-				return filepath.SkipDir
-			}
-			if path != root {
-				if _, err := os.Lstat(filepath.Join(path, "go.mod")); err == nil {
-					return filepath.SkipDir // another module
-				}
-			}
-			return nil
-		}
-		if _, done := ov[path]; done || !d.Type().IsRegular() || !strings.HasSuffix(path, ".go") {
-			return nil
-		}
-		src, err := safeio.ReadFile(path, maxFixFile)
-		if err != nil {
-			return nil // the load reports what it cannot read
-		}
-		f, err := parser.ParseFile(fset, path, src, parser.ImportsOnly)
-		if err != nil {
-			return nil // reported by the load
+	return modtree.Imports(root, ov, maxFixFile, func(f modtree.File) error {
+		if f.Overlaid {
+			return nil // already rewritten with the fixes
 		}
 		var edits []span
-		for _, spec := range f.Imports {
+		for _, spec := range f.Syntax.Imports {
 			old, err := strconv.Unquote(spec.Path.Value)
 			if err != nil || !etcdpath.IsEtcd(old) {
 				continue
@@ -467,11 +441,11 @@ func moveModuleImports(root string, paths *etcdpath.Table, target rules.Version,
 			if len(hops) == 0 || hops[len(hops)-1].To == "" {
 				continue // not moved, or removed: the type-check says so
 			}
-			tf := fset.File(spec.Path.Pos())
+			tf := f.Fset.File(spec.Path.Pos())
 			edits = append(edits, span{tf.Offset(spec.Path.Pos()), tf.Offset(spec.Path.End()), strconv.Quote(hops[len(hops)-1].To)})
 		}
 		if len(edits) > 0 {
-			ov[path] = applyEdits(src, edits)
+			ov[f.Path] = applyEdits(f.Src, edits)
 		}
 		return nil
 	})

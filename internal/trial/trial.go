@@ -17,8 +17,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"go/parser"
-	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -35,6 +33,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/copylock"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/etcdlint/etcdlint/internal/modtree"
 	"github.com/etcdlint/etcdlint/internal/srcload"
 	"github.com/etcdlint/etcdlint/rules"
 )
@@ -544,40 +543,16 @@ func within(path, prefix string) bool {
 	return path == prefix || strings.HasPrefix(path, prefix+"/")
 }
 
-// etcdImports returns the etcd import paths of the Go files below dir
-// (vendor and testdata excluded, the overlay's content where it has the
-// file), sorted and each once.
+// maxSource bounds one Go file read for its imports.
+const maxSource = 64 << 20
+
+// etcdImports returns the etcd import paths of the module's Go files
+// below dir (the overlay's content where it has the file), sorted and
+// each once.
 func etcdImports(dir string, overlay map[string][]byte) ([]string, error) {
 	set := map[string]bool{}
-	fset := token.NewFileSet()
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			name := d.Name()
-			if path != dir && (name == "vendor" || name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
-				return filepath.SkipDir
-			}
-			if path != dir {
-				if _, err := os.Lstat(filepath.Join(path, "go.mod")); err == nil {
-					return filepath.SkipDir // another module
-				}
-			}
-			return nil
-		}
-		if !d.Type().IsRegular() || !strings.HasSuffix(path, ".go") {
-			return nil
-		}
-		var src any
-		if b, ok := overlay[path]; ok {
-			src = b
-		}
-		f, err := parser.ParseFile(fset, path, src, parser.ImportsOnly)
-		if err != nil {
-			return nil // reported by the load
-		}
-		for _, imp := range f.Imports {
+	err := modtree.Imports(dir, overlay, maxSource, func(f modtree.File) error {
+		for _, imp := range f.Syntax.Imports {
 			if p, err := strconv.Unquote(imp.Path.Value); err == nil && isEtcdModule(p) {
 				set[p] = true
 			}
