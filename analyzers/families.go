@@ -41,7 +41,7 @@ var families = []family{
 	{removedapi.New, removedapi.Rules()},
 	{ifacemethods.New, ifacemethods.Rules()},
 	{withblock.New, []string{withblock.NoBlock, withblock.Ignored}},
-	{protomethods.New, []string{protomethods.API, protomethods.Raft}},
+	{protomethods.New, []string{protomethods.API, protomethods.Raft, protomethods.Client}},
 	{typechanges.New, []string{typechanges.Cmp, typechanges.Header, typechanges.Event, typechanges.Chans}},
 	{godeps.New, []string{godeps.GRPC32, godeps.GRPC34, godeps.Go35, godeps.Go36, godeps.Go37}},
 	{newAPIChanges, apichanges.Rules()},

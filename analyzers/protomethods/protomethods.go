@@ -5,6 +5,7 @@ package protomethods
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -17,8 +18,9 @@ import (
 
 // Rules this analyzer reports.
 const (
-	API  = "EC3702" // go.etcd.io/etcd/api/v3 *pb types
-	Raft = "EC3713" // go.etcd.io/raft/v3 raftpb types
+	API    = "EC3702" // go.etcd.io/etcd/api/v3 *pb types
+	Raft   = "EC3713" // go.etcd.io/raft/v3 raftpb types
+	Client = "EC3790" // clientv3.Client copied by value
 )
 
 const doc = `report gogo protobuf methods on etcd types removed in 3.7
@@ -31,7 +33,17 @@ rejects assignments, arguments, returns, range variables and parameters
 that copy one). Marshal, Unmarshal and Size calls are rewritten:
 
 	b, err := kv.Marshal()          // before
-	b, err := proto.Marshal(kv)     // after (google.golang.org/protobuf/proto)`
+	b, err := proto.Marshal(kv)     // after (google.golang.org/protobuf/proto)
+
+The copies reported are the ones go vet's copylocks check reports against
+the 3.7 modules, where clientv3.Client also becomes uncopyable (it holds
+an atomic.Pointer): a value of a message, of a clientv3 type defined over
+one (GetResponse ...), of clientv3.Client, or of a struct or array holding
+one by value, read from an existing variable (not a literal or a call
+result). A copy made only to read fields is fixed:
+
+	h := *resp.Header               // before
+	h := resp.Header                // after`
 
 // New returns a new protomethods analyzer.
 func New(env lint.Env) *analysis.Analyzer {
@@ -52,7 +64,7 @@ var removed = map[string]bool{"Marshal": true, "MarshalTo": true, "MarshalToSize
 func Removed(name string) bool { return removed[name] || strings.HasPrefix(name, "XXX_") }
 
 func run(pass *analysis.Pass, env lint.Env) error {
-	p := lint.New(pass, env, API, Raft)
+	p := lint.New(pass, env, API, Raft, Client)
 	if p == nil {
 		return nil
 	}
@@ -111,104 +123,332 @@ func run(pass *analysis.Pass, env lint.Env) error {
 	return nil
 }
 
-// copies reports protobuf messages of etcd's API and raft types copied by
-// value, which go vet's copylocks check rejects once the messages embed
-// google.golang.org/protobuf's state (3.7): assignments and
-// initialisations from an existing value, arguments, returns, range
-// variables and parameters or results declared by value. Composite
-// literals and call results are not copies.
-func copies(p *lint.Pass, ins *inspector.Inspector) {
-	report := func(n ast.Node, t types.Type, what string) {
-		canon, typ, ok := p.NamedOf(t)
+// A copyLeaf is the etcd type that makes a copied value uncopyable at the
+// target, and the rule that reports it.
+type copyLeaf struct {
+	rule string
+	name string // pkg.Type of the etcd type
+	path string // how the copied type holds it ("" when it is the type)
+}
+
+// copyPath returns the etcd type that makes a value of t uncopyable from
+// 3.7 (go vet's copylocks reports copying it): a generated protobuf
+// message, a type defined over one, or clientv3.Client, held directly, in
+// arrays or in struct fields by value, as go vet's lockPath walks them.
+func copyPath(p *lint.Pass, t types.Type, seen map[types.Type]bool) (copyLeaf, bool) {
+	if t == nil || seen[t] {
+		return copyLeaf{}, false
+	}
+	seen[t] = true
+	t = types.Unalias(t)
+	for {
+		a, ok := t.Underlying().(*types.Array)
 		if !ok {
-			return
+			break
 		}
-		id := API
-		if canon == "raft/raftpb" {
-			id = Raft
+		t = types.Unalias(a.Elem())
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return copyLeaf{}, false
+	}
+	if n, ok := t.(*types.Named); ok {
+		if canon, name, isEtcd := p.NamedOf(n); isEtcd {
+			leaf := copyLeaf{name: lint.DefaultName(canon) + "." + name}
+			switch {
+			case canon == "clientv3" && name == "Client":
+				leaf.rule = Client
+				return leaf, true
+			case isMessageStruct(canon, name, st):
+				leaf.rule = API
+				if canon == "raft/raftpb" {
+					leaf.rule = Raft
+				}
+				return leaf, true
+			}
 		}
-		r := p.Rule(id)
+	}
+	for i := range st.NumFields() {
+		if leaf, ok := copyPath(p, st.Field(i).Type(), seen); ok {
+			if leaf.path == "" {
+				leaf.path = types.TypeString(t, types.RelativeTo(p.Pkg))
+			}
+			return leaf, true
+		}
+	}
+	return copyLeaf{}, false
+}
+
+// isMessageStruct reports whether the etcd struct type canon.name is a
+// generated protobuf message (a struct of a *pb package, or one with the
+// gogo XXX_ bookkeeping fields, as the clientv3 types defined over
+// messages are), which holds protobuf state from 3.7.
+func isMessageStruct(canon, name string, st *types.Struct) bool {
+	if strings.HasPrefix(name, "Unimplemented") || strings.HasPrefix(name, "Unsafe") {
+		return false
+	}
+	if isProtoPkg(canon) {
+		return true
+	}
+	for i := range st.NumFields() {
+		switch st.Field(i).Name() {
+		case "XXX_sizecache", "XXX_unrecognized":
+			return true
+		}
+	}
+	return false
+}
+
+// copies reports values copied by value that go vet's copylocks check
+// rejects once etcd 3.7's types hold protobuf state or atomics: the forms
+// copylocks checks (assignments and var initialisations, composite
+// literal elements, call arguments, returns, range variables, receivers
+// and parameters of functions and function literals), with the values it
+// exempts (literals, call results and their dereferences).
+func copies(p *lint.Pass, ins *inspector.Inspector) {
+	report := func(n ast.Node, leaf copyLeaf, what string, fixes []analysis.SuggestedFix) {
+		r := p.Rule(leaf.rule)
 		if r == nil {
 			return
 		}
-		p.Report(lint.Finding{Rule: r, Node: n,
-			Message: what + " copies a " + lint.DefaultName(canon) + "." + typ + " by value; from etcd 3.7 the message holds protobuf state that must not be copied (go vet copylocks)",
-			Advice:  "use a pointer to the message (or proto.Clone)"})
-	}
-	copied := func(e ast.Expr) (types.Type, bool) {
-		switch ast.Unparen(e).(type) {
-		case *ast.CompositeLit, *ast.CallExpr:
-			return nil, false
+		held := leaf.name
+		if leaf.path != "" {
+			held = leaf.path + ", which holds a " + leaf.name + ","
 		}
-		t := p.TypesInfo.TypeOf(e)
-		return t, isMessage(p, t)
+		var msg, advice string
+		if leaf.rule == Client {
+			msg = what + " copies a " + held + " by value; from etcd 3.7 the client holds an atomic.Pointer that must not be copied (go vet copylocks)"
+			advice = "use a *clientv3.Client"
+		} else {
+			msg = what + " copies a " + held + " by value; from etcd 3.7 the message holds protobuf state that must not be copied (go vet copylocks)"
+			advice = "use a pointer to the message (or proto.Clone)"
+		}
+		if len(fixes) == 0 {
+			advice += "; not fixed automatically"
+		}
+		p.Report(lint.Finding{Rule: r, Node: n, Message: msg, Advice: advice, Fixes: fixes})
 	}
-	nodes := []ast.Node{(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.CallExpr)(nil), (*ast.ReturnStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncType)(nil)}
+	// rhs reports the leaf an expression read as a value copies, the way
+	// copylocks' lockPathRhs does.
+	rhs := func(e ast.Expr) (copyLeaf, bool) {
+		e = ast.Unparen(e)
+		switch e := e.(type) {
+		case *ast.CompositeLit, *ast.CallExpr:
+			return copyLeaf{}, false
+		case *ast.StarExpr:
+			if _, isCall := ast.Unparen(e.X).(*ast.CallExpr); isCall {
+				return copyLeaf{}, false
+			}
+		}
+		tv, ok := p.TypesInfo.Types[e]
+		if !ok || !tv.IsValue() {
+			return copyLeaf{}, false
+		}
+		return copyPath(p, tv.Type, map[types.Type]bool{})
+	}
+	typeLeaf := func(e ast.Expr) (copyLeaf, bool) {
+		return copyPath(p, p.TypesInfo.TypeOf(e), map[types.Type]bool{})
+	}
+	funcType := func(recv *ast.FieldList, ft *ast.FuncType) {
+		if recv != nil && len(recv.List) > 0 {
+			if leaf, ok := typeLeaf(recv.List[0].Type); ok {
+				report(recv.List[0].Type, leaf, "the receiver", nil)
+			}
+		}
+		if ft.Params == nil {
+			return
+		}
+		for _, f := range ft.Params.List {
+			if leaf, ok := typeLeaf(f.Type); ok {
+				report(f.Type, leaf, "passing it", nil)
+			}
+		}
+	}
+	rangeVar := func(tok token.Token, e ast.Expr) {
+		if e == nil {
+			return
+		}
+		id, isID := e.(*ast.Ident)
+		if isID && id.Name == "_" {
+			return
+		}
+		var t types.Type
+		if tok == token.DEFINE {
+			if !isID || p.TypesInfo.Defs[id] == nil {
+				return
+			}
+			t = p.TypesInfo.Defs[id].Type()
+		} else {
+			t = p.TypesInfo.TypeOf(e)
+		}
+		if leaf, ok := copyPath(p, t, map[types.Type]bool{}); ok {
+			report(e, leaf, "the range variable", nil)
+		}
+	}
+	nodes := []ast.Node{(*ast.File)(nil), (*ast.AssignStmt)(nil), (*ast.GenDecl)(nil), (*ast.CompositeLit)(nil), (*ast.CallExpr)(nil), (*ast.ReturnStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)}
+	var file *ast.File
 	ins.Preorder(nodes, func(n ast.Node) {
 		switch n := n.(type) {
+		case *ast.File:
+			file = n
 		case *ast.AssignStmt:
-			for _, e := range n.Rhs {
-				if t, ok := copied(e); ok {
-					report(e, t, "the assignment")
+			for i, e := range n.Rhs {
+				if leaf, ok := rhs(e); ok {
+					report(e, leaf, "the assignment", derefFix(p, file, n, i, leaf))
 				}
 			}
-		case *ast.ValueSpec:
-			for _, e := range n.Values {
-				if t, ok := copied(e); ok {
-					report(e, t, "the declaration")
+		case *ast.GenDecl:
+			if n.Tok != token.VAR {
+				return
+			}
+			for _, spec := range n.Specs {
+				for _, e := range spec.(*ast.ValueSpec).Values {
+					if leaf, ok := rhs(e); ok {
+						report(e, leaf, "the declaration", nil)
+					}
+				}
+			}
+		case *ast.CompositeLit:
+			for _, e := range n.Elts {
+				if kv, ok := e.(*ast.KeyValueExpr); ok {
+					e = kv.Value
+				}
+				if leaf, ok := rhs(e); ok {
+					report(e, leaf, "the composite literal", nil)
 				}
 			}
 		case *ast.CallExpr:
-			if tv, ok := p.TypesInfo.Types[n.Fun]; ok && tv.IsType() {
-				return // a conversion
+			var id *ast.Ident
+			switch fun := ast.Unparen(n.Fun).(type) {
+			case *ast.Ident:
+				id = fun
+			case *ast.SelectorExpr:
+				id = fun.Sel
+			}
+			if b, ok := p.TypesInfo.Uses[id].(*types.Builtin); ok {
+				switch b.Name() {
+				case "len", "cap", "Sizeof", "Offsetof", "Alignof":
+					return
+				}
 			}
 			for _, e := range n.Args {
-				if t, ok := copied(e); ok {
-					report(e, t, "the call")
+				if leaf, ok := rhs(e); ok {
+					report(e, leaf, "the call", nil)
 				}
 			}
 		case *ast.ReturnStmt:
 			for _, e := range n.Results {
-				if t, ok := copied(e); ok {
-					report(e, t, "the return")
+				if leaf, ok := rhs(e); ok {
+					report(e, leaf, "the return", nil)
 				}
 			}
 		case *ast.RangeStmt:
-			if n.Value != nil {
-				if t := p.TypesInfo.TypeOf(n.Value); isMessage(p, t) {
-					report(n.Value, t, "the range variable")
-				}
-			}
-		case *ast.FuncType:
-			for _, fl := range []*ast.FieldList{n.Params, n.Results} {
-				if fl == nil {
-					continue
-				}
-				for _, f := range fl.List {
-					if t := p.TypesInfo.TypeOf(f.Type); isMessage(p, t) {
-						report(f.Type, t, "passing it")
-					}
-				}
-			}
+			rangeVar(n.Tok, n.Key)
+			rangeVar(n.Tok, n.Value)
+		case *ast.FuncDecl:
+			funcType(n.Recv, n.Type)
+		case *ast.FuncLit:
+			funcType(nil, n.Type)
 		}
 	})
 }
 
-// isMessage reports whether t is (not points to) a generated message type
-// of an etcd protobuf package.
-func isMessage(p *lint.Pass, t types.Type) bool {
-	if t == nil {
-		return false
+// derefFix returns the fix of `x := *e` when the copy x of a message is
+// only read (its fields and getters): x becomes the pointer e itself.
+// Writes, address-taking and passing x on need the copy (or proto.Clone),
+// so they get no fix.
+func derefFix(p *lint.Pass, file *ast.File, as *ast.AssignStmt, i int, leaf copyLeaf) []analysis.SuggestedFix {
+	if file == nil || as.Tok != token.DEFINE || len(as.Lhs) != len(as.Rhs) || leaf.path != "" || leaf.rule == Client {
+		return nil
 	}
-	n, ok := types.Unalias(t).(*types.Named)
+	star, ok := ast.Unparen(as.Rhs[i]).(*ast.StarExpr)
 	if !ok {
+		return nil
+	}
+	id, ok := as.Lhs[i].(*ast.Ident)
+	if !ok || id.Name == "_" {
+		return nil
+	}
+	obj := p.TypesInfo.Defs[id]
+	if obj == nil || !onlyRead(p, file, obj) {
+		return nil
+	}
+	return []analysis.SuggestedFix{{Message: "Keep the pointer instead of copying the message",
+		TextEdits: []analysis.TextEdit{lint.Replace(as.Rhs[i], p.Src(star.X))}}}
+}
+
+// onlyRead reports whether every use of obj in file reads a field of it
+// or calls a getter (Get..., String) on it: uses that stay valid, and
+// mean the same, when obj holds a pointer to the value instead of a copy.
+func onlyRead(p *lint.Pass, file *ast.File, obj types.Object) bool {
+	ok := true
+	var stack []ast.Node
+	ast.Inspect(file, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		id, isID := n.(*ast.Ident)
+		if !isID || p.TypesInfo.Uses[id] != obj {
+			return ok
+		}
+		if !readUse(p, stack) {
+			ok = false
+		}
+		return ok
+	})
+	return ok
+}
+
+// readUse reports whether the identifier on top of stack is the operand
+// of a field read or a getter call.
+func readUse(p *lint.Pass, stack []ast.Node) bool {
+	if len(stack) < 3 {
 		return false
 	}
-	if _, isStruct := n.Underlying().(*types.Struct); !isStruct {
+	id := stack[len(stack)-1]
+	sel, ok := stack[len(stack)-2].(*ast.SelectorExpr)
+	if !ok || sel.X != id {
 		return false
 	}
-	canon, name, ok := p.NamedOf(n)
-	return ok && isProtoPkg(canon) && !strings.HasPrefix(name, "Unimplemented") && !strings.HasPrefix(name, "Unsafe")
+	s := p.TypesInfo.Selections[sel]
+	if s == nil {
+		return false
+	}
+	parent := stack[len(stack)-3]
+	switch s.Kind() {
+	case types.MethodVal:
+		call, isCall := parent.(*ast.CallExpr)
+		name := sel.Sel.Name
+		return isCall && call.Fun == sel && (strings.HasPrefix(name, "Get") || name == "String")
+	case types.FieldVal:
+		switch parent := parent.(type) {
+		case *ast.AssignStmt:
+			for _, l := range parent.Lhs {
+				if l == sel {
+					return false
+				}
+			}
+		case *ast.IncDecStmt:
+			return false
+		case *ast.UnaryExpr:
+			return parent.Op != token.AND
+		case *ast.RangeStmt:
+			return parent.Key != sel && parent.Value != sel
+		case *ast.SelectorExpr, *ast.IndexExpr, *ast.SliceExpr:
+			// x.F.G, x.F[i], x.F[:]: a write through them would change
+			// the original only if F is held by value.
+			if _, isStruct := s.Type().Underlying().(*types.Struct); isStruct {
+				return false
+			}
+			if _, isArray := s.Type().Underlying().(*types.Array); isArray {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // isProtoPkg reports whether a canonical etcd package holds generated

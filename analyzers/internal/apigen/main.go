@@ -9,7 +9,8 @@
 // compared with itself), and records, per package and release, what was
 // removed, what changed type or signature, which interfaces gained methods
 // and which methods changed receiver. It also records the go directive of
-// every patch release of the client module.
+// every patch release of each module client code and embedders require
+// (api/v3, client/pkg/v3, client/v3, pkg/v3, server/v3, raft/v3).
 //
 // Run it with `go generate ./rules` (see docs/api-changes.md).
 package main
@@ -92,8 +93,18 @@ var releases = []release{
 	split("3.7.3", "go.etcd.io/raft/v3@v3.7.0"),
 }
 
-// goModules are the modules whose go directive is recorded per patch.
-var goModules = []string{"go.etcd.io/etcd/client/v3"}
+// goModules are the modules whose go directive is recorded per patch:
+// the etcd modules client code and embedders require (versioned with
+// etcd) and go.etcd.io/raft/v3, which has its own versions from 3.6.
+var goModules = []string{
+	"go.etcd.io/etcd/api/v3",
+	"go.etcd.io/etcd/client/pkg/v3",
+	"go.etcd.io/etcd/client/v3",
+	"go.etcd.io/etcd/pkg/v3",
+	"go.etcd.io/etcd/raft/v3",
+	"go.etcd.io/etcd/server/v3",
+	"go.etcd.io/raft/v3",
+}
 
 // skipDirs are directory names that hold no API client code imports.
 var skipDirs = map[string]bool{

@@ -46,8 +46,13 @@ func (m *PutRequest) XXX_Size() int { return 0 }
 
 // Requests and responses of the KV service.
 type (
-	RangeRequest        struct{}
-	RangeResponse       struct{}
+	RangeRequest  struct{}
+	RangeResponse struct {
+		Header *ResponseHeader
+		// The gogo bookkeeping field (clientv3.GetResponse is defined
+		// over this message).
+		XXX_sizecache int32
+	}
 	PutResponse         struct{}
 	DeleteRangeRequest  struct{}
 	DeleteRangeResponse struct{}
