@@ -30,8 +30,10 @@ const doc = `report Go and gRPC versions the target etcd cannot use
 
 The etcd 3.5+ modules declare a go directive that rises with the patch
 (client/v3 3.5.0: go 1.16, 3.5.33: go 1.25.0, 3.5.34 and 3.6.15: go 1.26, 3.7.0:
-go 1.26; the catalog records every release's, generated from the module
-proxy), and the pre-module clients need a matching google.golang.org/grpc
+go 1.26; the catalog records every release's of api/v3, client/pkg/v3,
+client/v3, pkg/v3, server/v3 and raft/v3, generated from the module proxy).
+The directive needed is the highest of the etcd modules go.mod requires,
+at the target, and of the etcd modules they require. And the pre-module clients need a matching google.golang.org/grpc
 (3.2.12: v1.7.5; clientv3 3.4.0-3.4.7: before v1.27; clientv3/naming
 3.4.0-3.4.27: before v1.30). The finding sits on the package's first etcd
 import; its note says what to run:
@@ -59,7 +61,9 @@ func New(env lint.Env) *analysis.Analyzer {
 }
 
 func run(pass *analysis.Pass, env lint.Env) error {
-	p := lint.New(pass, env, GRPC32, GRPC34, Go35, Go36, Go37)
+	// Versioned, not per rule: a patch bump within a line can raise the
+	// go directive too (client/v3 3.5.33: go 1.25.0, 3.5.34: go 1.26).
+	p := lint.NewVersioned(pass, env)
 	if p == nil || p.V.GoMod == nil {
 		return nil
 	}
@@ -82,11 +86,19 @@ func run(pass *analysis.Pass, env lint.Env) error {
 			declared = mf.Go.Version
 			says = "declares go " + declared
 		}
-		need := goDirective(p.V.Catalog, target)
+		var required []string
+		for _, r := range mf.Require {
+			required = append(required, r.Mod.Path)
+		}
+		need, module, at := goNeed(p.V.Catalog, required, target)
 		id := map[int]string{5: Go35, 6: Go36, 7: Go37}[target.Minor]
-		if r := p.Rule(id); r != nil && need != "" && version.Compare("go"+declared, "go"+need) < 0 {
+		r := p.Rule(id)
+		if r == nil && target.Major == 3 && p.V.From.SameMinor(target) {
+			r = p.V.Catalog.Rule(id) // a patch bump on the rule's line
+		}
+		if r != nil && need != "" && version.Compare("go"+declared, "go"+need) < 0 {
 			p.Report(lint.Finding{Rule: r, Node: clause,
-				Message: fmt.Sprintf("etcd %s modules declare go %s; go.mod %s", target, need, says),
+				Message: fmt.Sprintf("%s declares go %s; go.mod %s", moduleAt(module, at, target), need, says),
 				Advice:  "raise the go directive and the toolchain",
 				Note:    "run: go mod edit -go=" + need})
 		}
@@ -154,25 +166,100 @@ func firstEtcdImport(p *lint.Pass) (*ast.ImportSpec, string) {
 	return first, firstCanon
 }
 
-// clientModule is the module whose go directive the catalog records for
-// every release (rules/data/api-changes.toml, generated from the proxy).
+// clientModule is the module whose go directive decides when go.mod
+// requires none of the modules the catalog records (a pre-module client
+// moves to it).
 const clientModule = "go.etcd.io/etcd/client/v3"
 
-// goDirective returns the go directive of the client module at the
-// target: its own release's, else that of the newest release of the line
-// before it (a patch the proxy does not list).
-func goDirective(cat *rules.Catalog, target rules.Version) string {
-	if g, ok := cat.GoDirective(clientModule, target); ok {
-		return g
-	}
-	need := ""
-	vs, gos := cat.GoDirectiveReleases(clientModule)
-	for i, v := range vs {
-		if v.SameMinor(target) && !target.Less(v) {
-			need = gos[i]
+// raftModule is the raft module etcd uses from 3.6, versioned apart.
+const raftModule = "go.etcd.io/raft/v3"
+
+// etcdDeps lists, for each module the catalog records go directives of,
+// the etcd modules it requires at the same release: the build list of a
+// module requiring it holds them too, and the main module's go directive
+// must be at least each one's.
+var etcdDeps = map[string][]string{
+	"go.etcd.io/etcd/api/v3":        nil,
+	"go.etcd.io/etcd/client/pkg/v3": nil,
+	"go.etcd.io/etcd/client/v3":     {"go.etcd.io/etcd/api/v3", "go.etcd.io/etcd/client/pkg/v3"},
+	"go.etcd.io/etcd/pkg/v3":        {"go.etcd.io/etcd/client/pkg/v3"},
+	"go.etcd.io/etcd/raft/v3":       nil,
+	"go.etcd.io/etcd/server/v3": {"go.etcd.io/etcd/api/v3", "go.etcd.io/etcd/client/pkg/v3", "go.etcd.io/etcd/client/v3",
+		"go.etcd.io/etcd/pkg/v3", "go.etcd.io/etcd/raft/v3", raftModule},
+	raftModule: nil,
+}
+
+// goNeed returns the go directive the modules go.mod requires need at the
+// target (the highest of the etcd modules required and of the etcd
+// modules they require), the module and version that declares it, or ""
+// when the catalog records none. A go.mod requiring none of the recorded
+// modules is read as requiring the client module.
+func goNeed(cat *rules.Catalog, required []string, target rules.Version) (need, module, at string) {
+	var mods []string
+	for _, r := range required {
+		if _, ok := etcdDeps[r]; ok {
+			mods = append(mods, r)
 		}
 	}
-	return need
+	if len(mods) == 0 {
+		mods = []string{clientModule}
+	}
+	seen := map[string]bool{}
+	consider := func(m string) {
+		if seen[m] {
+			return
+		}
+		seen[m] = true
+		g, v := goDirective(cat, m, target)
+		if g != "" && (need == "" || version.Compare("go"+g, "go"+need) > 0) {
+			need, module, at = g, m, v
+		}
+	}
+	// The required modules first, so that a tie names one of them.
+	for _, m := range mods {
+		consider(m)
+	}
+	for _, m := range mods {
+		for _, d := range etcdDeps[m] {
+			consider(d)
+		}
+	}
+	return need, module, at
+}
+
+// moduleAt names module at version at, with the etcd target when at is
+// another version (go.etcd.io/raft/v3, or a patch the proxy does not list).
+func moduleAt(module, at string, target rules.Version) string {
+	if at == target.String() {
+		return module + " v" + at
+	}
+	return fmt.Sprintf("%s v%s (etcd %s)", module, at, target)
+}
+
+// goDirective returns the go directive of module at the target and the
+// module's version it is read from: the target's own release, else the
+// newest release of the line before it (a patch the proxy does not list).
+// go.etcd.io/raft/v3 has versions of its own: the newest release on the
+// target's minor line (raft v3.7.x for etcd 3.7) stands for it.
+func goDirective(cat *rules.Catalog, module string, target rules.Version) (need, at string) {
+	vs, gos := cat.GoDirectiveReleases(module)
+	if module == raftModule {
+		for i, v := range vs {
+			if v.SameMinor(target) {
+				need, at = gos[i], v.String()
+			}
+		}
+		return need, at
+	}
+	if g, ok := cat.GoDirective(module, target); ok {
+		return g, target.String()
+	}
+	for i, v := range vs {
+		if v.SameMinor(target) && !target.Less(v) {
+			need, at = gos[i], v.String()
+		}
+	}
+	return need, at
 }
 
 // span is a source range.
