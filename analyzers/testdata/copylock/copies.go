@@ -1,0 +1,142 @@
+// Package copies copies etcd API messages and the client by value.
+package copies
+
+import (
+	"context"
+
+	pb "go.etcd.io/etcd/api/v3/etcdserverpb"
+	"go.etcd.io/etcd/api/v3/mvccpb"
+	clientv3 "go.etcd.io/etcd/client/v3"
+)
+
+// cache keeps the last key-value and header by value.
+type cache struct {
+	last mvccpb.KeyValue
+	hdr  pb.ResponseHeader
+}
+
+// wrapper keeps the client by value.
+type wrapper struct {
+	cli clientv3.Client
+}
+
+// Header reads the revision from a copy of the header.
+func Header(resp *pb.RangeResponse) int64 {
+	h := *resp.Header // copy
+	return h.Revision
+}
+
+// Keys reads keys through pointers: no copy.
+func Keys(resp *clientv3.GetResponse) []string {
+	var out []string
+	for _, kv := range resp.Kvs {
+		out = append(out, string(kv.Key))
+	}
+	return out
+}
+
+// Values ranges over values.
+func Values(kvs []mvccpb.KeyValue) int {
+	n := 0
+	for _, kv := range kvs { // copy
+		n += len(kv.Value)
+	}
+	for i := range kvs {
+		n += len(kvs[i].Key)
+	}
+	return n
+}
+
+// Store keeps a copy.
+func Store(c *cache, kv *mvccpb.KeyValue) {
+	c.last = *kv // copy
+}
+
+// Literal builds a cache from a copy.
+func Literal(kv *mvccpb.KeyValue) *cache {
+	return &cache{last: *kv} // copy
+}
+
+// Get copies a response.
+func Get(ctx context.Context, cli *clientv3.Client) int64 {
+	resp, err := cli.Get(ctx, "k")
+	if err != nil {
+		return 0
+	}
+	r := *resp // copy
+	return r.Count
+}
+
+// Status copies a status response.
+func Status(ctx context.Context, cli *clientv3.Client) string {
+	s, err := cli.Status(ctx, "localhost:2379")
+	if err != nil {
+		return ""
+	}
+	st := *s // copy
+	return st.Version
+}
+
+// Pass takes a message by value.
+func Pass(kv mvccpb.KeyValue) int { // copy
+	return len(kv.Key)
+}
+
+// Call passes a copy.
+func Call(kv *mvccpb.KeyValue) int {
+	return Pass(*kv) // copy
+}
+
+// Ret returns a copy; the result type itself is no copy.
+func Ret(h *pb.ResponseHeader) pb.ResponseHeader {
+	return *h // copy
+}
+
+// Rev has a receiver by value.
+func (c cache) Rev() int64 { // copy
+	return c.hdr.Revision
+}
+
+// Client wraps a copy of the client.
+func Client(cli *clientv3.Client) *wrapper {
+	w := wrapper{cli: *cli} // copy
+	return &w
+}
+
+// Again copies the wrapper.
+func Again(w *wrapper) int {
+	again := *w // copy
+	return len(again.cli.Endpoints())
+}
+
+var hook = func(h pb.ResponseHeader) {} // copy
+
+// Appended appends a copy.
+func Appended(kvs []mvccpb.KeyValue, kv *mvccpb.KeyValue) []mvccpb.KeyValue {
+	return append(kvs, *kv) // copy
+}
+
+// Members copies members out of a map.
+func Members(m map[uint64]pb.Member) int {
+	n := 0
+	for id := range m {
+		mem := m[id] // copy
+		n += len(mem.Name)
+	}
+	return n
+}
+
+// Fresh builds new values: no copy.
+func Fresh() (*mvccpb.KeyValue, int) {
+	kv := mvccpb.KeyValue{Key: []byte("k")}
+	made := *newKV()
+	hook(pb.ResponseHeader{})
+	return &kv, len(made.Key)
+}
+
+func newKV() *mvccpb.KeyValue { return &mvccpb.KeyValue{} }
+
+// Visitor declares a message parameter in an interface: no copy.
+type Visitor interface {
+	Visit(kv mvccpb.KeyValue)
+}
