@@ -140,3 +140,15 @@ func newKV() *mvccpb.KeyValue { return &mvccpb.KeyValue{} }
 type Visitor interface {
 	Visit(kv mvccpb.KeyValue)
 }
+
+// Watch ranges over watch responses and copies comparisons: 3.7's hold
+// the header and the comparison by pointer, so no copy.
+func Watch(ctx context.Context, cli *clientv3.Client) ([]clientv3.Cmp, int64) {
+	var rev int64
+	for wr := range cli.Watch(ctx, "k") {
+		rev = wr.Header.Revision
+	}
+	c := clientv3.Compare(clientv3.Version("k"), ">", 0)
+	again := c
+	return []clientv3.Cmp{c, again}, rev
+}
