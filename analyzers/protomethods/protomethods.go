@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"go/version"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -209,8 +210,9 @@ func isMessageStruct(canon, name string, st *types.Struct) bool {
 // copies reports values copied by value that go vet's copylocks check
 // rejects once etcd 3.7's types hold protobuf state or atomics: the forms
 // copylocks checks (assignments and var initialisations, composite
-// literal elements, call arguments, returns, range variables, receivers
-// and parameters of functions and function literals), with the values it
+// literal elements, call arguments, returns, range variables, the
+// variables of a three-clause loop's init from Go 1.22, receivers and
+// parameters of functions and function literals), with the values it
 // exempts (literals, call results and their dereferences).
 func copies(p *lint.Pass, ins *inspector.Inspector) {
 	report := func(n ast.Node, leaf copyLeaf, what string, fixes []analysis.SuggestedFix) {
@@ -294,19 +296,38 @@ func copies(p *lint.Pass, ins *inspector.Inspector) {
 	}
 	nodes := []ast.Node{(*ast.File)(nil), (*ast.AssignStmt)(nil), (*ast.GenDecl)(nil), (*ast.CompositeLit)(nil), (*ast.CallExpr)(nil), (*ast.ReturnStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)}
 	var file *ast.File
-	ins.Preorder(nodes, func(n ast.Node) {
+	ins.WithStack(nodes, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
 		switch n := n.(type) {
 		case *ast.File:
 			file = n
 		case *ast.AssignStmt:
+			reported := false
 			for i, e := range n.Rhs {
 				if leaf, ok := rhs(e); ok {
 					report(e, leaf, "the assignment", derefFix(p, file, n, i, leaf))
+					reported = true
+				}
+			}
+			// From Go 1.22 each iteration of a three-clause loop copies
+			// the variables its init declares.
+			if reported || n.Tok != token.DEFINE || len(stack) < 2 || !go122(p, file) {
+				return true
+			}
+			if loop, ok := stack[len(stack)-2].(*ast.ForStmt); ok && loop.Init == n {
+				for _, l := range n.Lhs {
+					if id, ok := l.(*ast.Ident); ok && id.Name != "_" && p.TypesInfo.Defs[id] != nil {
+						if leaf, ok := copyPath(p, p.TypesInfo.Defs[id].Type(), map[types.Type]bool{}); ok {
+							report(l, leaf, "the loop iteration", nil)
+						}
+					}
 				}
 			}
 		case *ast.GenDecl:
 			if n.Tok != token.VAR {
-				return
+				return true
 			}
 			for _, spec := range n.Specs {
 				for _, e := range spec.(*ast.ValueSpec).Values {
@@ -335,7 +356,7 @@ func copies(p *lint.Pass, ins *inspector.Inspector) {
 			if b, ok := p.TypesInfo.Uses[id].(*types.Builtin); ok {
 				switch b.Name() {
 				case "len", "cap", "Sizeof", "Offsetof", "Alignof":
-					return
+					return true
 				}
 			}
 			for _, e := range n.Args {
@@ -357,6 +378,7 @@ func copies(p *lint.Pass, ins *inspector.Inspector) {
 		case *ast.FuncLit:
 			funcType(nil, n.Type)
 		}
+		return true
 	})
 }
 
@@ -382,6 +404,14 @@ func derefFix(p *lint.Pass, file *ast.File, as *ast.AssignStmt, i int, leaf copy
 	}
 	return []analysis.SuggestedFix{{Message: "Keep the pointer instead of copying the message",
 		TextEdits: []analysis.TextEdit{lint.Replace(as.Rhs[i], p.Src(star.X))}}}
+}
+
+// go122 reports whether the file is compiled at Go 1.22 or later, when
+// loop variables are per iteration; an unknown version counts as the
+// newest, as go vet counts it.
+func go122(p *lint.Pass, file *ast.File) bool {
+	v := p.TypesInfo.FileVersions[file]
+	return v == "" || version.Compare(version.Lang(v), "go1.22") >= 0
 }
 
 // onlyRead reports whether every use of obj in file reads a field of it

@@ -152,3 +152,14 @@ func Watch(ctx context.Context, cli *clientv3.Client) ([]clientv3.Cmp, int64) {
 	again := c
 	return []clientv3.Cmp{c, again}, rev
 }
+
+// Loop declares a message per iteration (Go 1.22 loop variables).
+func Loop() int {
+	n := 0
+	for kv := value(); n < 2; n++ { // copy
+		n += len(kv.Key)
+	}
+	return n
+}
+
+func value() mvccpb.KeyValue { return mvccpb.KeyValue{} }

@@ -103,3 +103,11 @@ func notCopies(cmp *clientv3.Cmp, wr *clientv3.WatchResponse) {
 	w := *wr
 	_, _ = &c, &w
 }
+
+func loops() {
+	for kv := newKVValue(); len(kv.Key) == 0; { // want `the loop iteration copies a mvccpb.KeyValue`
+		break
+	}
+}
+
+func newKVValue() mvccpb.KeyValue { return mvccpb.KeyValue{} }
