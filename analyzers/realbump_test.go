@@ -139,7 +139,7 @@ const (
 	precisionTarget = 0.98
 )
 
-type finding struct{ line, rule string }
+type finding struct{ line, rule, msg string }
 
 // analyze runs the suite on the module in dir for target and returns its
 // findings as "file:line" relative to dir.
@@ -161,7 +161,7 @@ func analyze(dir, target string) ([]finding, error) {
 			continue
 		}
 		for _, d := range act.Diagnostics {
-			out = append(out, finding{position(act, d, dir), d.Category})
+			out = append(out, finding{position(act, d, dir), d.Category, d.Message})
 		}
 	}
 	return out, nil
