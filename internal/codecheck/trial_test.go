@@ -656,3 +656,42 @@ func TestTrialBranchQueryIsSaid(t *testing.T) {
 		t.Errorf("no notice %q; notices %q", want, res.Report.Notices)
 	}
 }
+
+// TestFixHoldsBackTargetOnly: when the trial cannot move go.mod (the
+// target modules cannot be had), --fix applies only the fixes that
+// compile against the modules go.mod requires now and holds back the
+// rest, each reported; the written tree still builds. 3.7.2 is not in
+// the module cache and GOPROXY=off keeps it out.
+func TestFixHoldsBackTargetOnly(t *testing.T) {
+	t.Parallel()
+	dir := copyTree(t, filepath.Join(realModsDir, "etcd31"))
+	env := append(os.Environ(), "GOPROXY=off", "GOWORK=off")
+	res := run(t, codecheck.Options{Dir: dir, Target: "3.7.2", Trial: codecheck.TrialAuto, Fix: true, Env: env})
+	if p := trialSkip(res.Report); p == nil || !p.Skipped {
+		t.Fatalf("the trial was not skipped: %q", problemKeys(res.Report))
+	}
+	fx := res.Fixed
+	if fx == nil || fx.Held == 0 || fx.Fixes == 0 {
+		t.Fatalf("fix summary %+v: want fixes both applied and held back", fx)
+	}
+	var held []string
+	for _, p := range fx.Problems {
+		if strings.Contains(p.Message, "held back") {
+			held = append(held, p.Message)
+		}
+	}
+	if len(held) != fx.Held {
+		t.Errorf("%d fixes held back, %d reported: %q", fx.Held, len(held), held)
+	}
+	if !slices.ContainsFunc(held, func(m string) bool { return strings.Contains(m, "Import go.etcd.io/etcd/client/v3") }) {
+		t.Errorf("the import move to a module go.mod does not require was not held back: %q", held)
+	}
+	if main := readFile(t, filepath.Join(dir, "main.go")); !strings.Contains(main, "context.DeadlineExceeded") {
+		t.Errorf("the fix that compiles at 3.1.20 (EC3202) was not applied:\n%s", main)
+	}
+	cmd := exec.Command("go", "build", "./...")
+	cmd.Dir, cmd.Env = dir, env
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("the fixed tree does not build against its own go.mod: %v\n%s", err, out)
+	}
+}
