@@ -209,7 +209,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			res.Inexact[path+"@"+version] = query
 		}
 		if out, err := goCommand(ctx, opts.ModDir, env, "mod", "download", "-modfile="+modPath, path+"@"+version); err != nil {
-			return res.skip(ctx, opts.Target, "go mod download "+path+"@"+version, goError(out, err))
+			// Whether the go command repeats the module in its message
+			// depends on what the module cache holds: say it once.
+			msg := strings.TrimPrefix(goError(out, err), path+"@"+version+": ")
+			return res.skip(ctx, opts.Target, "go mod download "+path+"@"+version, msg)
 		}
 		res.Required = append(res.Required, path+"@"+version)
 	}
