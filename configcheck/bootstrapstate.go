@@ -49,6 +49,12 @@ func known(s *setting) (*setting, bool) {
 // --initial-cluster-state, --initial-cluster-token, --name) the way etcd
 // validates them on an empty data dir.
 func (r *run) checkBootstrap(st *checkState) {
+	if st.inv.image.kind == imageBitnami {
+		// Bitnami's start script recomputes ETCD_INITIAL_CLUSTER and,
+		// for a member with an empty volume, re-adds it and switches to
+		// existing: the values written are not what etcd gets.
+		return
+	}
 	for _, d := range []string{"discovery", "discovery-srv", "discovery-endpoints"} {
 		if s := st.eff[d]; s != nil && strings.TrimSpace(s.value) != "" {
 			return // discovery bootstraps the cluster, not --initial-cluster

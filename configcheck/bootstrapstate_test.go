@@ -65,6 +65,33 @@ func statefulSet(replicas string, args ...string) string {
 	return b.String()
 }
 
+// bitnamiSTS is the shape of the Bitnami chart's rendered StatefulSet:
+// the image's start script rewrites the state and the member list.
+const bitnamiSTS = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: etcd
+spec:
+  replicas: 3
+  serviceName: etcd-headless
+  template:
+    spec:
+      containers:
+      - name: etcd
+        image: docker.io/bitnami/etcd:3.5.17-debian-12-r3
+        env:
+        - name: ETCD_ON_K8S
+          value: "yes"
+        - name: ETCD_NAME
+          value: "$(MY_POD_NAME)"
+        - name: ETCD_INITIAL_CLUSTER_STATE
+          value: "new"
+        - name: ETCD_INITIAL_CLUSTER_TOKEN
+          value: "etcd-cluster-k8s"
+        - name: ETCD_INITIAL_CLUSTER
+          value: "etcd-0=http://etcd-0.etcd-headless.default.svc.cluster.local:2380,etcd-1=http://etcd-1.etcd-headless.default.svc.cluster.local:2380,etcd-2=http://etcd-2.etcd-headless.default.svc.cluster.local:2380"
+`
+
 const three = "--initial-cluster=etcd-0=http://etcd-0.etcd:2380,etcd-1=http://etcd-1.etcd:2380,etcd-2=http://etcd-2.etcd:2380"
 
 // TestBootstrapCases checks each rule on inputs that must and must not
@@ -93,6 +120,7 @@ func TestBootstrapCases(t *testing.T) {
 		{"repeated name", "etcd.env", "ETCD_NAME=a\nETCD_INITIAL_ADVERTISE_PEER_URLS=http://a:2380\nETCD_INITIAL_CLUSTER=a=http://a:2380,b=http://b:2380,b=http://c:2380\nETCD_INITIAL_CLUSTER_TOKEN=t\n", []string{"ES0099"}},
 		{"member with two peer URLs", "etcd.env", "ETCD_NAME=a\nETCD_INITIAL_ADVERTISE_PEER_URLS=http://10.0.0.1:2380,http://10.1.0.1:2380\nETCD_INITIAL_CLUSTER=a=http://10.0.0.1:2380,a=http://10.1.0.1:2380,b=http://10.0.0.2:2380\nETCD_INITIAL_CLUSTER_TOKEN=t\n", nil},
 		{"every member two URLs", "etcd.env", "ETCD_NAME=a\nETCD_INITIAL_ADVERTISE_PEER_URLS=http://10.0.0.1:2380,http://10.1.0.1:2380\nETCD_INITIAL_CLUSTER=a=http://10.0.0.1:2380,a=http://10.1.0.1:2380,b=http://10.0.0.2:2380,b=http://10.1.0.2:2380\nETCD_INITIAL_CLUSTER_TOKEN=t\n", nil},
+		{"bitnami chart", "sts.yaml", bitnamiSTS, nil},
 		{"config file", "etcd.conf.yml", "name: c\ninitial-cluster: a=http://a:2380,b=http://b:2380\ninitial-cluster-state: existing\n", []string{"ES0096"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
