@@ -97,7 +97,7 @@ func (r *run) checkBootstrap(st *checkState) {
 	}
 
 	nameSet, nameKnown := known(st.eff["name"])
-	name, nameWhat := "default", "the default name \"default\" (no --name is set)"
+	name, nameWhat := "default", fmt.Sprintf("the default name \"default\" (no %s is set)", r.nameFor("name", ic.surf))
 	if nameSet != nil && nameKnown {
 		name = strings.TrimSpace(nameSet.value)
 		nameWhat = fmt.Sprintf("%s=%s", nameSet.display(), name)
@@ -121,12 +121,20 @@ func (r *run) checkBootstrap(st *checkState) {
 	}
 	tok, tokKnown := known(st.eff["initial-cluster-token"])
 	if tokKnown && (tok == nil || strings.TrimSpace(tok.value) == defaultClusterToken) {
-		at, what := ic, fmt.Sprintf("no --initial-cluster-token is set (the default is %q)", defaultClusterToken)
+		at, what := ic, fmt.Sprintf("no %s is set (the default is %q)", r.nameFor("initial-cluster-token", ic.surf), defaultClusterToken)
 		if tok != nil {
 			at, what = tok, fmt.Sprintf("%s is etcd's default %q", tok.display(), defaultClusterToken)
 		}
 		r.finding("ES0097", 0, at.src, at.at, fmt.Sprintf("%s for a new %d-member cluster: another cluster bootstrapped from the same member names and peer URLs gets the same cluster and member IDs, so its members can join or corrupt this one; set a token unique to this cluster", what, len(names)), nil)
 	}
+}
+
+// nameFor renders flag name on surface s (--name, ETCD_NAME, name).
+func (r *run) nameFor(name string, s surface) string {
+	if f := r.table.byName[name]; f != nil {
+		return nameOn(f, s)
+	}
+	return "--" + name
 }
 
 // duplicateURL returns a peer URL etcd's CheckDuplicateURL rejects, or "".
