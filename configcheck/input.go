@@ -226,6 +226,8 @@ type detected struct {
 	src  *source
 	docs []*yaml.Node
 	err  error // a parse error for a file whose kind is known
+	// explicit is set for a file named by the user (not found by a walk).
+	explicit bool
 }
 
 // detect decides a source's kind by content (the extension only breaks
@@ -235,7 +237,7 @@ type detected struct {
 func (r *run) detect(src *source, explicit bool) detected {
 	ext := strings.ToLower(filepath.Ext(src.name))
 	d := detected{src: src}
-	if ext == ".service" || looksLikeUnit(src) {
+	if _, dropIn := dropInUnit(src.name); dropIn || ext == ".service" || looksLikeUnit(src) {
 		src.kind = KindSystemdUnit
 		return d
 	}
@@ -279,7 +281,7 @@ func (r *run) detect(src *source, explicit bool) detected {
 		return d
 	}
 	words, _ := splitWords(src.data, 0, len(src.data), modeShell)
-	if _, _, _, ok := commandWords(words); ok {
+	if _, _, _, ok := commandWords(words); ok || len(containerRuns(words)) > 0 {
 		src.kind = KindArgs
 		return d
 	}
