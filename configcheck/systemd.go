@@ -264,6 +264,7 @@ type unitVar struct {
 	src         *source
 	off         int
 	setting     *setting // for ETCD_* variables
+	seq         int      // the order it was written in
 }
 
 // unitEnv is an ordered list of variables where a later assignment
@@ -314,7 +315,7 @@ func (r *run) unitInvocations(g *unitGroup) []*invocation {
 		}
 	}
 	var direct, files unitEnv
-	execs := 0
+	execs, seq := 0, 0
 	for _, src := range srcs {
 		for _, d := range parseUnit(src) {
 			if d.section != "Service" && d.section != "" {
@@ -346,7 +347,8 @@ func (r *run) unitInvocations(g *unitGroup) []*invocation {
 					if !ok {
 						continue
 					}
-					v := unitVar{name: name, value: value, src: src, off: w.off}
+					seq++
+					v := unitVar{name: name, value: value, src: src, off: w.off, seq: seq}
 					if strings.HasPrefix(name, "ETCD_") && !notEtcdEnv(name, imageOther) {
 						v.setting = r.table.envSetting(src, name, value, src.posOf(w.off))
 					}
@@ -360,7 +362,8 @@ func (r *run) unitInvocations(g *unitGroup) []*invocation {
 				for _, w := range words {
 					p, optional := strings.CutPrefix(w.text, "-")
 					for _, s := range r.referencedEnv(src, p, optional, src.posOf(w.off)) {
-						files = files.set(unitVar{name: s.name, value: s.value, src: s.src, off: s.src.offset(s.at), setting: s})
+						seq++
+						files = files.set(unitVar{name: s.name, value: s.value, src: s.src, off: s.src.offset(s.at), setting: s, seq: seq})
 					}
 				}
 			}
@@ -381,6 +384,7 @@ func (r *run) unitInvocations(g *unitGroup) []*invocation {
 	for _, v := range files {
 		env = env.set(v)
 	}
+	slices.SortFunc(env, func(a, b unitVar) int { return a.seq - b.seq })
 	vars := map[string]unitVar{}
 	for _, v := range env {
 		vars[v.name] = v
