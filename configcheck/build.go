@@ -163,7 +163,7 @@ func (r *run) referencedEnv(from *source, p string, optional bool, at pos) []*se
 // it as an input of the given kind. Only files inside the tree are read
 // (see ReferencedPath); the error says why nothing was read.
 func (r *run) loadReferenced(from *source, name, kind string) (*source, error) {
-	path, err := ReferencedPath(r.tree, from.path, name)
+	path, err := r.referencedPath(from, name, kind)
 	if err != nil {
 		return nil, err
 	}

@@ -32,6 +32,11 @@ type Options struct {
 	Paths []string
 	// Stdin is read for the path "-".
 	Stdin io.Reader
+	// Root is the directory absolute paths written in the inputs are
+	// taken relative to (a copy of a node's file system): with Root
+	// ./node1, EnvironmentFile=/etc/etcd.env means ./node1/etc/etcd.env.
+	// Files are read only inside Paths all the same.
+	Root string
 	// From is the version the members run now (X.Y or X.Y.Z). Empty
 	// means unknown: each file is then assumed to come from the oldest
 	// version that accepts all of its settings, and the report says so.
@@ -104,6 +109,8 @@ type run struct {
 	// unlisted are inputs found by a walk that start no etcd: they are
 	// not etcd configuration and are left out of the report.
 	unlisted map[*source]bool
+	// envFiles are the env files among the inputs.
+	envFiles []*source
 }
 
 // Run checks the inputs named in opts against opts.Target.
@@ -181,6 +188,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		found = append(found, d)
 	}
 	r.buildUnitGroups(found)
+	for _, d := range found {
+		if d.src.kind == KindEnvFile {
+			r.envFiles = append(r.envFiles, d.src)
+		}
+	}
 	// Units and compose files first: the env files they load are checked
 	// with them, not on their own.
 	slices.SortStableFunc(found, func(a, b detected) int { return kindOrder(a.src.kind) - kindOrder(b.src.kind) })
