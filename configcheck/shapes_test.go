@@ -208,3 +208,53 @@ func (l *lockedBuffer) String() string {
 	defer l.mu.Unlock()
 	return l.b.String()
 }
+
+// TestRootLinksEnvironmentFile checks EnvironmentFile=/etc/etcd/etcd.env
+// in a copy of a node's file system: with Root it is read from the tree,
+// without it (two env files, none beside the unit) the report says where
+// it looked; with one env file in the run that file is linked.
+func TestRootLinksEnvironmentFile(t *testing.T) {
+	cat := loadCatalog(t)
+	tv, err := cat.Resolve(mustVersion(t, "3.6"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree := filepath.Join("..", "testdata", "config", "deploy", "node-tree")
+	check := func(root string, paths ...string) *report.Report {
+		res, err := configcheck.Run(context.Background(), configcheck.Options{Paths: paths, Root: root, Target: tv.String(), Catalog: cat})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Report
+	}
+	unit := filepath.Join(tree, "etc", "systemd", "system", "etcd.service")
+	rep := check(tree, tree)
+	if !at(rep, "ES3502", "etc/etcd/etcd.env", 11) || len(rep.Problems) > 0 {
+		t.Errorf("with --root: want ES3502 from the linked env file and no problems: %+v %+v", rep.Findings, rep.Problems)
+	}
+	rep = check("", tree)
+	found := false
+	for _, p := range rep.Problems {
+		found = found || p.Input == unit && strings.Contains(p.Message, "looked for")
+	}
+	if !found {
+		t.Errorf("without --root: no problem saying where the env file was looked for: %+v", rep.Problems)
+	}
+	rep = check("", unit, filepath.Join(tree, "etc", "etcd", "etcd.env"))
+	linked := false
+	for _, f := range rep.Facts {
+		linked = linked || f.Name == "linked_env_file"
+	}
+	if !linked || len(rep.Problems) > 0 || !at(rep, "ES3502", "etc/etcd/etcd.env", 11) {
+		t.Errorf("the run's only env file not linked: facts %+v problems %+v", rep.Facts, rep.Problems)
+	}
+	// The root outside the checked paths: nothing is read from it.
+	rep = check(tree, filepath.Join(tree, "etc", "systemd"))
+	found = false
+	for _, p := range rep.Problems {
+		found = found || strings.Contains(p.Message, "outside the checked tree")
+	}
+	if !found {
+		t.Errorf("--root outside the checked paths: env file not reported as not read: %+v", rep.Problems)
+	}
+}
