@@ -316,6 +316,8 @@ func (r *run) unitInvocations(g *unitGroup) []*invocation {
 	}
 	var direct, files unitEnv
 	execs, seq := 0, 0
+	var second *unitExec // a second ExecStart= in effect
+	oneshot := false
 	for _, src := range srcs {
 		for _, d := range parseUnit(src) {
 			if d.section != "Service" && d.section != "" {
@@ -334,9 +336,11 @@ func (r *run) unitInvocations(g *unitGroup) []*invocation {
 				}
 				execs++
 				exec = &unitExec{src: src, d: d, words: words}
-				if execs > 1 {
-					r.problem(src.name, d.line, "a second ExecStart= without an empty ExecStart= before it: systemd refuses a service with more than one (Type=oneshot excepted)")
+				if execs == 2 {
+					second = &unitExec{src: src, d: d}
 				}
+			case "Type":
+				oneshot = strings.TrimSpace(src.line(d.line)[d.valOff-src.lines[d.line-1]:]) == "oneshot"
 			case "Environment":
 				words, _ := splitWords(src.data, d.valOff, len(src.data), modeLine)
 				if len(words) == 0 {
@@ -370,6 +374,9 @@ func (r *run) unitInvocations(g *unitGroup) []*invocation {
 		}
 	}
 	main := srcs[0]
+	if second != nil && execs > 1 && !oneshot {
+		r.problem(second.src.name, second.d.line, "a second ExecStart= without an empty ExecStart= before it: systemd refuses to start a service with more than one unless it is Type=oneshot")
+	}
 	if exec == nil {
 		if g.unit == nil {
 			for _, s := range g.dropIns {
