@@ -138,18 +138,20 @@ func TestContainerRunShapes(t *testing.T) {
 
 // TestRealEtcdContainerEnv starts the real etcd 3.6.16 with the
 // environment the podman script passes (-e ETCD_LOGGER=capnslog), which
-// etcdlint says stops it, and with the rkt unit's --set-env
-// ETCD_ENABLE_V2=true, which etcdlint says is only a warning.
+// etcdlint says stops it, with the rkt unit's --set-env
+// ETCD_ENABLE_V2=true, which etcdlint says is only a warning, and with
+// the merged unit and drop-in of systemd-dropins (ETCD_DATA_DIR and
+// --data-dir), which etcdlint says stops it.
 func TestRealEtcdContainerEnv(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds etcd binaries")
 	}
 	bin := etcdtest.Binary(t, "3.6.16")
-	run := func(extra string) (string, error) {
+	run := func(extra string, args ...string) (string, error) {
 		ports := etcdtest.FreePorts(t, 2)
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		cmd := exec.CommandContext(ctx, bin)
+		cmd := exec.CommandContext(ctx, bin, args...)
 		cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "ETCD_NAME=m1", "ETCD_DATA_DIR=" + t.TempDir(), extra,
 			fmt.Sprintf("ETCD_LISTEN_CLIENT_URLS=http://127.0.0.1:%d", ports[0]), fmt.Sprintf("ETCD_ADVERTISE_CLIENT_URLS=http://127.0.0.1:%d", ports[0]),
 			fmt.Sprintf("ETCD_LISTEN_PEER_URLS=http://127.0.0.1:%d", ports[1]), fmt.Sprintf("ETCD_INITIAL_ADVERTISE_PEER_URLS=http://127.0.0.1:%d", ports[1]),
@@ -188,6 +190,12 @@ func TestRealEtcdContainerEnv(t *testing.T) {
 	out, err = run("ETCD_ENABLE_V2=true")
 	if err != nil || !strings.Contains(out, "unrecognized environment variable") {
 		t.Errorf("etcd 3.6.16 with ETCD_ENABLE_V2=true: err %v, want a start with a warning:\n%s", err, out)
+	}
+	// systemd-dropins: the unit's ETCD_DATA_DIR with the drop-in's
+	// --data-dir (ES3407 says etcd exits).
+	out, err = run("ETCD_SNAPSHOT_COUNT=10000", "--data-dir", t.TempDir())
+	if err == nil || !strings.Contains(out, "conflicting environment variable") {
+		t.Errorf("etcd 3.6.16 with ETCD_DATA_DIR and --data-dir did not exit (err %v):\n%s", err, out)
 	}
 }
 
