@@ -64,6 +64,7 @@ func (r *run) collect(ctx context.Context) []candidate {
 				continue
 			}
 			out = append(out, candidate{name: p, path: p, explicit: true})
+			out = append(out, r.dropInsBeside(p)...)
 			continue
 		}
 		root := p
@@ -116,6 +117,30 @@ func (r *run) collect(ctx context.Context) []candidate {
 		})
 		if err != nil {
 			r.problem(p, 0, fmt.Sprintf("walking directory: %v", err))
+		}
+	}
+	return out
+}
+
+// dropInsBeside lists the drop-ins systemd reads for a unit file given
+// on the command line: NAME.service.d/*.conf in the unit's directory.
+func (r *run) dropInsBeside(unit string) []candidate {
+	if filepath.Ext(unit) != ".service" {
+		return nil
+	}
+	dir := unit + ".d"
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []candidate
+	for _, e := range entries {
+		m := filepath.Join(dir, e.Name())
+		if filepath.Ext(m) != ".conf" {
+			continue
+		}
+		if info, err := os.Stat(m); err == nil && info.Mode().IsRegular() && r.tree.Contains(m) {
+			out = append(out, candidate{name: m, path: m, explicit: true})
 		}
 	}
 	return out

@@ -79,6 +79,15 @@ func TestDropInsMerged(t *testing.T) {
 	}
 }
 
+// TestDropInsBesideNamedUnit checks that a unit named on the command line
+// is merged with the drop-ins in its NAME.service.d directory.
+func TestDropInsBesideNamedUnit(t *testing.T) {
+	rep := runDeploy(t, "systemd-dropins/etcd.service", "3.6")
+	if !at(rep, "ES3606", "etcd.service.d/10-cluster.conf", 11) || len(rep.Inputs) != 3 {
+		t.Errorf("drop-ins beside the named unit not merged (inputs %+v): %+v", rep.Inputs, rep.Findings)
+	}
+}
+
 // TestDropInWithoutUnit checks a drop-in whose unit is not in the run and
 // that has no ExecStart= of its own: it is reported as such.
 func TestDropInWithoutUnit(t *testing.T) {
