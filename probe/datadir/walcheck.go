@@ -1,0 +1,246 @@
+package datadir
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"go.etcd.io/etcd/client/pkg/v3/fileutil"
+	"go.etcd.io/etcd/server/v3/storage/wal"
+	"go.etcd.io/etcd/server/v3/storage/wal/walpb"
+	"go.etcd.io/raft/v3/raftpb"
+	"google.golang.org/protobuf/proto"
+)
+
+// DamageKind says which kind of file a Damage is in.
+type DamageKind string
+
+// The kinds of damaged files.
+const (
+	DamageDB   DamageKind = "db"   // member/snap/db, the v3 backend
+	DamageWAL  DamageKind = "wal"  // a member/wal/*.wal file
+	DamageSnap DamageKind = "snap" // a member/snap/*.snap file
+)
+
+// Damage is a file of the data dir whose content a decoder rejected:
+// corruption, as opposed to a file that could not be opened or read.
+type Damage struct {
+	Kind DamageKind
+	// File is the damaged file, relative to the data dir when inside it.
+	File string
+	// Offset is the byte offset in File where the damage starts; -1 when
+	// unknown.
+	Offset int64
+	// Record is the 1-based number of the damaged WAL record in File (0
+	// when unknown or not a WAL).
+	Record int
+	// LastIndex is the raft index of the last entry read intact before
+	// the damage (WAL only; 0 when none).
+	LastIndex uint64
+	// Detail is the decoder's own words.
+	Detail string
+	// Repaired is true when etcd repairs the damage itself at start: a
+	// torn or zeroed tail of the last WAL file, which etcd truncates or
+	// zeroes. Lost is the number of bytes it then discards.
+	Repaired bool
+	Lost     int64
+}
+
+// String renders the damage for messages: what, where and why.
+func (d Damage) String() string {
+	where := d.File
+	if d.Offset >= 0 {
+		where += fmt.Sprintf(" at offset %d", d.Offset)
+	}
+	if d.Record > 0 {
+		where += fmt.Sprintf(" (record %d", d.Record)
+		if d.LastIndex > 0 {
+			where += fmt.Sprintf(", after raft index %d", d.LastIndex)
+		}
+		where += ")"
+	}
+	return where + ": " + d.Detail
+}
+
+// walFile is one WAL file being scanned; reads through it mark it as
+// the file the decoder is in.
+type walFile struct {
+	f    *os.File
+	idx  int
+	cur  *int
+	size int64
+}
+
+func (w *walFile) Read(p []byte) (int, error) {
+	*w.cur = w.idx
+	return w.f.Read(p)
+}
+
+func (w *walFile) FileInfo() (fs.FileInfo, error) { return w.f.Stat() }
+
+// scanWAL decodes every record of every WAL file the way etcd does when
+// it starts (its own decoder, the CRC chain across files, the torn-write
+// rule for the last file) and records each damage it meets: the first
+// record etcd cannot decode, and non-zero bytes after the point where
+// etcd stops reading a file. A damage etcd repairs at start is marked
+// Repaired: an unexpected end (a torn write, a cut file, a frame longer
+// than the rest of the file) in the last file, which etcd truncates
+// there, and data after a zero frame in the last file, which etcd zeroes.
+// Anything else makes etcd refuse to start.
+func (d *Dir) scanWAL() {
+	ents, err := os.ReadDir(d.WALDir)
+	if err != nil {
+		d.Errors = append(d.Errors, fmt.Errorf("wal dir: %w", err))
+		return
+	}
+	var names []string
+	for _, e := range ents {
+		var seq, index uint64
+		if _, err := fmt.Sscanf(e.Name(), "%016x-%016x.wal", &seq, &index); err == nil && filepath.Ext(e.Name()) == ".wal" {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	if len(names) == 0 {
+		return
+	}
+	if gap := seqGap(names); gap != "" {
+		d.Damage = append(d.Damage, Damage{Kind: DamageWAL, File: d.rel(d.WALDir), Offset: -1,
+			Detail: gap + ": etcd cannot open a WAL whose file sequence has a gap"})
+		return
+	}
+	cur := 0
+	files := make([]*walFile, 0, len(names))
+	readers := make([]fileutil.FileReader, 0, len(names))
+	defer func() {
+		for _, f := range files {
+			f.f.Close()
+		}
+	}()
+	for i, n := range names {
+		f, err := os.Open(filepath.Join(d.WALDir, n))
+		if err != nil {
+			d.Errors = append(d.Errors, fmt.Errorf("WAL file %s: %w", n, err))
+			return
+		}
+		fi, err := f.Stat()
+		if err != nil {
+			f.Close()
+			d.Errors = append(d.Errors, fmt.Errorf("WAL file %s: %w", n, err))
+			return
+		}
+		wf := &walFile{f: f, idx: i, cur: &cur, size: fi.Size()}
+		files = append(files, wf)
+		readers = append(readers, wf)
+	}
+	last := len(files) - 1
+	// ends[i] is the offset in file i after its last good record;
+	// records[i] counts them.
+	ends := make([]int64, len(files))
+	records := make([]int, len(files))
+	var lastIndex uint64
+	dec := wal.NewDecoder(readers...)
+	rec := &walpb.Record{}
+	for {
+		err := dec.Decode(rec)
+		if err == nil && rec.GetType() == wal.CrcType {
+			if c := dec.LastCRC(); c != 0 && rec.Validate(c) != nil {
+				err = fmt.Errorf("%w: the CRC record does not continue the previous file's checksum", wal.ErrCRCMismatch)
+			} else {
+				dec.UpdateCRC(rec.GetCrc())
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			off := dec.LastOffset()
+			dm := Damage{Kind: DamageWAL, File: d.rel(files[cur].f.Name()), Offset: off, Record: records[cur] + 1, LastIndex: lastIndex, Detail: err.Error()}
+			if cur == last && errors.Is(err, io.ErrUnexpectedEOF) {
+				dm.Repaired = true
+				dm.Lost = files[cur].size - off
+				dm.Detail = fmt.Sprintf("%v; etcd truncates the file here at start (keeping a .broken copy) and drops everything after it", err)
+			} else {
+				dm.Detail = fmt.Sprintf("%v; etcd refuses to start (failed to read WAL, cannot be repaired)", err)
+			}
+			d.Damage = append(d.Damage, dm)
+			return
+		}
+		records[cur]++
+		ends[cur] = dec.LastOffset()
+		if rec.GetType() == wal.EntryType {
+			var e raftpb.Entry
+			if proto.Unmarshal(rec.GetData(), &e) == nil {
+				lastIndex = e.GetIndex()
+			}
+		}
+	}
+	// etcd stops reading a file at its first zero frame: anything after
+	// it is never read, and in the last file it is zeroed at start.
+	for i, f := range files {
+		at, n, err := nonZeroAfter(f.f, ends[i])
+		if err != nil {
+			d.Errors = append(d.Errors, fmt.Errorf("WAL file %s: %w", d.rel(f.f.Name()), err))
+			return
+		}
+		if n == 0 {
+			continue
+		}
+		dm := Damage{Kind: DamageWAL, File: d.rel(f.f.Name()), Offset: at, Record: records[i] + 1}
+		if i == last {
+			dm.Repaired, dm.Lost = true, f.size-ends[i]
+			dm.Detail = fmt.Sprintf("%d non-zero bytes after the end of the records at offset %d (a zero frame ends the file for etcd); etcd zeroes them at start, and any records among them are lost", n, ends[i])
+		} else {
+			dm.Detail = fmt.Sprintf("%d non-zero bytes after the end of the records at offset %d are never read: etcd goes on with the next file", n, ends[i])
+		}
+		d.Damage = append(d.Damage, dm)
+	}
+}
+
+// seqGap reports a gap in the sequence numbers of sorted WAL file names.
+func seqGap(names []string) string {
+	var prev uint64
+	for i, n := range names {
+		var seq, index uint64
+		if _, err := fmt.Sscanf(n, "%016x-%016x.wal", &seq, &index); err != nil {
+			continue
+		}
+		if i > 0 && seq != prev+1 {
+			return fmt.Sprintf("%s follows sequence %d", n, prev)
+		}
+		prev = seq
+	}
+	return ""
+}
+
+// nonZeroAfter returns the offset of the first non-zero byte at or
+// after off in f and how many non-zero bytes follow it.
+func nonZeroAfter(f *os.File, off int64) (first int64, count int64, err error) {
+	first = -1
+	r := bufio.NewReaderSize(io.NewSectionReader(f, off, 1<<62), 1<<20)
+	pos := off
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := r.Read(buf)
+		for _, b := range buf[:n] {
+			if b != 0 {
+				if first < 0 {
+					first = pos
+				}
+				count++
+			}
+			pos++
+		}
+		if errors.Is(err, io.EOF) {
+			return first, count, nil
+		}
+		if err != nil {
+			return first, count, fmt.Errorf("reading after offset %d: %w", off, err)
+		}
+	}
+}
