@@ -2,6 +2,7 @@ package datadir
 
 import (
 	"bufio"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -161,11 +162,15 @@ func (d *Dir) scanWAL() {
 		if err != nil {
 			off := dec.LastOffset()
 			dm := Damage{Kind: DamageWAL, File: d.rel(files[cur].f.Name()), Offset: off, Record: records[cur] + 1, LastIndex: lastIndex, Detail: err.Error()}
-			if cur == last && errors.Is(err, io.ErrUnexpectedEOF) {
+			n, lo, hi := intactAfter(files[cur].f, off+frameBytes, files[cur].size, lastIndex)
+			switch {
+			case cur == last && errors.Is(err, io.ErrUnexpectedEOF) && n == 0:
 				dm.Repaired = true
 				dm.Lost = files[cur].size - off
 				dm.Detail = fmt.Sprintf("%v; etcd truncates the file here at start (keeping a .broken copy) and drops everything after it", err)
-			} else {
+			case cur == last && errors.Is(err, io.ErrUnexpectedEOF):
+				dm.Detail = fmt.Sprintf("%v; etcd truncates the file here at start and loses the %d intact entries after it (raft index %d to %d), which the member had acknowledged: it comes up without them", err, n, lo, hi)
+			default:
 				dm.Detail = fmt.Sprintf("%v; etcd refuses to start (failed to read WAL, cannot be repaired)", err)
 			}
 			d.Damage = append(d.Damage, dm)
@@ -192,14 +197,65 @@ func (d *Dir) scanWAL() {
 			continue
 		}
 		dm := Damage{Kind: DamageWAL, File: d.rel(f.f.Name()), Offset: at, Record: records[i] + 1}
-		if i == last {
+		kept, lo, hi := intactAfter(f.f, ends[i]+frameBytes, f.size, lastIndex)
+		switch {
+		case kept > 0:
+			dm.Detail = fmt.Sprintf("a zero frame at offset %d ends the file for etcd, but %d intact entries follow it (raft index %d to %d): etcd never reads them and zeroes them at start", ends[i], kept, lo, hi)
+		case i == last:
 			dm.Repaired, dm.Lost = true, f.size-ends[i]
 			dm.Detail = fmt.Sprintf("%d non-zero bytes after the end of the records at offset %d (a zero frame ends the file for etcd); etcd zeroes them at start, and any records among them are lost", n, ends[i])
-		} else {
+		default:
 			dm.Detail = fmt.Sprintf("%d non-zero bytes after the end of the records at offset %d are never read: etcd goes on with the next file", n, ends[i])
 		}
 		d.Damage = append(d.Damage, dm)
 	}
+}
+
+// frameBytes is the size of a WAL record's length frame.
+const frameBytes = 8
+
+// maxResync bounds the bytes intactAfter reads after a damage.
+const maxResync = 128 << 20
+
+// intactAfter looks for WAL records that still decode after a damaged
+// point of f, from off to size: at each 8-byte aligned offset it tries a
+// frame holding a raft entry with an index above lastIndex, and skips
+// over each one found. It returns how many there are and their first
+// and last index. Random garbage does not decode as such a run of
+// entries; records that survived the damage do.
+func intactAfter(f *os.File, off, size int64, lastIndex uint64) (n int, lo, hi uint64) {
+	off = (off + 7) &^ 7
+	if off >= size {
+		return 0, 0, 0
+	}
+	b := make([]byte, min(size-off, maxResync))
+	m, _ := f.ReadAt(b, off)
+	b = b[:m]
+	rec := &walpb.Record{}
+	var e raftpb.Entry
+	for o := 0; o+frameBytes <= len(b); {
+		l := int64(binary.LittleEndian.Uint64(b[o:]))
+		recBytes := int64(uint64(l) & ^(uint64(0xff) << 56))
+		pad := int64(0)
+		if l < 0 {
+			pad = int64((uint64(l) >> 56) & 0x7)
+		}
+		end := int64(o) + frameBytes + recBytes + pad
+		if l == 0 || recBytes == 0 || end > int64(len(b)) ||
+			proto.Unmarshal(b[o+frameBytes:int64(o)+frameBytes+recBytes], rec) != nil ||
+			rec.GetType() != wal.EntryType || proto.Unmarshal(rec.GetData(), &e) != nil ||
+			e.GetIndex() <= max(lastIndex, hi) || e.GetIndex() > lastIndex+1<<32 {
+			o += frameBytes
+			continue
+		}
+		if n == 0 {
+			lo = e.GetIndex()
+		}
+		n++
+		hi = e.GetIndex()
+		o = int(end)
+	}
+	return n, lo, hi
 }
 
 // seqGap reports a gap in the sequence numbers of sorted WAL file names.
