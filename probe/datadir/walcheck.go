@@ -162,13 +162,18 @@ func (d *Dir) scanWAL() {
 		if err != nil {
 			off := dec.LastOffset()
 			dm := Damage{Kind: DamageWAL, File: d.rel(files[cur].f.Name()), Offset: off, Record: records[cur] + 1, LastIndex: lastIndex, Detail: err.Error()}
-			n, lo, hi := intactAfter(files[cur].f, off+frameBytes, files[cur].size, lastIndex)
+			torn := cur == last && errors.Is(err, io.ErrUnexpectedEOF)
+			var n int
+			var lo, hi uint64
+			if torn {
+				n, lo, hi = intactAfter(files[cur].f, off+frameBytes, files[cur].size, lastIndex)
+			}
 			switch {
-			case cur == last && errors.Is(err, io.ErrUnexpectedEOF) && n == 0:
+			case torn && n == 0:
 				dm.Repaired = true
 				dm.Lost = files[cur].size - off
 				dm.Detail = fmt.Sprintf("%v; etcd truncates the file here at start (keeping a .broken copy) and drops everything after it", err)
-			case cur == last && errors.Is(err, io.ErrUnexpectedEOF):
+			case torn:
 				dm.Detail = fmt.Sprintf("%v; etcd truncates the file here at start and loses the %d intact entries after it (raft index %d to %d), which the member had acknowledged: it comes up without them", err, n, lo, hi)
 			default:
 				dm.Detail = fmt.Sprintf("%v; etcd refuses to start (failed to read WAL, cannot be repaired)", err)
