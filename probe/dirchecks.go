@@ -95,7 +95,7 @@ func inspectDataDir(f *finder, path string, opts Options, from rules.Version) (o
 		}
 		f.fact(path, "auth_enabled", "%t", d.AuthEnabled)
 	}
-	if !d.WALPresent && d.DBPresent {
+	if d.WALFiles == 0 && d.DBPresent {
 		f.add("ED0005", dirDet, loc, "", "%s has a db but no WAL files in %s", path, d.WALDir)
 	}
 	// 3.2+ panics when the backend is behind the newest v2 snapshot.
