@@ -195,9 +195,11 @@ func TestHostileTable(t *testing.T) {
 				return repo, []string{"code", "--target", "3.7", "--fix", "./..."}
 			},
 			// The findings the fix could not remove still fail the run.
-			code:  1,
-			want:  []string{"main.go: fixes not written: is a symbolic link: not written"},
-			after: func(root string) error { return sameAs(filepath.Join(sample, "main.go"), filepath.Join(root, "out/main.go")) }},
+			code: 1,
+			want: []string{"main.go: fixes not written: is a symbolic link: not written"},
+			after: func(root string) error {
+				return sameAs(filepath.Join(sample, "main.go"), filepath.Join(root, "out/main.go"))
+			}},
 		{name: "EnvironmentFile outside the tree",
 			setup: func(t *testing.T, root string) (string, []string) {
 				write(t, root, "out/x.env", "ETCD_NAME=outside-secret-value\nETCD_ENABLE_V2=true\n")
