@@ -173,7 +173,7 @@ func damageFinding(f *finder, path string, dm datadir.Damage) {
 	case dm.Kind == datadir.DamageSnap:
 		f.add("ED0082", dirDet, loc, "", "%s is corrupt: %s", dm.File, dm.Detail)
 	case dm.Repaired:
-		f.add("ED0083", dirDet, loc, "", "the WAL is torn: %s (%s from there to the end of the file)", dm, bytes(dm.Lost))
+		f.add("ED0083", dirDet, loc, "", "the WAL is torn: %s (%s of data from there on)", dm, bytes(dm.Lost))
 	default:
 		f.add("ED0081", dirDet, loc, "", "the WAL is damaged: %s", dm)
 	}

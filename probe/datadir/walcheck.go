@@ -47,7 +47,7 @@ type Damage struct {
 	Detail string
 	// Repaired is true when etcd repairs the damage itself at start: a
 	// torn or zeroed tail of the last WAL file, which etcd truncates or
-	// zeroes. Lost is the number of bytes it then discards.
+	// zeroes. Lost is the number of non-zero bytes it then discards.
 	Repaired bool
 	Lost     int64
 }
@@ -171,7 +171,9 @@ func (d *Dir) scanWAL() {
 			switch {
 			case torn && n == 0:
 				dm.Repaired = true
-				dm.Lost = files[cur].size - off
+				if _, nz, err := nonZeroAfter(files[cur].f, off); err == nil {
+					dm.Lost = nz
+				}
 				dm.Detail = fmt.Sprintf("%v; etcd truncates the file here at start (keeping a .broken copy) and drops everything after it", err)
 			case torn:
 				dm.Detail = fmt.Sprintf("%v; etcd truncates the file here at start and loses the %d intact entries after it (raft index %d to %d), which the member had acknowledged: it comes up without them", err, n, lo, hi)
@@ -207,7 +209,7 @@ func (d *Dir) scanWAL() {
 		case kept > 0:
 			dm.Detail = fmt.Sprintf("a zero frame at offset %d ends the file for etcd, but %d intact entries follow it (raft index %d to %d): etcd never reads them and zeroes them at start", ends[i], kept, lo, hi)
 		case i == last:
-			dm.Repaired, dm.Lost = true, f.size-ends[i]
+			dm.Repaired, dm.Lost = true, n
 			dm.Detail = fmt.Sprintf("%d non-zero bytes after the end of the records at offset %d (a zero frame ends the file for etcd); etcd zeroes them at start, and any records among them are lost", n, ends[i])
 		default:
 			dm.Detail = fmt.Sprintf("%d non-zero bytes after the end of the records at offset %d are never read: etcd goes on with the next file", n, ends[i])

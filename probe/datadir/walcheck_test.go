@@ -196,6 +196,14 @@ func TestWALDamageJudgedByEtcd(t *testing.T) {
 			}
 			return b, end
 		}, true},
+		{"random garbage appended to the preallocated file", func(t *testing.T, b []byte) ([]byte, int64) {
+			r := rand.New(rand.NewPCG(3, 4))
+			garbage := make([]byte, 4096)
+			for i := range garbage {
+				garbage[i] = byte(r.UintN(256))
+			}
+			return append(b, garbage...), int64(len(b))
+		}, true},
 		{"cut in the middle of the last record", func(t *testing.T, b []byte) ([]byte, int64) {
 			starts, end := walFrames(t, b)
 			at := starts[len(starts)-1]
@@ -267,6 +275,9 @@ func TestWALDamageJudgedByEtcd(t *testing.T) {
 			}
 			if dm.Offset < 0 || dm.Offset > at+4096 || dm.Offset+4096 < at {
 				t.Errorf("offset %d, the damage is at %d", dm.Offset, at)
+			}
+			if dm.Repaired && dm.Lost <= 0 {
+				t.Errorf("repaired damage with nothing lost: %s", dm)
 			}
 			if !dm.Repaired && d.WALChecked {
 				t.Errorf("the v2 request scan read a WAL etcd refuses")
