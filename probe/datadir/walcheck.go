@@ -2,6 +2,7 @@ package datadir
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -288,8 +289,14 @@ func nonZeroAfter(f *os.File, off int64) (first int64, count int64, err error) {
 	r := bufio.NewReaderSize(io.NewSectionReader(f, off, 1<<62), 1<<20)
 	pos := off
 	buf := make([]byte, 64<<10)
+	zero := make([]byte, len(buf))
 	for {
-		n, err := r.Read(buf)
+		n, err := io.ReadFull(r, buf)
+		if bytes.Equal(buf[:n], zero[:n]) {
+			// The common case, a preallocated tail: compared at memory speed.
+			pos += int64(n)
+			n = 0
+		}
 		for _, b := range buf[:n] {
 			if b != 0 {
 				if first < 0 {
@@ -299,7 +306,7 @@ func nonZeroAfter(f *os.File, off int64) (first int64, count int64, err error) {
 			}
 			pos++
 		}
-		if errors.Is(err, io.EOF) {
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 			return first, count, nil
 		}
 		if err != nil {

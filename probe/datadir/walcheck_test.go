@@ -114,7 +114,7 @@ func etcdStarts(t *testing.T, dir string) (bool, string) {
 
 // walDataDir runs a real embedded member, writes keys large enough that
 // the WAL spans many sectors, stops it and returns its data dir.
-func walDataDir(t *testing.T) string {
+func walDataDir(t testing.TB) string {
 	t.Helper()
 	c := etcdtest.Start(t, 1, etcdtest.Options{})
 	cl, err := clientv3.New(clientv3.Config{Endpoints: c.Endpoints(), DialTimeout: 10 * time.Second})
@@ -286,5 +286,29 @@ func TestWALDamageJudgedByEtcd(t *testing.T) {
 				t.Errorf("the db's results were lost: read %t, storage version %q", d.DBRead, d.StorageVersion)
 			}
 		})
+	}
+}
+
+// BenchmarkScanWAL scans a real member's WAL (one preallocated 64 MB
+// file) as Inspect does, and BenchmarkInspect reads the whole data dir.
+func BenchmarkScanWAL(b *testing.B) {
+	dir := walDataDir(b)
+	d := &Dir{Path: dir, WALDir: filepath.Join(dir, "member", "wal")}
+	for b.Loop() {
+		d.Damage, d.Errors = nil, nil
+		d.scanWAL()
+		if len(d.Damage)+len(d.Errors) > 0 {
+			b.Fatalf("damage %v, errors %v", d.Damage, d.Errors)
+		}
+	}
+}
+
+func BenchmarkInspect(b *testing.B) {
+	dir := walDataDir(b)
+	for b.Loop() {
+		d, err := Inspect(dir, Options{})
+		if err != nil || len(d.Damage)+len(d.Errors) > 0 {
+			b.Fatalf("%v %v %v", err, d.Damage, d.Errors)
+		}
 	}
 }
