@@ -3,6 +3,7 @@ package probe_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -11,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/etcdlint/etcdlint/internal/etcdtest"
 	"github.com/etcdlint/etcdlint/probe"
@@ -133,6 +136,18 @@ func TestDataDirHostile(t *testing.T) {
 			}
 			f.Close()
 		}, "ED0080", []string{filepath.Join("member", "snap", "db") + " is corrupt"}, false},
+		{"one db page of the lease bucket zeroed", func(t *testing.T, dir string) {
+			db := filepath.Join(dir, "member", "snap", "db")
+			pg := leaseLeafPage(t, db)
+			f, err := os.OpenFile(db, os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.WriteAt(make([]byte, 4096), pg*4096); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+		}, "ED0080", []string{filepath.Join("member", "snap", "db") + " is corrupt", "consistency check"}, true},
 		{"FIFO as snap", func(t *testing.T, dir string) {
 			s := newestSnap(t, dir)
 			os.Remove(s)
@@ -207,6 +222,58 @@ func TestDataDirHostile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// leaseLeafPage fills the db's lease bucket (which the metadata reads
+// never touch) with entries offline, as a member with many leases has
+// it, and returns the id of one of its leaf pages.
+func leaseLeafPage(t *testing.T, path string) int64 {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists([]byte("lease"))
+		if err != nil {
+			return err
+		}
+		for i := range 3000 {
+			if err := b.Put(fmt.Appendf(nil, "%08d", i), []byte("lease-v")); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pg int64
+	err = db.View(func(tx *bolt.Tx) error {
+		// Leaves this full hold lease entries: the member's own
+		// buckets hold a few dozen at most.
+		for id := 2; ; id++ {
+			p, err := tx.Page(id)
+			if err != nil {
+				return err
+			}
+			if p == nil {
+				break
+			}
+			if p.Type == "leaf" && p.Count >= 50 {
+				pg = int64(id)
+			}
+		}
+		if pg == 0 {
+			return fmt.Errorf("no full leaf page")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pg
 }
 
 // hasFinding reports whether rep has a finding for rule whose message

@@ -62,7 +62,10 @@ type Dir struct {
 	// metadata below is then unknown.
 	DBLocked bool
 	// DBRead is true when the db metadata below was read.
-	DBRead            bool
+	DBRead bool
+	// DBChecked is true when bbolt's consistency check walked every page
+	// (dbs up to 1 GiB); damage it finds is in Damage.
+	DBChecked         bool
 	ConsistentIndex   uint64
 	HasTerm           bool   // meta/term (written by 3.5+)
 	HasConfState      bool   // meta/confState (written by 3.5+)
@@ -171,6 +174,9 @@ func Inspect(path string, opts Options) (*Dir, error) {
 			d.Errors = append(d.Errors, &safeio.NotRegularError{Path: d.rel(d.DB), Mode: fi.Mode()})
 		default:
 			d.guard(DamageDB, d.rel(d.DB), deadline, func(d *Dir) { d.readDB(timeout) })
+			if d.DBRead && d.DBSize <= maxCheckedDB {
+				d.guard(DamageDB, d.rel(d.DB), deadline, func(d *Dir) { d.checkDB(timeout) })
+			}
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		d.Errors = append(d.Errors, fmt.Errorf("db: %w", err))
@@ -186,6 +192,10 @@ func Inspect(path string, opts Options) (*Dir, error) {
 	}
 	return d, nil
 }
+
+// maxCheckedDB bounds the db size up to which every page is checked
+// (bbolt's consistency check reads the whole file).
+const maxCheckedDB = 1 << 30
 
 // DefaultDecodeTimeout bounds each decoder (db, snapshot, WAL).
 const DefaultDecodeTimeout = 2 * time.Minute
@@ -412,4 +422,37 @@ func (d *Dir) readDB(timeout time.Duration) {
 		return
 	}
 	d.DBRead = true
+}
+
+// checkDB runs bbolt's consistency check over every page of the db: a
+// damaged page the metadata reads did not reach (a key or lease page) is
+// found here rather than when etcd reads it. The first few errors are
+// kept.
+func (d *Dir) checkDB(timeout time.Duration) {
+	db, err := bolt.Open(d.DB, 0o400, &bolt.Options{ReadOnly: true, Timeout: timeout})
+	if err != nil {
+		d.Errors = append(d.Errors, fmt.Errorf("%s: consistency check: %w", d.rel(d.DB), err))
+		return
+	}
+	defer db.Close()
+	var bad []string
+	n := 0
+	err = db.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			n++
+			if len(bad) < 3 {
+				bad = append(bad, err.Error())
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		d.Errors = append(d.Errors, fmt.Errorf("%s: consistency check: %w", d.rel(d.DB), err))
+		return
+	}
+	d.DBChecked = true
+	if n > 0 {
+		d.Damage = append(d.Damage, Damage{Kind: DamageDB, File: d.rel(d.DB), Offset: -1,
+			Detail: fmt.Sprintf("bbolt's consistency check finds %d error(s): %s", n, strings.Join(bad, "; "))})
+	}
 }
