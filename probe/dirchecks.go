@@ -94,6 +94,7 @@ func inspectDataDir(f *finder, path string, opts Options, from rules.Version) (o
 			f.fact(path, "cluster_version", "%s", d.ClusterVersion)
 		}
 		f.fact(path, "auth_enabled", "%t", d.AuthEnabled)
+		f.fact(path, "db_checked", "%t", d.DBChecked)
 	}
 	if d.WALFiles == 0 && d.DBPresent {
 		f.add("ED0005", dirDet, loc, "", "%s has a db but no WAL files in %s", path, d.WALDir)
