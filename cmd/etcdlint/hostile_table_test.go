@@ -131,6 +131,45 @@ func glob1(t *testing.T, pattern string) string {
 	return names[len(names)-1]
 }
 
+// damageWAL damages the newest WAL file of a data dir in place with fn,
+// given the offset after its last record (its last non-zero byte,
+// rounded up to the 8-byte record alignment). The file is read in small
+// chunks: this process's own peak RSS is the floor of every row's.
+func damageWAL(t *testing.T, dir string, fn func(f *os.File, end int64) error) {
+	t.Helper()
+	w := glob1(t, filepath.Join(dir, "member", "wal", "*.wal"))
+	f, err := os.OpenFile(w, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 64<<10)
+	end := int64(-1)
+	for off := fi.Size(); off > 0 && end < 0; {
+		n := min(int64(len(buf)), off)
+		off -= n
+		if _, err := f.ReadAt(buf[:n], off); err != nil {
+			t.Fatal(err)
+		}
+		for i := n - 1; i >= 0; i-- {
+			if buf[i] != 0 {
+				end = off + i
+				break
+			}
+		}
+	}
+	if end < 0 {
+		t.Fatalf("%s holds no records", w)
+	}
+	if err := fn(f, (end+8)&^7); err != nil {
+		t.Fatal(err)
+	}
+}
+
 const envWithV2 = "ETCD_NAME=a\nETCD_ENABLE_V2=true\n"
 
 // TestHostileTable runs every hostile reproduction of the security model
@@ -227,6 +266,33 @@ func TestHostileTable(t *testing.T) {
 			},
 			code: 1,
 			want: []string{"ED0080", "member/snap/db is corrupt"}},
+		{name: "WAL bytes overwritten mid-file",
+			setup: func(t *testing.T, root string) (string, []string) {
+				dir := copyData(t, member, root)
+				damageWAL(t, dir, func(f *os.File, end int64) error {
+					b := make([]byte, 64)
+					if _, err := f.ReadAt(b, end/2); err != nil {
+						return err
+					}
+					for i := range b {
+						b[i] ^= 0x5a
+					}
+					_, err := f.WriteAt(b, end/2)
+					return err
+				})
+				return root, []string{"probe", "--target", "3.7", "--data-dir", dir}
+			},
+			code: 1,
+			want: []string{"error ED0081", "the WAL is damaged: member/wal/"}},
+		{name: "WAL cut mid-record (torn tail)",
+			setup: func(t *testing.T, root string) (string, []string) {
+				dir := copyData(t, member, root)
+				damageWAL(t, dir, func(f *os.File, end int64) error { return f.Truncate(end - 5) })
+				return root, []string{"probe", "--target", "3.7", "--data-dir", dir}
+			},
+			// A warning: etcd repairs it at start.
+			code: 0,
+			want: []string{"warning ED0083", "the WAL is torn: member/wal/"}},
 		{name: "FIFO as .wal",
 			setup: func(t *testing.T, root string) (string, []string) {
 				dir := copyData(t, member, root)
@@ -331,10 +397,22 @@ func TestHostileTable(t *testing.T) {
 		msg      bool
 		problems []string
 	}
-	var results []result
+	// Every input is built before any row runs: a child's peak RSS on
+	// Linux starts at this process's peak, which is then the same floor
+	// for every row (the baseline row shows it).
+	type prepared struct {
+		root, dir string
+		args      []string
+	}
+	var preps []prepared
 	for _, row := range rows {
 		root := t.TempDir()
 		dir, args := row.setup(t, root)
+		preps = append(preps, prepared{root, dir, args})
+	}
+	var results []result
+	for i, row := range rows {
+		root, dir, args := preps[i].root, preps[i].dir, preps[i].args
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 		cmd := exec.CommandContext(ctx, bin, args...)
 		cmd.Dir = dir
