@@ -5,10 +5,11 @@
 # packages: go.etcd.io/etcd/server/v3 (default v3.5.32) from the module
 # proxy, copied to a temporary directory and made its own module root.
 #
-# Each command runs first cold, from its own empty GOCACHE (the module
-# cache is shared and filled beforehand), then warm: a second run on the
-# same GOCACHE (for go vet with a flag value never used before, so that
-# vet analyses every package again while the compiled export data stays
+# Each command runs first cold, from its own empty GOCACHE and, for
+# etcdlint, its own empty result cache (ETCDLINT_CACHE; the module cache
+# is shared and filled beforehand), then warm: a second run on the same
+# caches (for go vet with a flag value never used before, so that vet
+# analyses every package again while the compiled export data stays
 # cached). For each run the script prints wall time, CPU time and the peak
 # resident memory of the largest process, then the ratios etcdlint/vet and
 # cold/warm.
@@ -43,7 +44,7 @@ etcdpkgs=$(go list -f '{{.ImportPath}} {{join .Imports " "}}' ./... | grep -c ' 
 echo "module: $pkgs packages, $etcdpkgs importing go.etcd.io packages; target $target"
 # Fill the module cache with the target's modules once, so that the cold
 # runs measure building, not downloading.
-GOCACHE="$work/cache-fill" "$work/etcdlint" code --target "$target" ./... >"$work/fill.out" 2>&1 || true
+GOCACHE="$work/cache-fill" ETCDLINT_CACHE=off "$work/etcdlint" code --target "$target" ./... >"$work/fill.out" 2>&1 || true
 tail -n 1 "$work/fill.out"
 
 # measure NAME CACHE CMD... runs CMD with GOCACHE=CACHE and records wall
@@ -51,7 +52,7 @@ tail -n 1 "$work/fill.out"
 measure() {
 	local name=$1 cache=$2
 	shift 2
-	GOCACHE="$cache" /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" >"$work/$name.out" 2>&1 || true
+	GOCACHE="$cache" ETCDLINT_CACHE="$cache-results" /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" >"$work/$name.out" 2>&1 || true
 	read -r wall user sys rss < <(tail -n 1 "$work/time")
 	cpu=$(awk "BEGIN {print $user + $sys}")
 	echo "$name wall=${wall}s cpu=${cpu}s maxrss=$((rss / 1024))MiB"

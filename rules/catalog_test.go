@@ -82,6 +82,8 @@ func TestCatalogCoversResearch(t *testing.T) {
 		"ES3550": "distroless etcd images from 3.5.7, from the etcd 3.5 changelog",
 		// Cipher-suite checks, from etcd's tlsutil and Go's crypto/tls.
 		"ES0090": "tls", "ES0091": "tls", "ES0092": "tls", "ES0093": "tls", "ES0094": "tls",
+		// Bootstrap checks, from etcd's bootstrap validation (server/config, types.NewURLsMap).
+		"ES0097": "bootstrap", "ES0098": "bootstrap", "ES0099": "bootstrap",
 	}
 	refs := map[string]bool{}
 	for _, r := range c.Rules() {

@@ -88,20 +88,18 @@ func runCode(ctx context.Context, env *Env, args []string) error {
 			// What remains is what the fixed code still breaks; the
 			// from found before the fix still holds (the rewritten
 			// imports no longer show it).
-			// Fixes that could not be written (a symlinked file) stay
-			// reported: the second run does not see them.
-			var unwritten []report.Problem
-			for _, p := range res.Report.Problems {
-				if strings.HasPrefix(p.Message, "fixes not written: ") {
-					unwritten = append(unwritten, p)
-				}
-			}
 			again := f
 			again.fix = false
+			var notApplied []report.Problem
+			if res.Fixed != nil {
+				notApplied = res.Fixed.Problems
+			}
 			if res, err = runCodeEngine(ctx, env, s, &again, fs.Args()); err != nil {
 				return err
 			}
-			res.Report.Problems = append(res.Report.Problems, unwritten...)
+			// The fixes not applied or not written are not in the
+			// fixed tree's analysis: keep them in the report.
+			res.Report.Problems = append(res.Report.Problems, notApplied...)
 		}
 	}
 	return finish(env, &c, s, res.Report)

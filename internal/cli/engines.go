@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -79,6 +80,7 @@ func runCodeEngine(ctx context.Context, env *Env, s *setup, f *codeFlags, patter
 		Tests:    f.tests,
 		Trial:    mode,
 		Progress: progress,
+		CacheDir: resultCacheDir(env.Getenv),
 	}
 	// The code's from is the oldest of its own evidence (go.mod, import
 	// paths: what the analyzers infer) and the version given. A given
@@ -94,6 +96,44 @@ func runCodeEngine(ctx context.Context, env *Env, s *setup, f *codeFlags, patter
 		relativize(env, res.Report)
 	}
 	return res, nil
+}
+
+// resultCacheDir is the directory of the code result cache:
+// $ETCDLINT_CACHE ("off" turns the cache off), else etcdlint/ in the
+// user's cache directory as os.UserCacheDir finds it, read through
+// getenv. "" means no cache.
+func resultCacheDir(getenv func(string) string) string {
+	switch v := getenv("ETCDLINT_CACHE"); {
+	case v == "off":
+		return ""
+	case v != "":
+		return v
+	}
+	var base string
+	switch runtime.GOOS {
+	case "windows":
+		base = getenv("LocalAppData")
+	case "darwin", "ios":
+		if home := getenv("HOME"); home != "" {
+			base = filepath.Join(home, "Library", "Caches")
+		}
+	case "plan9":
+		if home := getenv("home"); home != "" {
+			base = filepath.Join(home, "lib", "cache")
+		}
+	default:
+		base = getenv("XDG_CACHE_HOME")
+		if !filepath.IsAbs(base) {
+			base = ""
+			if home := getenv("HOME"); home != "" {
+				base = filepath.Join(home, ".cache")
+			}
+		}
+	}
+	if base == "" {
+		return ""
+	}
+	return filepath.Join(base, "etcdlint")
 }
 
 // runCodecheck runs the code analysis with from as the oldest allowed
@@ -135,7 +175,11 @@ func runCodecheck(ctx context.Context, opts codecheck.Options, from rules.Versio
 // configFlags are the flags of the config checker.
 type configFlags struct {
 	fix, diff bool
+	root      string
 }
+
+// rootHelp describes --root of config and check.
+const rootHelp = "directory that absolute paths in the checked files (EnvironmentFile=/etc/etcd.env, --config-file) mean, such as a copy of a node's file system; files are still read only inside the checked paths"
 
 func runConfigEngine(ctx context.Context, env *Env, s *setup, f *configFlags, paths []string) (*configcheck.Result, error) {
 	abs := make([]string, len(paths))
@@ -160,7 +204,17 @@ func runConfigEngine(ctx context.Context, env *Env, s *setup, f *configFlags, pa
 	if missing == len(paths) && firstErr != nil {
 		return nil, firstErr
 	}
+	root := f.root
+	if root != "" && !filepath.IsAbs(root) {
+		root = filepath.Join(env.Dir, root)
+	}
+	if root != "" {
+		if info, err := os.Stat(root); err != nil || !info.IsDir() {
+			return nil, usageErrorf("--root %s: not a directory", f.root)
+		}
+	}
 	res, err := configcheck.Run(ctx, configcheck.Options{
+		Root:    root,
 		Paths:   abs,
 		Stdin:   env.Stdin,
 		From:    s.fromString(),

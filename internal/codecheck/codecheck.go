@@ -66,6 +66,11 @@ type Options struct {
 	// Progress, when set, is called with a short description of each
 	// step of a long run as it starts.
 	Progress func(step string)
+	// CacheDir, when set, is the directory of the result cache: a
+	// read-only run (no Fix, no Diff) whose inputs have not changed since
+	// a run that stored its outcome returns that outcome without loading
+	// anything (see cache.go for what the key covers).
+	CacheDir string
 }
 
 // Result is the outcome of [Run].
@@ -86,6 +91,11 @@ type Result struct {
 	Trial *TrialSummary
 	// Fixed is what --fix did; nil without Options.Fix.
 	Fixed *FixSummary
+
+	// volatile is set when the outcome may depend on the network or
+	// the machine's state rather than on the inputs alone (the packages
+	// could not be listed): such an outcome is not cached.
+	volatile bool
 }
 
 // loadMode is the import graph with module information (for the version
@@ -130,13 +140,32 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		opts.Patterns = []string{"./..."}
 	}
 
-	rep := &report.Report{Target: opts.Target, Findings: []report.Finding{}, Inputs: []report.Input{}}
-	res := &Result{Report: rep}
-
 	progress := opts.Progress
 	if progress == nil {
 		progress = func(string) {}
 	}
+	key := ""
+	if opts.CacheDir != "" && !opts.Fix && !opts.Diff {
+		key = cacheKey(ctx, opts)
+	}
+	if key != "" {
+		if res := cacheLoad(opts.CacheDir, key); res != nil {
+			progress("nothing changed since the last run: its results are reused")
+			return res, nil
+		}
+	}
+	res, err := run(ctx, opts, target, progress)
+	if err == nil && key != "" && storable(res) {
+		cacheStore(opts.CacheDir, key, res)
+	}
+	return res, err
+}
+
+// run is [Run] once the options are checked.
+func run(ctx context.Context, opts Options, target rules.Version, progress func(string)) (*Result, error) {
+	rep := &report.Report{Target: opts.Target, Findings: []report.Finding{}, Inputs: []report.Input{}}
+	res := &Result{Report: rep}
+
 	progress("loading Go packages in " + opts.Dir)
 	pkgs, err := load(ctx, opts)
 	if err != nil {
@@ -148,8 +177,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			Message:  "cannot load Go packages: " + errorText(err.Error()),
 			Detector: rules.DetectCode,
 		})
+		res.volatile = true
 		return res, nil
 	}
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			// A module that cannot be had may be had later.
+			res.volatile = res.volatile || e.Kind == packages.ListError
+		}
+	})
 
 	roots := selectRoots(pkgs)
 	rep.Problems = append(rep.Problems, loadProblems(opts.Dir, roots)...)
@@ -233,6 +269,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 
 	if opts.Fix || opts.Diff {
 		fixed, problems := applyFixes(opts.Dir, rep.Findings, c.pkgOf)
+		var held []report.Problem
+		if res.Trial != nil && len(res.Trial.Skipped) > 0 && len(fixed) > 0 {
+			var err error
+			if fixed, held, err = holdBack(ctx, opts, rep.Findings, c.pkgOf, pkgs, "the trial was skipped"); err != nil {
+				return nil, err
+			}
+			problems = append(problems, held...)
+		}
 		rep.Problems = append(rep.Problems, problems...)
 		applied := 0
 		for _, f := range rep.Findings {
@@ -247,9 +291,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			res.Diff = fixed.diff() + modFiles.diff()
 			return res, nil
 		}
-		rep.Problems = append(rep.Problems, fixed.write(opts.Dir)...)
-		rep.Problems = append(rep.Problems, modFiles.write(opts.Dir)...)
-		res.Fixed = &FixSummary{Fixes: applied, Files: len(fixed) + len(modFiles)}
+		written := append(fixed.write(opts.Dir), modFiles.write(opts.Dir)...)
+		rep.Problems = append(rep.Problems, written...)
+		problems = append(problems, written...)
+		res.Fixed = &FixSummary{Fixes: applied, Files: len(fixed) + len(modFiles), Held: len(held), Problems: problems}
 		if len(modFiles) > 0 {
 			if err := finishBump(ctx, opts, rep, res); err != nil {
 				return nil, err
