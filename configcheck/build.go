@@ -4,9 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	yaml "sigs.k8s.io/yaml/goyaml.v3"
@@ -45,7 +43,7 @@ func (r *run) invocations(d detected) []*invocation {
 	case KindArgs:
 		return r.argsInvocations(src)
 	case KindSystemdUnit:
-		return r.unitInvocations(src)
+		return r.unitInvocations(r.unitGroupOf(src))
 	case KindKubernetes:
 		if d.err != nil {
 			line, msg := describeYAMLError(d.err)
@@ -99,6 +97,22 @@ func (r *run) argsInvocations(src *source) []*invocation {
 	}
 	words, _ := splitWords(src.data, 0, len(src.data), modeShell)
 	var out []*invocation
+	for _, cr := range containerRuns(words) {
+		// The container gets only what its -e options pass; variables
+		// assigned before the engine command are the shell's.
+		env := map[string]string{}
+		for _, w := range words {
+			if w.off >= cr.tool.off {
+				break
+			}
+			if name, value, ok := strings.Cut(w.text, "="); ok && isVarName(name) {
+				env[name] = value
+			}
+		}
+		if inv := r.containerRunInvocation(src, src.posOf(cr.tool.off), cr, "command line", env); inv != nil {
+			out = append(out, inv)
+		}
+	}
 	rest := words
 	for {
 		assign, cmd, args, ok := commandWords(rest)
@@ -133,129 +147,6 @@ func (r *run) argsInvocations(src *source) []*invocation {
 	return []*invocation{r.command(src, src.posOf(flags[0].off), "args file", nil, flags)}
 }
 
-func (r *run) unitInvocations(src *source) []*invocation {
-	var exec *unitDirective
-	var execWords []word
-	var env []*setting
-	vars := map[string]string{}
-	for _, d := range parseUnit(src) {
-		if d.section != "Service" && d.section != "" {
-			continue
-		}
-		switch d.key {
-		case "ExecStart":
-			start := d.valOff
-			for start < len(src.data) && strings.IndexByte("-@:+!", src.data[start]) >= 0 {
-				start++
-			}
-			words, _ := splitWords(src.data, start, len(src.data), modeLine)
-			if len(words) == 0 {
-				exec, execWords = nil, nil // ExecStart= resets
-				continue
-			}
-			dd := d
-			exec, execWords = &dd, words
-		case "Environment":
-			words, _ := splitWords(src.data, d.valOff, len(src.data), modeLine)
-			for _, w := range words {
-				name, value, ok := strings.Cut(w.text, "=")
-				if !ok {
-					continue
-				}
-				vars[name] = value
-				if strings.HasPrefix(name, "ETCD_") && !notEtcdEnv(name, imageOther) {
-					env = append(env, r.table.envSetting(src, name, value, src.posOf(w.off)))
-				}
-			}
-		case "EnvironmentFile":
-			words, _ := splitWords(src.data, d.valOff, len(src.data), modeLine)
-			for _, w := range words {
-				p, optional := strings.CutPrefix(w.text, "-")
-				for _, s := range r.referencedEnv(src, p, optional, src.posOf(w.off)) {
-					vars[s.name] = s.value
-					env = append(env, s)
-				}
-			}
-		}
-	}
-	if exec == nil {
-		r.problem(src.name, 0, "no ExecStart= line starts etcd; nothing to check")
-		return nil
-	}
-	words, used := expandUnitVars(execWords, vars)
-	assign, cw, args, ok := commandWords(words)
-	if !ok {
-		// A shell wrapper: sh -c "etcd ...".
-		for _, w := range words {
-			if !strings.ContainsAny(w.text, " \t") {
-				continue
-			}
-			inner, _ := splitWords([]byte(w.text), 0, len(w.text), modeShell)
-			for i := range inner {
-				inner[i].off = w.off
-			}
-			if assign, cw, args, ok = commandWords(inner); ok {
-				break
-			}
-		}
-	}
-	if !ok {
-		r.problem(src.name, exec.line, "the ExecStart= line does not start etcd; nothing to check")
-		return nil
-	}
-	inv := r.command(src, src.posOf(exec.lineOff), "ExecStart", assign, args)
-	inv.fromBinary(cw.text)
-	inv.deployedFromEnv("ETCD_VERSION", vars["ETCD_VERSION"])
-	if tag := vars["ETCD_IMAGE_TAG"]; tag != "" && path.Base(cw.text) == "etcd-wrapper" {
-		// CoreOS's etcd-wrapper runs quay.io/coreos/etcd:$ETCD_IMAGE_TAG.
-		inv.setDeployed(parseImage("quay.io/coreos/etcd:"+tag).version, "ETCD_IMAGE_TAG="+tag)
-	}
-	for _, s := range env {
-		// A variable expanded into the command line (ETCD_OPTS) and the
-		// wrapper's own variables are not etcd settings.
-		if !used[s.name] && s.name != "ETCD_IMAGE_TAG" {
-			inv.env = append(inv.env, s)
-		}
-	}
-	return []*invocation{inv}
-}
-
-// unitVarRE matches $NAME and ${NAME} in an ExecStart= line.
-var unitVarRE = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
-
-// expandUnitVars expands the variables of an ExecStart= line the way
-// systemd does: a word that is exactly $NAME becomes the value split into
-// words, ${NAME} is replaced inside its word. Unknown variables are left
-// as written (etcd then sees them literally). The expanded words keep the
-// offset of the word they came from.
-func expandUnitVars(words []word, vars map[string]string) ([]word, map[string]bool) {
-	used := map[string]bool{}
-	var out []word
-	for _, w := range words {
-		if m := unitVarRE.FindStringSubmatch(w.text); m != nil && m[0] == w.text && m[2] != "" {
-			if val, ok := vars[m[2]]; ok {
-				used[m[2]] = true
-				inner, _ := splitWords([]byte(val), 0, len(val), modeLine)
-				for _, iw := range inner {
-					out = append(out, word{text: iw.text, off: w.off})
-				}
-				continue
-			}
-		}
-		w.text = unitVarRE.ReplaceAllStringFunc(w.text, func(ref string) string {
-			m := unitVarRE.FindStringSubmatch(ref)
-			name := m[1] + m[2]
-			if val, ok := vars[name]; ok {
-				used[name] = true
-				return val
-			}
-			return ref
-		})
-		out = append(out, w)
-	}
-	return out, used
-}
-
 // referencedEnv loads an env file named by a unit or compose file.
 func (r *run) referencedEnv(from *source, p string, optional bool, at pos) []*setting {
 	src, err := r.loadReferenced(from, p, KindEnvFile)
@@ -272,7 +163,7 @@ func (r *run) referencedEnv(from *source, p string, optional bool, at pos) []*se
 // it as an input of the given kind. Only files inside the tree are read
 // (see ReferencedPath); the error says why nothing was read.
 func (r *run) loadReferenced(from *source, name, kind string) (*source, error) {
-	path, err := ReferencedPath(r.tree, from.path, name)
+	path, err := r.referencedPath(from, name, kind)
 	if err != nil {
 		return nil, err
 	}

@@ -32,6 +32,11 @@ type Options struct {
 	Paths []string
 	// Stdin is read for the path "-".
 	Stdin io.Reader
+	// Root is the directory absolute paths written in the inputs are
+	// taken relative to (a copy of a node's file system): with Root
+	// ./node1, EnvironmentFile=/etc/etcd.env means ./node1/etc/etcd.env.
+	// Files are read only inside Paths all the same.
+	Root string
 	// From is the version the members run now (X.Y or X.Y.Z). Empty
 	// means unknown: each file is then assumed to come from the oldest
 	// version that accepts all of its settings, and the report says so.
@@ -61,6 +66,7 @@ func Covered() []string {
 	return []string{
 		"ES0001", "ES0002", "ES0003", "ES0004", "ES0005", "ES0006", "ES0007", "ES0008",
 		"ES0090", "ES0091", "ES0092", "ES0093", "ES0094",
+		"ES0095", "ES0096", "ES0097", "ES0098", "ES0099",
 		"ES2101",
 		"ES3001", "ES3002", "ES3003",
 		"ES3101", "ES3102", "ES3103",
@@ -97,6 +103,15 @@ type run struct {
 	sources     []*source
 	// deployed lists the versions the checked deployments name.
 	deployed []rules.Version
+	// groups maps each unit and drop-in to its merged unit; groupDone
+	// marks the groups already checked.
+	groups    map[*source]*unitGroup
+	groupDone map[*unitGroup]bool
+	// unlisted are inputs found by a walk that start no etcd: they are
+	// not etcd configuration and are left out of the report.
+	unlisted map[*source]bool
+	// envFiles are the env files among the inputs.
+	envFiles []*source
 }
 
 // Run checks the inputs named in opts against opts.Target.
@@ -117,12 +132,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	r := &run{
 		ctx: ctx, opts: opts, cat: opts.Catalog, target: target,
-		linked:   linkedVersion(),
-		rep:      &report.Report{From: opts.From, Target: target.String(), Findings: []report.Finding{}, Inputs: []report.Input{}},
-		byAbs:    map[string]*source{},
-		consumed: map[string]bool{},
-		listed:   map[*source]bool{},
-		tree:     safeio.NewTree(inputPaths(opts.Paths)...),
+		linked:    linkedVersion(),
+		rep:       &report.Report{From: opts.From, Target: target.String(), Findings: []report.Finding{}, Inputs: []report.Input{}},
+		byAbs:     map[string]*source{},
+		consumed:  map[string]bool{},
+		listed:    map[*source]bool{},
+		unlisted:  map[*source]bool{},
+		groupDone: map[*unitGroup]bool{},
+		tree:      safeio.NewTree(inputPaths(opts.Paths)...),
 	}
 	if opts.From != "" {
 		fv, err := rules.ParseVersion(opts.From)
@@ -168,7 +185,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			}
 			continue
 		}
+		d.explicit = c.explicit
 		found = append(found, d)
+	}
+	r.buildUnitGroups(found)
+	for _, d := range found {
+		if d.src.kind == KindEnvFile {
+			r.envFiles = append(r.envFiles, d.src)
+		}
 	}
 	// Units and compose files first: the env files they load are checked
 	// with them, not on their own.
@@ -183,10 +207,22 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			}
 		}
 		r.addInput(d.src)
-		for _, inv := range r.invocations(d) {
+		if g := r.groups[d.src]; g != nil {
+			if r.groupDone[g] {
+				continue // checked with its unit or another drop-in
+			}
+			r.groupDone[g] = true
+		}
+		mark := len(r.rep.Problems)
+		invs := r.invocations(d)
+		if len(invs) == 0 {
+			r.startsNoEtcd(d, mark)
+		}
+		for _, inv := range invs {
 			r.check(inv)
 		}
 	}
+	r.dropUnlisted()
 	if r.rep.From == "" && len(r.deployed) > 0 && !slices.ContainsFunc(r.deployed, func(x rules.Version) bool { return x != r.deployed[0] }) {
 		// Every invocation names the same version (image tag, versioned
 		// binary or ETCD_VERSION): that is the run's from, source "image".
@@ -267,4 +303,58 @@ func quoteList(names []string) string {
 		return names[0]
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// startsNoEtcd handles an input that yielded no invocation; mark is the
+// number of problems before it was read. A unit, manifest, compose file
+// or script found by a walk whose name does not mention etcd is not etcd
+// configuration: it is left out of the report with its problems. An
+// input named by the user, or one that mentions etcd, is reported as
+// checked for nothing, so that a run with nothing else exits "nothing
+// analysed".
+func (r *run) startsNoEtcd(d detected, mark int) {
+	switch d.src.kind {
+	case KindSystemdUnit, KindKubernetes, KindCompose, KindArgs:
+	default:
+		return // a config or env file with errors: reported already
+	}
+	members := []*source{d.src}
+	name := filepath.Base(d.src.name)
+	if g := r.groups[d.src]; g != nil {
+		members = append(append([]*source{}, g.dropIns...), g.masked...)
+		if g.unit != nil {
+			members = append(members, g.unit)
+		}
+		name = g.name
+	}
+	if !d.explicit && !strings.Contains(strings.ToLower(name), "etcd") {
+		drop := map[string]bool{}
+		for _, s := range members {
+			drop[s.name] = true
+			r.unlisted[s] = true
+		}
+		r.rep.Problems = append(r.rep.Problems[:mark:mark], slices.DeleteFunc(r.rep.Problems[mark:], func(p report.Problem) bool { return drop[p.Input] })...)
+		return
+	}
+	for _, p := range r.rep.Problems[mark:] {
+		if p.Input == d.src.name {
+			return // why is said already
+		}
+	}
+	what := map[string]string{KindKubernetes: "no container", KindCompose: "no service", KindArgs: "no command", KindSystemdUnit: "the unit"}[d.src.kind]
+	r.problem(d.src.name, 0, what+" starts the etcd server; nothing to check")
+}
+
+// dropUnlisted removes the inputs startsNoEtcd found to be no etcd
+// configuration from the report.
+func (r *run) dropUnlisted() {
+	if len(r.unlisted) == 0 {
+		return
+	}
+	names := map[string]bool{}
+	for s := range r.unlisted {
+		names[s.name] = true
+	}
+	r.rep.Inputs = slices.DeleteFunc(r.rep.Inputs, func(in report.Input) bool { return names[in.Name] })
+	r.sources = slices.DeleteFunc(r.sources, func(s *source) bool { return r.unlisted[s] })
 }

@@ -72,10 +72,12 @@ func (t *flagTable) isBool(name string) (isBool, known bool) {
 func (t *flagTable) parseArgs(src *source, words []word) (flags, positional []*setting) {
 	for i := 0; i < len(words); i++ {
 		w := words[i]
+		src := w.in(src)
 		at := src.posOf(w.off)
 		if w.text == "--" {
 			for _, rest := range words[i+1:] {
-				positional = append(positional, &setting{surf: surfFlag, name: rest.text, src: src, at: src.posOf(rest.off)})
+				rs := rest.in(src)
+				positional = append(positional, &setting{surf: surfFlag, name: rest.text, src: rs, at: rs.posOf(rest.off)})
 			}
 			return flags, positional
 		}

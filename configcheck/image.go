@@ -33,6 +33,7 @@ type imageRef struct {
 var officialRepos = map[string]bool{
 	"gcr.io/etcd-development/etcd":  true,
 	"quay.io/coreos/etcd":           true,
+	"coreos.com/etcd":               true, // the ACI name rkt fetches
 	"registry.k8s.io/etcd":          true,
 	"k8s.gcr.io/etcd":               true,
 	"gcr.io/google-containers/etcd": true,

@@ -64,6 +64,7 @@ func (r *run) collect(ctx context.Context) []candidate {
 				continue
 			}
 			out = append(out, candidate{name: p, path: p, explicit: true})
+			out = append(out, r.dropInsBeside(p)...)
 			continue
 		}
 		root := p
@@ -116,6 +117,30 @@ func (r *run) collect(ctx context.Context) []candidate {
 		})
 		if err != nil {
 			r.problem(p, 0, fmt.Sprintf("walking directory: %v", err))
+		}
+	}
+	return out
+}
+
+// dropInsBeside lists the drop-ins systemd reads for a unit file given
+// on the command line: NAME.service.d/*.conf in the unit's directory.
+func (r *run) dropInsBeside(unit string) []candidate {
+	if filepath.Ext(unit) != ".service" {
+		return nil
+	}
+	dir := unit + ".d"
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []candidate
+	for _, e := range entries {
+		m := filepath.Join(dir, e.Name())
+		if filepath.Ext(m) != ".conf" {
+			continue
+		}
+		if info, err := os.Stat(m); err == nil && info.Mode().IsRegular() && r.tree.Contains(m) {
+			out = append(out, candidate{name: m, path: m, explicit: true})
 		}
 	}
 	return out
@@ -226,6 +251,8 @@ type detected struct {
 	src  *source
 	docs []*yaml.Node
 	err  error // a parse error for a file whose kind is known
+	// explicit is set for a file named by the user (not found by a walk).
+	explicit bool
 }
 
 // detect decides a source's kind by content (the extension only breaks
@@ -235,7 +262,7 @@ type detected struct {
 func (r *run) detect(src *source, explicit bool) detected {
 	ext := strings.ToLower(filepath.Ext(src.name))
 	d := detected{src: src}
-	if ext == ".service" || looksLikeUnit(src) {
+	if _, dropIn := dropInUnit(src.name); dropIn || ext == ".service" || looksLikeUnit(src) {
 		src.kind = KindSystemdUnit
 		return d
 	}
@@ -279,7 +306,7 @@ func (r *run) detect(src *source, explicit bool) detected {
 		return d
 	}
 	words, _ := splitWords(src.data, 0, len(src.data), modeShell)
-	if _, _, _, ok := commandWords(words); ok {
+	if _, _, _, ok := commandWords(words); ok || len(containerRuns(words)) > 0 {
 		src.kind = KindArgs
 		return d
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/etcdlint/etcdlint/internal/safeio"
+	"github.com/etcdlint/etcdlint/report"
 )
 
 // ErrNotFound is wrapped by ReferencedPath when no file by the
@@ -68,4 +69,38 @@ func inputPaths(paths []string) []string {
 		}
 	}
 	return out
+}
+
+// referencedPath finds the file an input references. With Options.Root
+// an absolute name is looked up under the root (and read only inside the
+// tree); otherwise ReferencedPath's policy applies. An env file that is
+// not found by its name is the run's env file when the run holds exactly
+// one.
+func (r *run) referencedPath(from *source, name, kind string) (string, error) {
+	var p string
+	var err error
+	if r.opts.Root != "" && filepath.IsAbs(name) {
+		mapped := filepath.Join(r.opts.Root, name)
+		info, serr := os.Stat(mapped)
+		switch {
+		case serr != nil:
+			err = fmt.Errorf("%s %w (looked for %s under --root %s)", name, ErrNotFound, mapped, r.opts.Root)
+		case !r.tree.Contains(mapped):
+			return "", fmt.Errorf("references %s, not read: %s is outside the checked tree (name it on the command line to check it)", name, mapped)
+		case !info.Mode().IsRegular():
+			return "", fmt.Errorf("references %s, not read: %w", name, &safeio.NotRegularError{Path: mapped, Mode: info.Mode()})
+		default:
+			return mapped, nil
+		}
+	} else {
+		p, err = ReferencedPath(r.tree, from.path, name)
+	}
+	if err == nil {
+		return p, nil
+	}
+	if errors.Is(err, ErrNotFound) && kind == KindEnvFile && len(r.envFiles) == 1 && r.envFiles[0].path != "" {
+		r.rep.Facts = append(r.rep.Facts, report.Fact{Subject: from.name, Name: "linked_env_file", Value: fmt.Sprintf("%s read from %s, the only env file checked (%v)", name, r.envFiles[0].name, err)})
+		return r.envFiles[0].path, nil
+	}
+	return "", err
 }

@@ -10,6 +10,17 @@ type word struct {
 	text string
 	off  int  // byte offset of the word's first character in its source
 	sep  bool // a command separator: unescaped newline, ;, &&, ||, |
+	// src is the source off belongs to, when it is not the source the
+	// word list is read from (a variable expanded from a drop-in).
+	src *source
+}
+
+// in returns the source the word was written in: w.src, else def.
+func (w word) in(def *source) *source {
+	if w.src != nil {
+		return w.src
+	}
+	return def
 }
 
 // splitMode says how splitWords treats newlines and comments.

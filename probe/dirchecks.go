@@ -2,6 +2,7 @@ package probe
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -28,6 +29,9 @@ func inspectDataDir(f *finder, path string, opts Options, from rules.Version) (o
 	}
 	for _, e := range d.Errors {
 		f.problem(path, dirDet, false, "%v", e)
+	}
+	for _, dm := range d.Damage {
+		damageFinding(f, path, dm)
 	}
 	if d.DBLocked {
 		f.fact(path, "db_locked", "true")
@@ -90,8 +94,9 @@ func inspectDataDir(f *finder, path string, opts Options, from rules.Version) (o
 			f.fact(path, "cluster_version", "%s", d.ClusterVersion)
 		}
 		f.fact(path, "auth_enabled", "%t", d.AuthEnabled)
+		f.fact(path, "db_checked", "%t", d.DBChecked)
 	}
-	if !d.WALPresent && d.DBPresent {
+	if d.WALFiles == 0 && d.DBPresent {
 		f.add("ED0005", dirDet, loc, "", "%s has a db but no WAL files in %s", path, d.WALDir)
 	}
 	// 3.2+ panics when the backend is behind the newest v2 snapshot.
@@ -155,6 +160,24 @@ func inspectDataDir(f *finder, path string, opts Options, from rules.Version) (o
 		f.add("ED3001", dirDet, loc, "", "%s holds v2 data (%s) that the v3 API of %s cannot read", path, what, f.target)
 	}
 	return own
+}
+
+// damageFinding reports one damaged file as the rule for its kind.
+func damageFinding(f *finder, path string, dm datadir.Damage) {
+	loc := report.Location{Path: filepath.Join(path, dm.File)}
+	if filepath.IsAbs(dm.File) {
+		loc.Path = dm.File
+	}
+	switch {
+	case dm.Kind == datadir.DamageDB:
+		f.add("ED0080", dirDet, loc, "", "%s is corrupt: %s", dm.File, dm.Detail)
+	case dm.Kind == datadir.DamageSnap:
+		f.add("ED0082", dirDet, loc, "", "%s is corrupt: %s", dm.File, dm.Detail)
+	case dm.Repaired:
+		f.add("ED0083", dirDet, loc, "", "the WAL is torn: %s (%s of data from there on)", dm, bytes(dm.Lost))
+	default:
+		f.add("ED0081", dirDet, loc, "", "the WAL is damaged: %s", dm)
+	}
 }
 
 // lockTimeout bounds the wait for a db lock: a running member holds it for

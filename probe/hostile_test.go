@@ -3,6 +3,7 @@ package probe_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -11,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/etcdlint/etcdlint/internal/etcdtest"
 	"github.com/etcdlint/etcdlint/probe"
@@ -65,15 +68,38 @@ func lastWAL(t *testing.T, dir string) string {
 }
 
 // TestDataDirHostile damages copies of a real member's data dir: each
-// case must give a problem naming the damaged file, never a panic or a
-// hang, and keep what the other decoders found.
+// case must give a finding (corrupt content) or a problem (a file that
+// is not read) naming the damaged file, never a panic or a hang, and
+// keep what the other decoders found.
 func TestDataDirHostile(t *testing.T) {
 	clean := memberDataDir(t)
+	walDamage := func(fn func(b []byte) []byte) func(t *testing.T, dir string) {
+		return func(t *testing.T, dir string) {
+			w := lastWAL(t, dir)
+			b, err := os.ReadFile(w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(w, fn(b), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// recordsEnd is the offset after a WAL file's last record: its last
+	// non-zero byte, rounded up to the 8-byte record alignment.
+	recordsEnd := func(b []byte) int {
+		i := len(b) - 1
+		for i >= 0 && b[i] == 0 {
+			i--
+		}
+		return (i + 8) &^ 7
+	}
 	cases := []struct {
 		name    string
 		damage  func(t *testing.T, dir string)
-		want    []string
-		keepsDB bool // the db's facts are still reported
+		rule    string   // the finding expected; "" for a problem
+		want    []string // in the finding's or the problem's message
+		keepsDB bool     // the db's facts are still reported
 	}{
 		{"zeroed db pages", func(t *testing.T, dir string) {
 			db := filepath.Join(dir, "member", "snap", "db")
@@ -90,26 +116,52 @@ func TestDataDirHostile(t *testing.T) {
 				t.Fatal(err)
 			}
 			f.Close()
-		}, []string{filepath.Join("member", "snap", "db")}, false},
+		}, "ED0080", []string{filepath.Join("member", "snap", "db") + " is corrupt"}, false},
 		{"truncated db", func(t *testing.T, dir string) {
 			if err := os.Truncate(filepath.Join(dir, "member", "snap", "db"), 100); err != nil {
 				t.Fatal(err)
 			}
-		}, []string{filepath.Join("member", "snap", "db")}, false},
+		}, "ED0080", []string{filepath.Join("member", "snap", "db") + " is corrupt"}, false},
+		{"bad db meta pages", func(t *testing.T, dir string) {
+			db := filepath.Join(dir, "member", "snap", "db")
+			f, err := os.OpenFile(db, os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Overwrite the checksummed part of both meta pages.
+			for _, off := range []int64{16, 4096 + 16} {
+				if _, err := f.WriteAt(bytes.Repeat([]byte{0xa5}, 48), off); err != nil {
+					t.Fatal(err)
+				}
+			}
+			f.Close()
+		}, "ED0080", []string{filepath.Join("member", "snap", "db") + " is corrupt"}, false},
+		{"one db page of the lease bucket zeroed", func(t *testing.T, dir string) {
+			db := filepath.Join(dir, "member", "snap", "db")
+			pg := leaseLeafPage(t, db)
+			f, err := os.OpenFile(db, os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.WriteAt(make([]byte, 4096), pg*4096); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+		}, "ED0080", []string{filepath.Join("member", "snap", "db") + " is corrupt", "consistency check"}, true},
 		{"FIFO as snap", func(t *testing.T, dir string) {
 			s := newestSnap(t, dir)
 			os.Remove(s)
 			if err := syscall.Mkfifo(s, 0o600); err != nil {
 				t.Skipf("mkfifo: %v", err)
 			}
-		}, []string{".snap is a FIFO: not read"}, true},
+		}, "", []string{".snap is a FIFO: not read"}, true},
 		{"snap linked to /dev/zero", func(t *testing.T, dir string) {
 			s := newestSnap(t, dir)
 			os.Remove(s)
 			if err := os.Symlink("/dev/zero", s); err != nil {
 				t.Fatal(err)
 			}
-		}, []string{".snap is a character device: not read"}, true},
+		}, "", []string{".snap is a character device: not read"}, true},
 		{"damaged snap", func(t *testing.T, dir string) {
 			s := newestSnap(t, dir)
 			b, err := os.ReadFile(s)
@@ -122,28 +174,121 @@ func TestDataDirHostile(t *testing.T) {
 			if err := os.WriteFile(s, b, 0o600); err != nil {
 				t.Fatal(err)
 			}
-		}, []string{"snapshot"}, true},
+		}, "ED0082", []string{".snap is corrupt"}, true},
 		{"FIFO as wal", func(t *testing.T, dir string) {
 			w := lastWAL(t, dir)
 			os.Remove(w)
 			if err := syscall.Mkfifo(w, 0o600); err != nil {
 				t.Skipf("mkfifo: %v", err)
 			}
-		}, []string{".wal is a FIFO: not read"}, true},
+		}, "", []string{".wal is a FIFO: not read"}, true},
+		{"wal bytes flipped in the middle", walDamage(func(b []byte) []byte {
+			mid := recordsEnd(b) / 2
+			for i := mid; i < mid+64; i++ {
+				b[i] ^= 0x5a
+			}
+			return b
+		}), "ED0081", []string{"the WAL is damaged", ".wal at offset"}, true},
+		{"wal garbage tail", walDamage(func(b []byte) []byte {
+			end := recordsEnd(b)
+			for i := end; i < end+2048; i++ {
+				b[i] = byte(i*7919 + 13)
+			}
+			return b
+		}), "ED0083", []string{"the WAL is torn", ".wal at offset", "etcd truncates the file here"}, true},
+		{"wal cut mid-record", walDamage(func(b []byte) []byte {
+			return b[:recordsEnd(b)-5]
+		}), "ED0083", []string{"the WAL is torn", ".wal at offset"}, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := copyDir(t, clean)
 			tc.damage(t, dir)
 			rep := probeWithin(t, probe.Options{DataDirs: []string{dir}, Target: "3.7"})
-			if !hasProblem(rep, tc.want...) {
-				t.Errorf("no problem containing %q:\n%s", tc.want, dump(rep))
+			if tc.rule == "" {
+				if !hasProblem(rep, tc.want...) {
+					t.Errorf("no problem containing %q:\n%s", tc.want, dump(rep))
+				}
+			} else {
+				if !hasFinding(rep, tc.rule, tc.want...) {
+					t.Errorf("no %s finding containing %q:\n%s", tc.rule, tc.want, dump(rep))
+				}
+				if len(rep.Problems) > 0 {
+					t.Errorf("corrupt content must be a finding, not a problem:\n%s", dump(rep))
+				}
 			}
 			if got := fact(rep, dir, "storage_version"); tc.keepsDB && got != "3.7.0" {
 				t.Errorf("the db's facts were lost (storage_version %q):\n%s", got, dump(rep))
 			}
 		})
 	}
+}
+
+// leaseLeafPage fills the db's lease bucket (which the metadata reads
+// never touch) with entries offline, as a member with many leases has
+// it, and returns the id of one of its leaf pages.
+func leaseLeafPage(t *testing.T, path string) int64 {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists([]byte("lease"))
+		if err != nil {
+			return err
+		}
+		for i := range 3000 {
+			if err := b.Put(fmt.Appendf(nil, "%08d", i), []byte("lease-v")); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pg int64
+	err = db.View(func(tx *bolt.Tx) error {
+		// Leaves this full hold lease entries: the member's own
+		// buckets hold a few dozen at most.
+		for id := 2; ; id++ {
+			p, err := tx.Page(id)
+			if err != nil {
+				return err
+			}
+			if p == nil {
+				break
+			}
+			if p.Type == "leaf" && p.Count >= 50 {
+				pg = int64(id)
+			}
+		}
+		if pg == 0 {
+			return fmt.Errorf("no full leaf page")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pg
+}
+
+// hasFinding reports whether rep has a finding for rule whose message
+// contains every part.
+func hasFinding(rep *report.Report, rule string, parts ...string) bool {
+	for _, f := range findings(rep, rule) {
+		all := true
+		for _, part := range parts {
+			all = all && strings.Contains(f.Message, part)
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }
 
 // TestCredentialFilesBounded gives /dev/zero, a FIFO and an oversized

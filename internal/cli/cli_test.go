@@ -114,6 +114,12 @@ func TestExitCodes(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(dir, "empty"), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	writeFile(t, dir, "web/compose.yml", "services:\n  web:\n    image: nginx:1.25\n")
+	writeFile(t, dir, "web/deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.25\n")
+	writeFile(t, dir, "web/web.service", "[Service]\nExecStart=/usr/bin/docker run --rm -p 80:80 nginx:1.25\n")
+	writeFile(t, dir, "node/etc/systemd/system/etcd.service", "[Service]\nEnvironmentFile=/etc/etcd/etcd.env\nExecStart=/usr/local/bin/etcd\n")
+	writeFile(t, dir, "node/etc/etcd/etcd.env", "ETCD_NAME=a\nETCD_LOGGER=capnslog\n")
+	writeFile(t, dir, "node/etc/default/other.env", "ETCD_BACKUP_DIR=/backup\n")
 	tests := []struct {
 		name string
 		args []string
@@ -125,6 +131,12 @@ func TestExitCodes(t *testing.T) {
 		{"clean", []string{"config", "--from", "3.6.16", "--target", "3.7", "--fail-on", "error", "clean/etcd.yml"}, ExitOK},
 		{"nothing analysed", []string{"config", "--target", "3.7", "empty"}, ExitNothing},
 		{"nothing analysed sarif", []string{"config", "--target", "3.7", "--format", "sarif", "empty"}, ExitNothing},
+		{"compose file without etcd", []string{"config", "--target", "3.7", "web/compose.yml"}, ExitNothing},
+		{"unit running another image", []string{"config", "--target", "3.7", "web/web.service"}, ExitNothing},
+		{"directory without etcd", []string{"config", "--target", "3.7", "web"}, ExitNothing},
+		{"env file not linked", []string{"config", "--from", "3.4", "--target", "3.6", "--fail-on", "never", "node"}, ExitUsage},
+		{"env file linked by --root", []string{"config", "--from", "3.4", "--target", "3.6", "--fail-on", "never", "--root", "node", "node"}, ExitOK},
+		{"--root not a directory", []string{"config", "--target", "3.6", "--root", "nonexistent", "node"}, ExitUsage},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

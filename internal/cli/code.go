@@ -90,9 +90,16 @@ func runCode(ctx context.Context, env *Env, args []string) error {
 			// imports no longer show it).
 			again := f
 			again.fix = false
+			var notApplied []report.Problem
+			if res.Fixed != nil {
+				notApplied = res.Fixed.Problems
+			}
 			if res, err = runCodeEngine(ctx, env, s, &again, fs.Args()); err != nil {
 				return err
 			}
+			// The fixes not applied or not written are not in the
+			// fixed tree's analysis: keep them in the report.
+			res.Report.Problems = append(res.Report.Problems, notApplied...)
 		}
 	}
 	return finish(env, &c, s, res.Report)

@@ -19,6 +19,7 @@ func runConfig(ctx context.Context, env *Env, args []string) error {
 	c.register(fs)
 	fs.BoolVar(&f.fix, "fix", false, "rewrite YAML and env files for the target version (renames applied, removed keys commented out)")
 	fs.BoolVar(&f.diff, "diff", false, "print what --fix would change as a unified diff")
+	fs.StringVar(&f.root, "root", "", rootHelp)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -90,11 +91,13 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 	var cf codeFlags
 	var pf probeFlags
 	var code, configs []string
+	var configRoot string
 	fs := newFlagSet(env, "check", "check [flags]  (--code, --config-path, --endpoints, --data-dir: any combination)",
 		"  etcdlint check --code ./... --config-path deploy/ --from 3.5 --target 3.6\n  etcdlint check --code . --code-from 3.4 --endpoints https://10.0.0.1:2379")
 	c.register(fs)
 	fs.StringArrayVar(&code, "code", nil, "Go packages to analyse, as a directory or DIR/... pattern (repeatable)")
 	fs.StringArrayVar(&configs, "config-path", nil, "etcd config file, unit, manifest, env file or directory to check (repeatable)")
+	fs.StringVar(&configRoot, "root", "", rootHelp)
 	cf.register(fs, "code-")
 	fs.StringVar(&cf.from, "code-from", "", "etcd client version the code is written against (default: inferred from go.mod and imports; --from speaks for the servers)")
 	cf.fromFlag = "--code-from"
@@ -152,7 +155,7 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 	}
 	if len(configs) > 0 {
 		if err := parts.run(rep, "config", rules.DetectConfig, func() (*report.Report, error) {
-			res, err := runConfigEngine(ctx, env, &configSetup, &configFlags{}, configs)
+			res, err := runConfigEngine(ctx, env, &configSetup, &configFlags{root: configRoot}, configs)
 			if err != nil {
 				return nil, err
 			}

@@ -175,7 +175,11 @@ func runCodecheck(ctx context.Context, opts codecheck.Options, from rules.Versio
 // configFlags are the flags of the config checker.
 type configFlags struct {
 	fix, diff bool
+	root      string
 }
+
+// rootHelp describes --root of config and check.
+const rootHelp = "directory that absolute paths in the checked files (EnvironmentFile=/etc/etcd.env, --config-file) mean, such as a copy of a node's file system; files are still read only inside the checked paths"
 
 func runConfigEngine(ctx context.Context, env *Env, s *setup, f *configFlags, paths []string) (*configcheck.Result, error) {
 	abs := make([]string, len(paths))
@@ -200,7 +204,17 @@ func runConfigEngine(ctx context.Context, env *Env, s *setup, f *configFlags, pa
 	if missing == len(paths) && firstErr != nil {
 		return nil, firstErr
 	}
+	root := f.root
+	if root != "" && !filepath.IsAbs(root) {
+		root = filepath.Join(env.Dir, root)
+	}
+	if root != "" {
+		if info, err := os.Stat(root); err != nil || !info.IsDir() {
+			return nil, usageErrorf("--root %s: not a directory", f.root)
+		}
+	}
 	res, err := configcheck.Run(ctx, configcheck.Options{
+		Root:    root,
 		Paths:   abs,
 		Stdin:   env.Stdin,
 		From:    s.fromString(),

@@ -22,12 +22,21 @@ type FixSummary struct {
 	Remaining []TrialError
 	// Checked is false when the fixed tree could not be trial-checked.
 	Checked bool
+	// Held is the number of fixes held back because they compile only
+	// against the target and go.mod was not moved (see holdBack).
+	Held int
+	// Problems are the fixes not applied or not written, each with why.
+	// A later analysis of the fixed tree no longer sees them: the
+	// command line carries them into its report.
+	Problems []report.Problem
 }
 
 // Line is the closing line of a --fix run.
 func (s *FixSummary) Line() string {
 	line := fmt.Sprintf("applied %d %s in %d %s", s.Fixes, plural(s.Fixes, "fix", "fixes"), s.Files, plural(s.Files, "file", "files"))
 	switch {
+	case !s.Bumped && s.Held > 0:
+		line += fmt.Sprintf("; go.mod not moved (the trial type-check did not run): %d %s that compile only against the target held back, so the tree builds as before", s.Held, plural(s.Held, "fix", "fixes"))
 	case !s.Bumped:
 		line += "; go.mod not moved (the trial type-check did not run), the tree may not build until it is"
 	case !s.Checked:

@@ -269,6 +269,14 @@ func run(ctx context.Context, opts Options, target rules.Version, progress func(
 
 	if opts.Fix || opts.Diff {
 		fixed, problems := applyFixes(opts.Dir, rep.Findings, c.pkgOf)
+		var held []report.Problem
+		if res.Trial != nil && len(res.Trial.Skipped) > 0 && len(fixed) > 0 {
+			var err error
+			if fixed, held, err = holdBack(ctx, opts, rep.Findings, c.pkgOf, pkgs, "the trial was skipped"); err != nil {
+				return nil, err
+			}
+			problems = append(problems, held...)
+		}
 		rep.Problems = append(rep.Problems, problems...)
 		applied := 0
 		for _, f := range rep.Findings {
@@ -283,9 +291,10 @@ func run(ctx context.Context, opts Options, target rules.Version, progress func(
 			res.Diff = fixed.diff() + modFiles.diff()
 			return res, nil
 		}
-		rep.Problems = append(rep.Problems, fixed.write(opts.Dir)...)
-		rep.Problems = append(rep.Problems, modFiles.write(opts.Dir)...)
-		res.Fixed = &FixSummary{Fixes: applied, Files: len(fixed) + len(modFiles)}
+		written := append(fixed.write(opts.Dir), modFiles.write(opts.Dir)...)
+		rep.Problems = append(rep.Problems, written...)
+		problems = append(problems, written...)
+		res.Fixed = &FixSummary{Fixes: applied, Files: len(fixed) + len(modFiles), Held: len(held), Problems: problems}
 		if len(modFiles) > 0 {
 			if err := finishBump(ctx, opts, rep, res); err != nil {
 				return nil, err

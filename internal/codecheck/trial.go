@@ -210,6 +210,10 @@ func runTrial(ctx context.Context, opts Options, target rules.Version, analysed 
 			skip(gomod, res.Skipped)
 			continue
 		}
+		for _, req := range sortedKeys(res.Inexact) {
+			rep.Notices = append(rep.Notices, fmt.Sprintf("%s: the trial type-check against etcd %s used %s, the newest commit of %s: etcd %s publishes no module versions, so the patch release is approximated",
+				gomod, target, req, res.Inexact[req], target.MinorLine()))
+		}
 		lines := goModLines(filepath.Join(root, "go.mod"))
 		if res.Toolchain != "" {
 			rep.Findings = append(rep.Findings, trialFinding(opts.Catalog, ruleToolchain, gomod, lines.goLine(),

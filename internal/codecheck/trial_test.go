@@ -602,3 +602,96 @@ func TestTrialOnePackageOfModule(t *testing.T) {
 		}
 	}
 }
+
+// TestTrialBranchQueryIsSaid: etcd 3.4 publishes no module versions, so
+// the trial requires go.etcd.io/etcd at the head of release-3.4, which
+// is not the patch release asked for: the report says which commit
+// stood in for it. The module is served by a local file proxy that
+// answers the branch query, into a module cache of the test's own.
+func TestTrialBranchQueryIsSaid(t *testing.T) {
+	t.Parallel()
+	gomodcache, _, err := goOutput(t, ".", "env", "GOMODCACHE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const pseudo = "v0.5.0-alpha.5.0.20230414071934-94593e63d45c"
+	proxy, src := t.TempDir(), t.TempDir()
+	files := map[string]string{
+		"go.mod":             "module go.etcd.io/etcd\n\ngo 1.12\n",
+		"clientv3/client.go": "// Package clientv3 is a stand-in.\npackage clientv3\n\n// Config is a stand-in.\ntype Config struct{ Endpoints []string }\n",
+		"mvcc/mvccpb/kv.go":  "// Package mvccpb is a stand-in.\npackage mvccpb\n",
+	}
+	for name, content := range files {
+		writeFile(t, filepath.Join(src, filepath.FromSlash(name)), content)
+	}
+	at := filepath.Join(proxy, "go.etcd.io", "etcd", "@v")
+	if err := os.MkdirAll(at, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	zf, err := os.Create(filepath.Join(at, pseudo+".zip"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := zip.CreateFromDir(zf, module.Version{Path: "go.etcd.io/etcd", Version: pseudo}, src); err != nil {
+		t.Fatal(err)
+	}
+	if err := zf.Close(); err != nil {
+		t.Fatal(err)
+	}
+	info := `{"Version":"` + pseudo + `","Time":"2023-04-14T07:19:34Z"}`
+	for name, content := range map[string]string{pseudo + ".mod": files["go.mod"], pseudo + ".info": info, "release-3.4.info": info, "list": ""} {
+		writeFile(t, filepath.Join(at, name), content)
+	}
+
+	dir := copyTree(t, filepath.Join(realModsDir, "etcd3213"))
+	real := "file://" + filepath.ToSlash(filepath.Join(strings.TrimSpace(gomodcache), "cache", "download"))
+	env := append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod -modcacherw", "GOMODCACHE="+t.TempDir(),
+		"GOSUMDB=off", "GONOSUMDB=*", "GOPROXY=file://"+filepath.ToSlash(proxy)+","+real)
+	res := run(t, codecheck.Options{Dir: dir, Target: "3.4.25", Trial: codecheck.TrialOn, Env: env})
+	if p := trialSkip(res.Report); p != nil {
+		t.Fatalf("the trial did not run: %s", p.Message)
+	}
+	want := "used go.etcd.io/etcd@" + pseudo + ", the newest commit of release-3.4"
+	if !slices.ContainsFunc(res.Report.Notices, func(n string) bool { return strings.Contains(n, want) }) {
+		t.Errorf("no notice %q; notices %q", want, res.Report.Notices)
+	}
+}
+
+// TestFixHoldsBackTargetOnly: when the trial cannot move go.mod (the
+// target modules cannot be had), --fix applies only the fixes that
+// compile against the modules go.mod requires now and holds back the
+// rest, each reported; the written tree still builds. 3.7.2 is not in
+// the module cache and GOPROXY=off keeps it out.
+func TestFixHoldsBackTargetOnly(t *testing.T) {
+	t.Parallel()
+	dir := copyTree(t, filepath.Join(realModsDir, "etcd31"))
+	env := append(os.Environ(), "GOPROXY=off", "GOWORK=off")
+	res := run(t, codecheck.Options{Dir: dir, Target: "3.7.2", Trial: codecheck.TrialAuto, Fix: true, Env: env})
+	if p := trialSkip(res.Report); p == nil || !p.Skipped {
+		t.Fatalf("the trial was not skipped: %q", problemKeys(res.Report))
+	}
+	fx := res.Fixed
+	if fx == nil || fx.Held == 0 || fx.Fixes == 0 {
+		t.Fatalf("fix summary %+v: want fixes both applied and held back", fx)
+	}
+	var held []string
+	for _, p := range fx.Problems {
+		if strings.Contains(p.Message, "held back") {
+			held = append(held, p.Message)
+		}
+	}
+	if len(held) != fx.Held {
+		t.Errorf("%d fixes held back, %d reported: %q", fx.Held, len(held), held)
+	}
+	if !slices.ContainsFunc(held, func(m string) bool { return strings.Contains(m, "Import go.etcd.io/etcd/client/v3") }) {
+		t.Errorf("the import move to a module go.mod does not require was not held back: %q", held)
+	}
+	if main := readFile(t, filepath.Join(dir, "main.go")); !strings.Contains(main, "context.DeadlineExceeded") {
+		t.Errorf("the fix that compiles at 3.1.20 (EC3202) was not applied:\n%s", main)
+	}
+	cmd := exec.Command("go", "build", "./...")
+	cmd.Dir, cmd.Env = dir, env
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("the fixed tree does not build against its own go.mod: %v\n%s", err, out)
+	}
+}

@@ -93,6 +93,10 @@ type Result struct {
 	Toolchain string
 	// Required are the module@version requirements the trial added.
 	Required []string
+	// Inexact maps each requirement of Required that was resolved from
+	// a query other than the target's version (a release branch: etcd
+	// 3.4 publishes no module versions) to that query.
+	Inexact map[string]string
 	// GoMod and GoSum are the scratch go.mod and go.sum after the trial.
 	GoMod, GoSum []byte
 	Errors       []Error
@@ -199,9 +203,16 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 				return res.skip(ctx, opts.Target, "go list -m "+q, goError(out, err))
 			}
 			version = strings.TrimSpace(string(out))
+			if res.Inexact == nil {
+				res.Inexact = map[string]string{}
+			}
+			res.Inexact[path+"@"+version] = query
 		}
 		if out, err := goCommand(ctx, opts.ModDir, env, "mod", "download", "-modfile="+modPath, path+"@"+version); err != nil {
-			return res.skip(ctx, opts.Target, "go mod download "+path+"@"+version, goError(out, err))
+			// Whether the go command repeats the module in its message
+			// depends on what the module cache holds: say it once.
+			msg := strings.TrimPrefix(goError(out, err), path+"@"+version+": ")
+			return res.skip(ctx, opts.Target, "go mod download "+path+"@"+version, msg)
 		}
 		res.Required = append(res.Required, path+"@"+version)
 	}

@@ -62,7 +62,10 @@ type Dir struct {
 	// metadata below is then unknown.
 	DBLocked bool
 	// DBRead is true when the db metadata below was read.
-	DBRead            bool
+	DBRead bool
+	// DBChecked is true when bbolt's consistency check walked every page
+	// (dbs up to 1 GiB); damage it finds is in Damage.
+	DBChecked         bool
 	ConsistentIndex   uint64
 	HasTerm           bool   // meta/term (written by 3.5+)
 	HasConfState      bool   // meta/confState (written by 3.5+)
@@ -97,6 +100,11 @@ type Dir struct {
 	// FreeBytes is the free space of the file system holding the data
 	// dir (for an unprivileged user); -1 when unknown.
 	FreeBytes int64
+
+	// Damage lists the files whose content is corrupt: a db bbolt
+	// rejects, a WAL etcd's decoder stops in, a snapshot that fails its
+	// checksum. A file that could not be read at all is in Errors.
+	Damage []Damage
 
 	// Errors says what could not be read and why.
 	Errors []error
@@ -165,19 +173,29 @@ func Inspect(path string, opts Options) (*Dir, error) {
 		case !fi.Mode().IsRegular():
 			d.Errors = append(d.Errors, &safeio.NotRegularError{Path: d.rel(d.DB), Mode: fi.Mode()})
 		default:
-			d.guard(d.rel(d.DB), deadline, func(d *Dir) { d.readDB(timeout) })
+			d.guard(DamageDB, d.rel(d.DB), deadline, func(d *Dir) { d.readDB(timeout) })
+			if d.DBRead && d.DBSize <= maxCheckedDB {
+				d.guard(DamageDB, d.rel(d.DB), deadline, func(d *Dir) { d.checkDB(timeout) })
+			}
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		d.Errors = append(d.Errors, fmt.Errorf("db: %w", err))
 	}
 	if d.NewestSnap != nil {
-		d.guard(d.rel(d.NewestSnap.Path), deadline, (*Dir).checkV2Snapshot)
+		d.guard(DamageSnap, d.rel(d.NewestSnap.Path), deadline, (*Dir).checkV2Snapshot)
 	}
 	if d.WALPresent {
-		d.guard(d.rel(d.WALDir), deadline, (*Dir).checkWAL)
+		d.guard(DamageWAL, d.rel(d.WALDir), deadline, (*Dir).scanWAL)
+		if !d.walRefused() {
+			d.guard(DamageWAL, d.rel(d.WALDir), deadline, (*Dir).checkWAL)
+		}
 	}
 	return d, nil
 }
+
+// maxCheckedDB bounds the db size up to which every page is checked
+// (bbolt's consistency check reads the whole file).
+const maxCheckedDB = 1 << 30
 
 // DefaultDecodeTimeout bounds each decoder (db, snapshot, WAL).
 const DefaultDecodeTimeout = 2 * time.Minute
@@ -197,13 +215,20 @@ func (d *Dir) rel(p string) string {
 	return p
 }
 
+// walRefused reports whether a WAL damage etcd cannot repair was found.
+func (d *Dir) walRefused() bool {
+	return slices.ContainsFunc(d.Damage, func(dm Damage) bool { return dm.Kind == DamageWAL && !dm.Repaired })
+}
+
 // guard runs a decoder on a copy of d under recover and a deadline: a
-// panic (bbolt asserts on corrupt pages) becomes "X is corrupt: ..." and
-// a decoder that does not finish is abandoned with an error; d then
-// keeps what it had. Only a decoder that returns in time updates d.
-func (d *Dir) guard(what string, deadline time.Duration, decode func(*Dir)) {
+// panic (bbolt asserts on corrupt pages) becomes a Damage of kind for
+// what ("X is corrupt: ...") and a decoder that does not finish is
+// abandoned with an error; d then keeps what it had. Only a decoder that
+// returns in time updates d.
+func (d *Dir) guard(kind DamageKind, what string, deadline time.Duration, decode func(*Dir)) {
 	scratch := *d
 	scratch.Errors = slices.Clip(d.Errors)
+	scratch.Damage = slices.Clip(d.Damage)
 	done := make(chan any, 1)
 	go func() {
 		defer func() { done <- recover() }()
@@ -214,7 +239,7 @@ func (d *Dir) guard(what string, deadline time.Duration, decode func(*Dir)) {
 	select {
 	case p := <-done:
 		if p != nil {
-			d.Errors = append(d.Errors, fmt.Errorf("%s is corrupt: %v", what, p))
+			d.Damage = append(d.Damage, Damage{Kind: kind, File: what, Offset: -1, Detail: fmt.Sprintf("the decoder failed: %v", p)})
 			return
 		}
 		*d = scratch
@@ -352,7 +377,12 @@ func (d *Dir) readDB(timeout time.Duration) {
 			d.Errors = append(d.Errors, fmt.Errorf("%s: %w (no lock within %s): stop the member or inspect a copy", d.DB, ErrLocked, timeout))
 			return
 		}
-		d.Errors = append(d.Errors, fmt.Errorf("%s cannot be opened read-only: %w", d.rel(d.DB), err))
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			d.Errors = append(d.Errors, fmt.Errorf("%s cannot be opened read-only: %w", d.rel(d.DB), err))
+			return
+		}
+		d.Damage = append(d.Damage, Damage{Kind: DamageDB, File: d.rel(d.DB), Offset: -1, Detail: "bbolt cannot open it: " + err.Error()})
 		return
 	}
 	defer db.Close()
@@ -388,8 +418,41 @@ func (d *Dir) readDB(timeout time.Duration) {
 		return nil
 	})
 	if err != nil {
-		d.Errors = append(d.Errors, fmt.Errorf("%s is corrupt: %w", d.rel(d.DB), err))
+		d.Damage = append(d.Damage, Damage{Kind: DamageDB, File: d.rel(d.DB), Offset: -1, Detail: err.Error()})
 		return
 	}
 	d.DBRead = true
+}
+
+// checkDB runs bbolt's consistency check over every page of the db: a
+// damaged page the metadata reads did not reach (a key or lease page) is
+// found here rather than when etcd reads it. The first few errors are
+// kept.
+func (d *Dir) checkDB(timeout time.Duration) {
+	db, err := bolt.Open(d.DB, 0o400, &bolt.Options{ReadOnly: true, Timeout: timeout})
+	if err != nil {
+		d.Errors = append(d.Errors, fmt.Errorf("%s: consistency check: %w", d.rel(d.DB), err))
+		return
+	}
+	defer db.Close()
+	var bad []string
+	n := 0
+	err = db.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			n++
+			if len(bad) < 3 {
+				bad = append(bad, err.Error())
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		d.Errors = append(d.Errors, fmt.Errorf("%s: consistency check: %w", d.rel(d.DB), err))
+		return
+	}
+	d.DBChecked = true
+	if n > 0 {
+		d.Damage = append(d.Damage, Damage{Kind: DamageDB, File: d.rel(d.DB), Offset: -1,
+			Detail: fmt.Sprintf("bbolt's consistency check finds %d error(s): %s", n, strings.Join(bad, "; "))})
+	}
 }

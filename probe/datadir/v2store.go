@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"regexp"
 	"slices"
@@ -46,12 +47,17 @@ func (d *Dir) checkV2Snapshot() {
 	}
 	s, err := snap.Read(zap.NewNop(), d.NewestSnap.Path)
 	if err != nil {
-		d.Errors = append(d.Errors, fmt.Errorf("reading v2 snapshot %s: %w", d.NewestSnap.Path, err))
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			d.Errors = append(d.Errors, fmt.Errorf("reading v2 snapshot %s: %w", d.NewestSnap.Path, err))
+			return
+		}
+		d.Damage = append(d.Damage, Damage{Kind: DamageSnap, File: d.rel(d.NewestSnap.Path), Offset: -1, Detail: err.Error()})
 		return
 	}
 	custom, count, err := customV2Content(s.GetData())
 	if err != nil {
-		d.Errors = append(d.Errors, fmt.Errorf("decoding v2 store in %s: %w", d.NewestSnap.Path, err))
+		d.Damage = append(d.Damage, Damage{Kind: DamageSnap, File: d.rel(d.NewestSnap.Path), Offset: -1, Detail: "the v2 store in it does not decode: " + err.Error()})
 		return
 	}
 	d.V2Checked = true
