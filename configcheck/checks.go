@@ -224,17 +224,26 @@ func (r *run) checkSetting(st *checkState, s *setting) {
 	}
 	why += r.replacementText(f, s)
 	why += r.switchTiming(f, s, st.from)
-	if s.surf == surfYAML && sev == rules.Error {
-		// A dropped key is an error only when the upgrade changes what
-		// etcd does: not when the from version already ignores it, nor
-		// when its value is the default anyway.
+	if s.surf == surfYAML || s.surf == surfEnv {
+		// etcd starts with a dropped key or variable: it matters only
+		// when the upgrade changes what etcd does (not when the from
+		// version already ignores it, nor when its value is the default
+		// anyway), and it is an error only when it turns off a safety
+		// check the setting asked for.
 		switch {
 		case !r.valid(s, st.from):
 			sev = rules.Info
 			why += fmt.Sprintf(" (etcd %s already ignores it: nothing changes)", st.from)
-		case isDefaultValue(f, s.value, st.from):
+		case isDefaultValue(f, s.value, st.from) && (!st.assumed || isDefaultValue(f, s.value, lastAccepting(f, st.from))):
+			// With an assumed from, the value must be the default up
+			// to the last release that reads it.
 			sev = rules.Info
 			why += " (the value written is the default: nothing changes)"
+		case f.Safety:
+			sev = rules.Error
+			why += " (the safety check it turned on is off)"
+		default:
+			sev = rules.Warning
 		}
 	}
 	idx := len(r.rep.Findings)
@@ -746,6 +755,16 @@ func boolValue(s *setting) string {
 func validURL(u string) bool {
 	_, err := types.NewURLs([]string{u})
 	return err == nil
+}
+
+// lastAccepting is the last minor line that reads f before its removal
+// (from itself when f has no removal release).
+func lastAccepting(f *rules.Flag, from rules.Version) rules.Version {
+	removed, err := rules.ParseVersion(f.Removed)
+	if err != nil || removed.Minor == 0 {
+		return from
+	}
+	return rules.Version{Major: removed.Major, Minor: removed.Minor - 1}
 }
 
 // isDefaultValue reports whether a value is empty or the flag's default

@@ -2,6 +2,7 @@ package configcheck_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -185,35 +186,44 @@ func TestRealEtcdExitsOnExpandedFlag(t *testing.T) {
 }
 
 // TestSampleConfigsOneHop checks etcd's own etcd.conf.yml.sample of each
-// release, upgraded one minor unchanged: no error unless the next
-// release really refuses it (3.4 cannot decode 3.3's scalar log-output).
+// release (from the module sources), upgraded one minor unchanged: no
+// error unless the next release really refuses it (3.4 cannot decode
+// 3.3's scalar log-output).
 func TestSampleConfigsOneHop(t *testing.T) {
-	mod := filepath.Join(os.Getenv("GOMODCACHE"), "github.com", "coreos")
-	if out, err := exec.Command("go", "env", "GOMODCACHE").Output(); err == nil {
-		mod = filepath.Join(strings.TrimSpace(string(out)), "github.com", "coreos")
-	}
-	for _, tc := range []struct{ path, from, target, allowed string }{
-		{filepath.Join(mod, "etcd@v3.1.20+incompatible", "etcd.conf.yml.sample"), "3.1.20", "3.2", ""},
-		{filepath.Join(mod, "etcd@v3.2.32+incompatible", "etcd.conf.yml.sample"), "3.2.32", "3.3", ""},
-		{filepath.Join(mod, "etcd@v3.3.27+incompatible", "etcd.conf.yml.sample"), "3.3.27", "3.4", "ES3403"},
-		{filepath.Join("..", "testdata", "config", "samples", "etcd-v3.6-dev.conf.yml"), "3.6", "3.7", ""},
+	for _, tc := range []struct{ module, from, target, allowed string }{
+		{"github.com/coreos/etcd@v3.1.20+incompatible", "3.1.20", "3.2", ""},
+		{"github.com/coreos/etcd@v3.2.32+incompatible", "3.2.32", "3.3", ""},
+		{"github.com/coreos/etcd@v3.3.27+incompatible", "3.3.27", "3.4", "ES3403"},
+		// 3.4.25: etcd 3.4 has no module versions, only this pseudo-version.
+		{"go.etcd.io/etcd@v0.5.0-alpha.5.0.20230414071934-94593e63d45c", "3.4.25", "3.5", ""},
+		{"go.etcd.io/etcd/v3@v3.5.21", "3.5.21", "3.6", ""},
+		{"", "3.6", "3.7", ""},
 	} {
-		if _, err := os.Stat(tc.path); err != nil {
-			t.Errorf("sample %s not available: %v", tc.path, err)
-			continue
+		path := filepath.Join("..", "testdata", "config", "samples", "etcd-v3.6-dev.conf.yml")
+		if tc.module != "" {
+			out, err := exec.Command("go", "mod", "download", "-json", tc.module).Output()
+			var dl struct{ Dir, Error string }
+			if jerr := json.Unmarshal(out, &dl); err != nil || jerr != nil || dl.Dir == "" {
+				t.Errorf("%s: cannot download: %v %s", tc.module, err, dl.Error)
+				continue
+			}
+			path = filepath.Join(dl.Dir, "etcd.conf.yml.sample")
 		}
 		cat := loadCatalog(t)
 		tv, err := cat.Resolve(mustVersion(t, tc.target))
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := configcheck.Run(context.Background(), configcheck.Options{Paths: []string{tc.path}, From: tc.from, Target: tv.String(), Catalog: cat})
+		res, err := configcheck.Run(context.Background(), configcheck.Options{Paths: []string{path}, From: tc.from, Target: tv.String(), Catalog: cat})
 		if err != nil {
 			t.Fatal(err)
 		}
+		if len(res.Report.Inputs) == 0 {
+			t.Errorf("%s: nothing analysed", path)
+		}
 		for _, f := range res.Report.Findings {
 			if f.Severity == rules.Error && f.Rule != tc.allowed {
-				t.Errorf("%s %s→%s: error %s at %d: %s", filepath.Base(tc.path), tc.from, tc.target, f.Rule, f.Location.Line, f.Message)
+				t.Errorf("%s %s→%s: error %s at %d: %s", tc.module, tc.from, tc.target, f.Rule, f.Location.Line, f.Message)
 			}
 		}
 	}

@@ -18,11 +18,16 @@ func TestSurfaces(t *testing.T) {
 		// severity per surface: flag, env, yaml
 		sev [3]rules.Severity
 	}{
-		{"enable-v2", "true", "enable-v2", "3.5", "3.6", "ES3601", [3]rules.Severity{rules.Error, rules.Warning, rules.Error}},
-		{"experimental-compaction-batch-limit", "1000", "experimental-compaction-batch-limit", "3.6", "3.7", "ES3701", [3]rules.Severity{rules.Error, rules.Warning, rules.Error}},
+		{"enable-v2", "true", "enable-v2", "3.5", "3.6", "ES3601", [3]rules.Severity{rules.Error, rules.Warning, rules.Warning}},
+		{"experimental-compaction-batch-limit", "1000", "experimental-compaction-batch-limit", "3.6", "3.7", "ES3701", [3]rules.Severity{rules.Error, rules.Warning, rules.Warning}},
 		{"experimental-compaction-batch-limit", "1000", "experimental-compaction-batch-limit", "3.5", "3.6", "ES3605", [3]rules.Severity{rules.Warning, rules.Warning, rules.Warning}},
-		{"log-package-levels", "etcdserver=DEBUG", "log-package-levels", "3.4", "3.5", "ES3501", [3]rules.Severity{rules.Error, rules.Warning, rules.Error}},
-		{"auth-token-ttl", "600", "auth-token-ttl", "3.3.27", "3.4.9", "ES3408", [3]rules.Severity{rules.Error, rules.Warning, rules.Error}},
+		{"log-package-levels", "etcdserver=DEBUG", "log-package-levels", "3.4", "3.5", "ES3501", [3]rules.Severity{rules.Error, rules.Warning, rules.Warning}},
+		{"auth-token-ttl", "600", "auth-token-ttl", "3.3.27", "3.4.9", "ES3408", [3]rules.Severity{rules.Error, rules.Warning, rules.Warning}},
+		// A dropped key or variable that turned on a safety check is an
+		// error on every surface: etcd starts with the check off.
+		{"experimental-initial-corrupt-check", "true", "experimental-initial-corrupt-check", "3.6", "3.7", "ES3701", [3]rules.Severity{rules.Error, rules.Error, rules.Error}},
+		// ... and with the value the default, nothing changes.
+		{"experimental-initial-corrupt-check", "false", "experimental-initial-corrupt-check", "3.6", "3.7", "ES3701", [3]rules.Severity{rules.Error, rules.Info, rules.Info}},
 		{"max-request-bytes", "33554432", "max-request-bytes", "3.5", "3.6", "ES3202", [3]rules.Severity{rules.Warning, rules.Warning, rules.Warning}},
 		{"quota-backend-bytes", "17179869184", "quota-backend-bytes", "3.5", "3.6", "ES3207", [3]rules.Severity{rules.Warning, rules.Warning, rules.Warning}},
 		{"listen-peer-urls", "http://peer.example.com:2380", "listen-peer-urls", "3.1", "3.2", "ES3203", [3]rules.Severity{rules.Error, rules.Error, rules.Error}},

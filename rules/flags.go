@@ -42,6 +42,10 @@ type Flag struct {
 	Defaults []FlagDefault `toml:"defaults"`
 	// Ignored marks the 0.4-era flags etcd accepts and ignores.
 	Ignored bool `toml:"ignored"`
+	// Safety marks a flag that turns on a check guarding the data
+	// (corruption checks, lease checkpoints): a release that silently
+	// drops it turns off what the operator asked for.
+	Safety bool `toml:"safety"`
 }
 
 // A FlagDefault is a flag's default value from one version on.

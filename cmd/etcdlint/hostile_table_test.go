@@ -379,7 +379,7 @@ func TestHostileTable(t *testing.T) {
 				return filepath.Join(root, "repo"), []string{"config", "--target", "3.7", "etcd.conf.yml"}
 			},
 			code: 1,
-			want: []string{"etcd.conf.yml:2:1: info ES3601", "etcd.conf.yml:3:1: error ES0001"}},
+			want: []string{"etcd.conf.yml:2:1: warning ES3601", "etcd.conf.yml:3:1: error ES0001"}},
 		{name: "--user u:pass",
 			setup: func(t *testing.T, root string) (string, []string) {
 				return root, []string{"probe", "--target", "3.7", "--endpoints", "127.0.0.1:1", "--timeout", "1s", "--user", "root:pw-in-argv"}

@@ -38,10 +38,10 @@ func writeFile(t *testing.T, dir, name, content string) string {
 	return p
 }
 
-// A config that 3.7 refuses: an experimental flag removed in 3.7.
+// A config 3.7 gets wrong: a safety check turned on by a key 3.7 drops.
 const brokenConfig = `name: m1
 data-dir: /var/lib/etcd
-experimental-compaction-batch-limit: 1000
+experimental-initial-corrupt-check: true
 `
 
 // A config valid on every version from 3.5 to 3.7.
