@@ -48,7 +48,9 @@ type Damage struct {
 	Detail string
 	// Repaired is true when etcd repairs the damage itself at start: a
 	// torn or zeroed tail of the last WAL file, which etcd truncates or
-	// zeroes. Lost is the number of non-zero bytes it then discards.
+	// zeroes, or a .snap file that fails its checksum, which etcd 3.5
+	// and 3.6 set aside as .broken (3.7 does not read .snap files). Lost
+	// is the number of non-zero WAL bytes etcd then discards.
 	Repaired bool
 	Lost     int64
 }
