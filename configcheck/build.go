@@ -33,7 +33,8 @@ func (r *run) invocations(d detected) []*invocation {
 			return nil
 		}
 		r.yamlShape(src, d.docs, root)
-		inv := &invocation{src: src, start: pos{1, 1}, what: "config file", yamlFile: &yamlFile{src: src, root: root}}
+		elided := r.table.elideUnknown(root, maxListedUnknown+1)
+		inv := &invocation{src: src, start: pos{1, 1}, what: "config file", yamlFile: &yamlFile{src: src, root: root, elided: elided}}
 		inv.yaml = r.table.configSettings(src, root)
 		return []*invocation{inv}
 	case KindEnvFile:

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -247,6 +248,73 @@ func isCompose(root *yaml.Node) bool {
 type yamlFile struct {
 	src  *source
 	root *yaml.Node // the top-level mapping (nil for an empty file)
+	// elided are the lines of one-line entries taken out of root by
+	// elideUnknown, for pruneUnknownForDecode to drop as well.
+	elided map[int]bool
+}
+
+// elideUnknown takes out of the top-level mapping root the entries no
+// etcd version knows and etcd's decoder ignores, once keep of them with
+// a value have been kept: the findings list only the first
+// maxListedUnknown unknown names and one line for the rest, so the
+// entries after that change no output, and a file of hundreds of
+// thousands of unknown keys then holds a few thousand nodes instead of
+// two per key for the rest of the run. It returns the lines of the
+// entries taken out that pruneUnknownForDecode may drop (plain one-line
+// "key: scalar" entries followed by an entry on the next line).
+// Duplicate keys and further documents are checked before (yamlShape).
+func (t *flagTable) elideUnknown(root *yaml.Node, keep int) map[int]bool {
+	if root == nil || root.Kind != yaml.MappingNode {
+		return nil
+	}
+	c := root.Content
+	var decoded map[string]bool
+	unknown, first := 0, -1
+	for i := 0; i+1 < len(c); i += 2 {
+		if !t.elidable(c[i], &decoded) {
+			continue
+		}
+		if v := deref(c[i+1]); v == nil || v.Tag != "!!null" {
+			if unknown++; unknown > keep {
+				first = i
+				break
+			}
+		}
+	}
+	if first < 0 {
+		return nil
+	}
+	kept := make([]*yaml.Node, first, first+2*keep)
+	copy(kept, c[:first])
+	drop := map[int]bool{}
+	for i := first; i+1 < len(c); i += 2 {
+		k, v := c[i], c[i+1]
+		if !t.elidable(k, &decoded) {
+			kept = append(kept, k, v)
+			continue
+		}
+		if i+3 < len(c) && plainKey(k) && droppableScalar(v) && v.Line == k.Line && c[i+2].Line == k.Line+1 {
+			drop[k.Line] = true
+		}
+	}
+	root.Content = slices.Clip(kept)
+	return drop
+}
+
+// elidable reports whether a top-level key is a name no etcd version
+// knows (not a setting, not a section) and etcd's decoder ignores.
+func (t *flagTable) elidable(k *yaml.Node, decoded *map[string]bool) bool {
+	if k.Kind != yaml.ScalarNode || k.Anchor != "" {
+		return false
+	}
+	lower := strings.ToLower(k.Value)
+	if t.byYAML[lower] != nil || lower == "discovery-config" || slices.Contains(nestedSections, lower) {
+		return false
+	}
+	if *decoded == nil {
+		*decoded = decodedFieldNames()
+	}
+	return !(*decoded)[lower]
 }
 
 // nestedSections are the YAML keys that hold a mapping of settings.
