@@ -32,9 +32,16 @@ func (r *run) invocations(d detected) []*invocation {
 			r.problem(src.name, root.Line, "etcd configuration must be a YAML mapping")
 			return nil
 		}
-		r.yamlShape(src, d.docs, root)
-		elided := r.table.elideUnknown(root, maxListedUnknown+1)
-		inv := &invocation{src: src, start: pos{1, 1}, what: "config file", yamlFile: &yamlFile{src: src, root: root, elided: elided}}
+		r.yamlShape(src, d.docs, root, d.elided)
+		e := d.elided
+		if e == nil {
+			e = r.table.elideUnknown(root)
+		}
+		yf := &yamlFile{src: src, root: root}
+		if e != nil {
+			yf.elided = e.drop
+		}
+		inv := &invocation{src: src, start: pos{1, 1}, what: "config file", yamlFile: yf}
 		inv.yaml = r.table.configSettings(src, root)
 		return []*invocation{inv}
 	case KindEnvFile:
