@@ -37,9 +37,10 @@ func (r *run) invocations(d detected) []*invocation {
 		if e == nil {
 			e = r.table.elideUnknown(root)
 		}
+		e.nested(root)
 		yf := &yamlFile{src: src, root: root}
 		if e != nil {
-			yf.elided = e.drop
+			yf.elided, yf.reencode = e.drop, e.flow
 		}
 		inv := &invocation{src: src, start: pos{1, 1}, what: "config file", yamlFile: yf}
 		inv.yaml = r.table.configSettings(src, root)

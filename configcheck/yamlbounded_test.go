@@ -187,3 +187,71 @@ func lastLines(s string, n int) string {
 	l := strings.Split(s, "\n")
 	return strings.Join(l[max(0, len(l)-n):], "\n")
 }
+
+// TestElidedShapesDecoded checks the other shapes of many unknown keys:
+// in a settings section and in a flow mapping. What etcd's decoder
+// rejects past the elided keys is still reported, and a file it accepts
+// gives no decode finding.
+func TestElidedShapesDecoded(t *testing.T) {
+	cat, err := rules.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	nested := func(last string) string {
+		var sb strings.Builder
+		sb.WriteString("name: m0\nclient-transport-security:\n")
+		for i := range 3000 {
+			fmt.Fprintf(&sb, "  u%05d: 1\n", i)
+		}
+		sb.WriteString("  u02500: 2\n  client-cert-auth: " + last + "\n")
+		return sb.String()
+	}
+	flow := func(last string) string {
+		var sb strings.Builder
+		sb.WriteString("{name: m0")
+		for i := range 3000 {
+			fmt.Fprintf(&sb, ", u%05d: 1", i)
+		}
+		sb.WriteString(", snapshot-count: " + last + "}\n")
+		return sb.String()
+	}
+	for _, tc := range []struct {
+		name, data string
+		want       []string // "" for none: then no ES0003 either
+	}{
+		{"section, bad value", nested("maybe"), []string{"ES0003 3004 ", "problem 3003 duplicate key client-transport-security.u02500 (first on line 2503)"}},
+		{"section, good value", nested("true"), nil},
+		{"flow mapping, bad value", flow("lots"), []string{"ES0003 1 "}},
+		{"flow mapping, good value", flow("5"), nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "etcd.conf.yml")
+			if err := os.WriteFile(p, []byte(tc.data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res, err := Run(context.Background(), Options{Paths: []string{p}, From: "3.5", Target: "3.7.3", Catalog: cat})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range res.Report.Findings {
+				got = append(got, fmt.Sprintf("%s %d %s", f.Rule, f.Location.Line, f.Message))
+			}
+			for _, pr := range res.Report.Problems {
+				got = append(got, fmt.Sprintf("problem %d %s", pr.Line, pr.Message))
+			}
+			all := strings.Join(got, "\n")
+			if !strings.Contains(all, "more than 1000 names are not known") {
+				t.Errorf("no note for the unknown names past the cap:\n%s", lastLines(all, 20))
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(all, w) {
+					t.Errorf("no %q in:\n%s", w, lastLines(all, 20))
+				}
+			}
+			if tc.want == nil && strings.Contains(all, "ES0003") {
+				t.Errorf("a decode finding for a file etcd decodes:\n%s", lastLines(all, 20))
+			}
+		})
+	}
+}

@@ -251,6 +251,21 @@ type yamlFile struct {
 	// elided are the lines of one-line entries taken out of root by
 	// elideUnknown, for pruneUnknownForDecode to drop as well.
 	elided map[int]bool
+	// reencode is set when entries were taken out of a flow mapping:
+	// the decoder is then given the tree that is left, encoded again.
+	reencode bool
+}
+
+// decodeInput is what etcd's decoder is given to build the
+// configuration: the file without the entries it ignores, so that a
+// file made mostly of unknown keys is not converted to JSON in full.
+func (f *yamlFile) decodeInput() []byte {
+	if f.reencode {
+		if b, err := yaml.Marshal(f.root); err == nil {
+			return b
+		}
+	}
+	return pruneUnknownForDecode(f.src.data, f.root, f.elided)
 }
 
 // An elider decides, entry by entry of a top-level mapping, which
@@ -274,6 +289,14 @@ type elider struct {
 	// next entry is seen.
 	drop    map[int]bool
 	pending int
+	// nestedUnknown counts the unknown entries kept in the settings
+	// sections, which have their own budget: with one per level, the
+	// entries kept include the first keep unknown names in file order,
+	// whatever the order of the levels.
+	nestedUnknown int
+	// flow is set when entries were taken out of a flow mapping, whose
+	// lines cannot be dropped from the file.
+	flow bool
 }
 
 // An elidedKey is a key taken out of the tree and its line.
@@ -308,6 +331,54 @@ func (e *elider) add(k, v *yaml.Node) bool {
 	return false
 }
 
+// nested takes the unknown entries past the budget out of the settings
+// sections of root (client-transport-security and the like), as add
+// does for the top level. It runs after the duplicate check, on the
+// parsed tree.
+func (e *elider) nested(root *yaml.Node) {
+	if e == nil || root == nil || root.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		lower := strings.ToLower(k.Value)
+		if k.Kind != yaml.ScalarNode || !slices.Contains(nestedSections, lower) || v.Kind != yaml.MappingNode {
+			continue // an alias is left alone: its mapping is shared
+		}
+		flow := v.Style&yaml.FlowStyle != 0
+		c := v.Content
+		kept := c[:0:0]
+		pending, elided := 0, false
+		for j := 0; j+1 < len(c); j += 2 {
+			nk, nv := c[j], c[j+1]
+			if pending > 0 && nk.Line == pending+1 {
+				e.drop[pending] = true
+			}
+			pending = 0
+			path := lower + "." + strings.ToLower(nk.Value)
+			if nk.Kind != yaml.ScalarNode || nk.Anchor != "" || e.t.byYAML[path] != nil || linkedNames().yaml[path] {
+				kept = append(kept, nk, nv)
+				continue
+			}
+			if e.nestedUnknown < e.keep {
+				if dv := deref(nv); dv == nil || dv.Tag != "!!null" {
+					e.nestedUnknown++
+				}
+				kept = append(kept, nk, nv)
+				continue
+			}
+			elided = true
+			if !flow && plainKey(nk) && droppableScalar(nv) && nv.Line == nk.Line {
+				pending = nk.Line
+			}
+		}
+		if elided {
+			v.Content = slices.Clip(kept)
+			e.flow = e.flow || flow
+		}
+	}
+}
+
 // elideUnknown runs an elider over the entries of a parsed top-level
 // mapping and takes out the entries it elides.
 func (t *flagTable) elideUnknown(root *yaml.Node) *elider {
@@ -324,6 +395,7 @@ func (t *flagTable) elideUnknown(root *yaml.Node) *elider {
 	}
 	if len(e.keys) > 0 {
 		root.Content = slices.Clip(kept)
+		e.flow = root.Style&yaml.FlowStyle != 0
 	}
 	return e
 }
