@@ -406,7 +406,7 @@ func (r *run) configFileOverrides(inv *invocation, ref *setting) {
 			return
 		}
 		d := detected{src: src}
-		d.docs, d.err = parseYAMLDocs(src.data)
+		d.docs, d.elided, d.err = r.table.parseYAMLBounded(src.data)
 		for _, sub := range r.invocations(d) {
 			r.check(sub)
 		}

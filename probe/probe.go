@@ -155,7 +155,7 @@ var liveRules = []string{
 // dataDirRules are the rules the data-dir inspection reports (detector
 // "datadir").
 var dataDirRules = []string{
-	"ED0003", "ED0004", "ED0005", "ED0080", "ED0081", "ED0082", "ED0083", "ED2201", "ED3001", "ED3201", "ED3301", "ED3401", "ED3402", "ED3501",
+	"ED0003", "ED0004", "ED0005", "ED0080", "ED0081", "ED0082", "ED0083", "ED0084", "ED2201", "ED3001", "ED3201", "ED3301", "ED3401", "ED3402", "ED3501",
 	"ED3601", "ED3602", "ED3701", "EO0006", "EO0073", "EO3501",
 }
 
