@@ -335,8 +335,10 @@ func (r *run) migrateFix(st *checkState, s *setting, rule string) (*report.Fix, 
 		fix.Description = fmt.Sprintf("Replace %s with %s and client-cert-auth true", s.name, newName(nf))
 		return fix, ""
 	case "debug":
-		if nf := validNew("log-level"); nf != nil && boolValue(s) == "true" {
-			return r.replaceFix(s, newName(nf), "debug", "Replace debug with log-level debug"), ""
+		if boolValue(s) == "true" {
+			if nf := validNew("log-level"); nf != nil {
+				return r.replaceFix(s, newName(nf), "debug", "Replace debug with log-level debug"), ""
+			}
 		}
 		if !r.valid(s, r.target) && !deferred {
 			return r.windowRemove(st, s, rule)
