@@ -539,10 +539,18 @@ func (r *run) tokenReplace(s *setting, key, value, desc string) *report.Fix {
 		return nil
 	}
 	if s.surf == surfFlag {
+		end := loc.wordEnd
 		if s.valOff != 0 {
-			return nil
+			// --name value: both words become one.
+			if isYAMLKind(s.src) {
+				return nil // two list items
+			}
+			end = loc.valEnd
+			if d := s.src.data; end < len(d) && end > loc.valStart && (d[end] == '"' || d[end] == '\'') && d[s.valOff] == d[end] {
+				end++
+			}
 		}
-		return r.addSpans(loc.src, desc, span{loc.wordStart, loc.wordEnd, "--" + key + "=" + value})
+		return r.addSpans(loc.src, desc, span{loc.wordStart, end, "--" + key + "=" + value})
 	}
 	if !loc.valOK {
 		return nil
@@ -572,6 +580,10 @@ func spanEdits(src *source) []edit {
 	var kept []span
 	for _, sp := range spans {
 		if n := len(kept); n > 0 && (sp.start < kept[n-1].end || sp == kept[n-1]) {
+			if last := &kept[n-1]; last.text == "" && sp.text == "" {
+				// Two removals sharing the blank between them.
+				last.end = max(last.end, sp.end)
+			}
 			continue
 		}
 		kept = append(kept, sp)
@@ -599,7 +611,13 @@ func spanEdits(src *source) []edit {
 		if text != "" {
 			text = strings.TrimSuffix(strings.TrimSuffix(text, "\n"), "\r")
 			for _, l := range strings.Split(text, "\n") {
-				lines = append(lines, strings.TrimSuffix(l, "\r"))
+				l = strings.TrimSuffix(l, "\r")
+				if src.kind == KindSystemdUnit && strings.TrimSpace(l) == "Environment=" {
+					// Every assignment removed: an empty Environment=
+					// would reset the ones before it.
+					continue
+				}
+				lines = append(lines, l)
 			}
 		}
 		out = append(out, edit{start: first, end: last + 1, lines: lines})
