@@ -78,9 +78,10 @@ func exactExtent(src *source, n *yaml.Node) (int, int, bool) {
 	off := nodeOffset(src, n)
 	switch {
 	case n.Style&yaml.LiteralStyle != 0:
-		start := src.offset(pos{n.Line + 1, 1})
-		end := min(start+len(n.Value), len(src.data))
-		return start, end, true // checked word by word against the bytes
+		// The block's lines, indentation included: words in it are
+		// checked against the bytes one by one.
+		lines := max(strings.Count(strings.TrimRight(n.Value, "\n"), "\n")+1, 1)
+		return src.offset(pos{n.Line + 1, 1}), src.lineEnd(n.Line + lines), true
 	case n.Style&yaml.FoldedStyle != 0 || strings.Contains(n.Value, "\n"):
 		return 0, 0, false
 	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
@@ -331,6 +332,10 @@ func (r *run) locateFlag(s *setting) (*located, bool) {
 	switch {
 	case loc.nameEnd < loc.wordEnd && data[loc.nameEnd] == '=':
 		loc.valStart, loc.valEnd = loc.nameEnd+1, loc.wordEnd
+		if v := data[loc.valStart:loc.valEnd]; quote == 0 && len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+			// --name="value": edited inside its quotes.
+			loc.valStart, loc.valEnd = loc.valStart+1, loc.valEnd-1
+		}
 		loc.valOK = string(data[loc.valStart:loc.valEnd]) == s.value
 		loc.yamlPlain = item != nil && item.node.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0
 	case loc.nameEnd != loc.wordEnd:
