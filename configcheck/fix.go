@@ -20,7 +20,8 @@ type edit struct {
 	lines      []string
 }
 
-// fixable reports whether --fix rewrites this kind of file.
+// fixable reports whether --fix rewrites this kind of file by whole
+// lines (config YAML and env files); see tokenFixable for the others.
 func fixable(src *source) bool {
 	return src.kind == KindConfigYAML || src.kind == KindEnvFile
 }
