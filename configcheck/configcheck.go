@@ -49,6 +49,11 @@ type Options struct {
 	Fix bool
 	// Diff returns the migration as a unified diff instead of writing it.
 	Diff bool
+	// FixAfterUpgrade lets Fix and Diff write forms only the target
+	// accepts, for when every member runs it. Without it a fix writes
+	// only what both the from and the target version accept, so that it
+	// is safe while members of both versions run.
+	FixAfterUpgrade bool
 }
 
 // Result is what Run found.
