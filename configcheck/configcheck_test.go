@@ -269,3 +269,25 @@ func TestChecks(t *testing.T) {
 		})
 	}
 }
+
+// TestRollingWindowFactNamesTarget checks that the rolling_window fact
+// of a setting the target refuses says so, instead of listing the target
+// among the versions it is valid on.
+func TestRollingWindowFactNamesTarget(t *testing.T) {
+	res, _ := runFiles(t, map[string]string{
+		"etcd.conf.yml": "name: a\nenable-v2: true\nsnapshot-count: 10000\n",
+	}, []string{"etcd.conf.yml"}, "3.5.20", "3.6", nil)
+	got := map[string]string{}
+	for _, f := range res.Report.Facts {
+		if strings.HasPrefix(f.Name, "rolling_window ") {
+			got[strings.TrimPrefix(f.Name, "rolling_window ")] = f.Value
+		}
+	}
+	v2 := got["config key enable-v2"]
+	if !strings.HasPrefix(v2, "rejected by ") || !strings.Contains(v2, "(the target)") {
+		t.Errorf("enable-v2: rolling_window = %q, want it rejected by the target; all: %v", v2, got)
+	}
+	if sc := got["config key snapshot-count"]; !strings.HasPrefix(sc, "valid on ") {
+		t.Errorf("snapshot-count: rolling_window = %q, want valid on every version", sc)
+	}
+}

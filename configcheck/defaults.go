@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/etcdlint/etcdlint/report"
@@ -142,23 +143,34 @@ func (r *run) checkWindow(st *checkState) {
 		if s.flag != nil && s.flag.Ignored {
 			continue
 		}
+		// rejected lists the versions before the target that refuse the
+		// setting (the target's refusal has its own finding); the fact
+		// names every version that refuses it, the target included.
 		var rejected []string
+		targetRejects := false
 		for _, w := range window {
-			if w.ver == r.target || r.valid(s, w.ver) {
+			if r.valid(s, w.ver) {
+				continue
+			}
+			if w.ver == r.target {
+				targetRejects = true
 				continue
 			}
 			rejected = append(rejected, w.label)
+		}
+		factRejected := rejected
+		if targetRejects {
+			factRejected = append(slices.Clone(rejected), r.target.String()+" (the target)")
 		}
 		subject := fmt.Sprintf("%s:%d", s.src.name, s.at.line)
 		if r.windowFacts++; r.windowFacts > maxListedUnknown {
 			if r.windowFacts == maxListedUnknown+1 {
 				r.rep.Facts = append(r.rep.Facts, report.Fact{Subject: subject, Name: "rolling_window", Value: fmt.Sprintf("more than %d settings: the rest are not listed", maxListedUnknown)})
 			}
-		} else if len(rejected) == 0 {
+		} else if len(factRejected) == 0 {
 			r.rep.Facts = append(r.rep.Facts, report.Fact{Subject: subject, Name: "rolling_window " + s.display(), Value: validOn})
-			continue
 		} else {
-			r.rep.Facts = append(r.rep.Facts, report.Fact{Subject: subject, Name: "rolling_window " + s.display(), Value: "rejected by " + strings.Join(rejected, ", ")})
+			r.rep.Facts = append(r.rep.Facts, report.Fact{Subject: subject, Name: "rolling_window " + s.display(), Value: "rejected by " + strings.Join(factRejected, ", ")})
 		}
 		if len(rejected) == 0 {
 			continue
