@@ -222,11 +222,7 @@ func selector(p *lint.Pass, file *ast.File, sel *ast.SelectorExpr, stack []ast.N
 		}
 	}
 	// A field or method: x.Name.
-	tv, ok := p.TypesInfo.Types[sel.X]
-	if !ok {
-		return
-	}
-	canon, typ, ok := p.NamedOf(tv.Type)
+	canon, typ, ok := owner(p, sel)
 	if !ok {
 		return
 	}
@@ -242,6 +238,47 @@ func selector(p *lint.Pass, file *ast.File, sel *ast.SelectorExpr, stack []ast.N
 		fixes = setLoggerAssign(p, file, sel, stack)
 	}
 	report(p, e, r, sel.Sel, sel.Sel, lint.DefaultName(canon)+"."+typ+"."+sel.Sel.Name, false, fixes...)
+}
+
+// owner returns the canonical package and name of the etcd type that
+// declares the field or method sel selects: for a field or method promoted
+// through embedded structs (s.APUrls where s embeds embed.Config), the
+// embedded type, else the type of sel.X.
+func owner(p *lint.Pass, sel *ast.SelectorExpr) (canon, typ string, ok bool) {
+	if s, ok := p.TypesInfo.Selections[sel]; ok {
+		if f, isFunc := s.Obj().(*types.Func); isFunc {
+			if recv := f.Signature().Recv(); recv != nil {
+				if canon, typ, ok := p.NamedOf(recv.Type()); ok {
+					return canon, typ, true
+				}
+			}
+		} else if path := s.Index(); len(path) > 1 {
+			t := s.Recv()
+			for _, i := range path[:len(path)-1] {
+				st, isStruct := deref(t).Underlying().(*types.Struct)
+				if !isStruct {
+					break
+				}
+				t = st.Field(i).Type()
+			}
+			if canon, typ, ok := p.NamedOf(t); ok {
+				return canon, typ, true
+			}
+		}
+	}
+	tv, ok := p.TypesInfo.Types[sel.X]
+	if !ok {
+		return "", "", false
+	}
+	return p.NamedOf(tv.Type)
+}
+
+func deref(t types.Type) types.Type {
+	t = types.Unalias(t)
+	if ptr, ok := t.(*types.Pointer); ok {
+		return types.Unalias(ptr.Elem())
+	}
+	return t
 }
 
 func compositeLit(p *lint.Pass, lit *ast.CompositeLit, stack []ast.Node) {
