@@ -149,6 +149,8 @@ func run(pass *analysis.Pass, env lint.Env, handled Handled) error {
 			a.ret(n, stack)
 		case *ast.TypeAssertExpr:
 			a.assert(n)
+		case *ast.TypeSwitchStmt:
+			a.typeSwitch(n)
 		}
 		return true
 	})
@@ -506,6 +508,43 @@ func (a *checker) assert(ta *ast.TypeAssertExpr) {
 	}
 	t := a.p.TypesInfo.TypeOf(ta.Type)
 	a.gained(ta.Type, t, it)
+}
+
+// typeSwitch checks the concrete types of a type switch's cases against
+// the interface switched on (a case the interface no longer admits does
+// not compile).
+func (a *checker) typeSwitch(ts *ast.TypeSwitchStmt) {
+	var x ast.Expr
+	switch s := ts.Assign.(type) {
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			if ta, ok := s.Rhs[0].(*ast.TypeAssertExpr); ok {
+				x = ta.X
+			}
+		}
+	case *ast.ExprStmt:
+		if ta, ok := s.X.(*ast.TypeAssertExpr); ok {
+			x = ta.X
+		}
+	}
+	if x == nil {
+		return
+	}
+	it, ok := types.Unalias(a.p.TypesInfo.TypeOf(x)).(*types.Named)
+	if !ok {
+		return
+	}
+	for _, stmt := range ts.Body.List {
+		cc, ok := stmt.(*ast.CaseClause)
+		if !ok {
+			continue
+		}
+		for _, e := range cc.List {
+			if tv, ok := a.p.TypesInfo.Types[e]; ok && tv.IsType() && !types.IsInterface(tv.Type) {
+				a.gained(e, tv.Type, it)
+			}
+		}
+	}
 }
 
 // convert reports val, of a concrete type, converted to an etcd interface

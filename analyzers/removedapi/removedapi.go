@@ -132,7 +132,10 @@ func Rules() []string {
 func Covers(canon, typ, name string, v rules.Version, applies func(id string) bool) bool {
 	line := fmt.Sprintf("%d%d", v.Major, v.Minor)
 	for _, e := range table {
-		if e.matches(canon, typ, name) && (e.rule[2:4] == line || applies(e.rule)) {
+		// A prefix entry (Experimental*) covers only the names removed in
+		// its own release line: others went earlier (the generated API
+		// table reports them with their own release).
+		if e.matches(canon, typ, name) && (e.rule[2:4] == line || !e.prefix && applies(e.rule)) {
 			return true
 		}
 	}
@@ -171,12 +174,28 @@ func lookup(p *lint.Pass, canon, typ, name string) (entry, *rules.Rule, bool) {
 					continue
 				}
 			}
+			if e.prefix && removedElsewhere(p, e, canon, typ, name) {
+				continue
+			}
 			if r := p.Rule(e.rule); r != nil {
 				return e, r, true
 			}
 		}
 	}
 	return entry{}, nil, false
+}
+
+// removedElsewhere reports whether the generated API table removes the
+// name a prefix entry matches in another release line than the entry's
+// rule (embed.Config.ExperimentalBackendFreelistType goes in 3.5, not with
+// the Experimental* fields of 3.7).
+func removedElsewhere(p *lint.Pass, e entry, canon, typ, name string) bool {
+	for _, c := range p.V.Catalog.APIChanges() {
+		if c.Change == rules.APIRemoved && c.Package == canon && c.Type == typ && c.Name == name {
+			return fmt.Sprintf("EC%d%d", c.Since.Major, c.Since.Minor) != e.rule[:4]
+		}
+	}
+	return false
 }
 
 func run(pass *analysis.Pass, env lint.Env) error {
