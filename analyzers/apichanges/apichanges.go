@@ -580,10 +580,10 @@ func (a *checker) gained(node ast.Node, t types.Type, iface *types.Named) {
 	if inherits(t, iface, a.p, 0) {
 		return
 	}
-	var missing []string
-	var first rules.APIChange
+	var missing, changed []string
+	var first, firstChanged rules.APIChange
 	var rule *rules.Rule
-	for _, c := range a.gainedOf(canon, name) {
+	for _, c := range a.membersOf(canon, name, rules.APIGained) {
 		obj, _, _ := types.LookupFieldOrMethod(t, true, nil, c.Name)
 		if obj != nil {
 			continue // has it (its own, or inherited from an embedded interface)
@@ -597,16 +597,81 @@ func (a *checker) gained(node ast.Node, t types.Type, iface *types.Named) {
 		}
 		missing = append(missing, c.Name)
 	}
+	// Methods the interface keeps with another signature: a method
+	// written with the old one no longer matches.
+	for _, c := range a.membersOf(canon, name, rules.APIChanged) {
+		if c.Kind != "imethod" {
+			continue
+		}
+		obj, _, _ := types.LookupFieldOrMethod(t, true, nil, c.Name)
+		f, ok := obj.(*types.Func)
+		if !ok || widenings.Replace(signature(a.p, f.Signature(), canon)) != widenings.Replace(strip(c.Old)) {
+			continue
+		}
+		r := a.p.V.Catalog.Rule(Rule(c.Since))
+		if r == nil {
+			continue
+		}
+		if rule == nil {
+			first, rule = c, r
+		}
+		if len(changed) == 0 {
+			firstChanged = c
+		}
+		changed = append(changed, c.Name)
+	}
 	if rule == nil || a.seen[node] {
 		return
 	}
 	a.seen[node] = true
+	var why []string
+	if len(missing) > 0 {
+		why = append(why, fmt.Sprintf("the interface gains %s in etcd %s", strings.Join(missing, ", "), sinceText(first)))
+	}
+	if len(changed) > 0 {
+		why = append(why, fmt.Sprintf("%s %s signature in etcd %s", strings.Join(changed, ", "), plural(len(changed), "changes its", "change their"), sinceText(firstChanged)))
+	}
 	a.p.Report(lint.Finding{Rule: rule, Node: node,
-		Message: fmt.Sprintf("%s no longer implements %s.%s: the interface gains %s in etcd %s", types.TypeString(t, qualifier(a.p)), lint.DefaultName(canon), name, strings.Join(missing, ", "), sinceText(first)),
+		Message: fmt.Sprintf("%s no longer implements %s.%s: %s", types.TypeString(t, qualifier(a.p)), lint.DefaultName(canon), name, strings.Join(why, "; ")),
 		Advice:  "add the methods, or embed the interface to inherit them"})
 }
 
-func (a *checker) gainedOf(canon, iface string) []rules.APIChange {
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// signature prints sig as the API table does: without parameter names,
+// types of the package canon unqualified, other etcd packages by
+// canonical name and the rest by import path.
+func signature(p *lint.Pass, sig *types.Signature, canon string) string {
+	unnamed := func(tup *types.Tuple) *types.Tuple {
+		vars := make([]*types.Var, tup.Len())
+		for i := range vars {
+			vars[i] = types.NewParam(tup.At(i).Pos(), tup.At(i).Pkg(), "", tup.At(i).Type())
+		}
+		return types.NewTuple(vars...)
+	}
+	plain := types.NewSignatureType(nil, nil, nil, unnamed(sig.Params()), unnamed(sig.Results()), sig.Variadic())
+	return types.TypeString(plain, func(pkg *types.Package) string {
+		if pkg.Path() == "golang.org/x/net/context" {
+			return "context"
+		}
+		if c, ok := p.Canonical(pkg.Path()); ok {
+			if c == canon {
+				return ""
+			}
+			return c
+		}
+		return pkg.Path()
+	})
+}
+
+// membersOf returns the applicable entries of the given change for the
+// members of the interface canon.iface, by name.
+func (a *checker) membersOf(canon, iface string, change rules.APIChangeKind) []rules.APIChange {
 	var out []rules.APIChange
 	prefix := canon + "\x00" + iface + "\x00"
 	for k, cs := range a.idx {
@@ -614,8 +679,9 @@ func (a *checker) gainedOf(canon, iface string) []rules.APIChange {
 			continue
 		}
 		for _, c := range cs {
-			if c.Change == rules.APIGained {
+			if c.Change == change {
 				out = append(out, c)
+				break
 			}
 		}
 	}

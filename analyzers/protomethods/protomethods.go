@@ -248,6 +248,10 @@ func copies(p *lint.Pass, ins *inspector.Inspector) {
 			if _, isCall := ast.Unparen(e.X).(*ast.CallExpr); isCall {
 				return copyLeaf{}, false
 			}
+		case *ast.UnaryExpr:
+			if e.Op == token.ARROW && pointerChanFrom37(p, e.X) {
+				return copyLeaf{}, false
+			}
 		}
 		tv, ok := p.TypesInfo.Types[e]
 		if !ok || !tv.IsValue() {
@@ -371,6 +375,9 @@ func copies(p *lint.Pass, ins *inspector.Inspector) {
 				}
 			}
 		case *ast.RangeStmt:
+			if pointerChanFrom37(p, n.X) {
+				return true // the elements are pointers at the target
+			}
 			rangeVar(n.Tok, n.Key)
 			rangeVar(n.Tok, n.Value)
 		case *ast.FuncDecl:
@@ -497,4 +504,24 @@ func isProtoPkg(canon string) bool {
 func identOf(e ast.Expr) *ast.Ident {
 	id, _ := ast.Unparen(e).(*ast.Ident)
 	return id
+}
+
+// pointerChanFrom37 reports whether e calls Election.Observe or
+// Syncer.SyncBase, whose channels carry *clientv3.GetResponse from 3.7:
+// receiving from them copies no message there.
+func pointerChanFrom37(p *lint.Pass, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Observe" && sel.Sel.Name != "SyncBase" {
+		return false
+	}
+	fn, ok := p.TypesInfo.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return false
+	}
+	c, _ := p.Canonical(fn.Pkg().Path())
+	return c == "clientv3/concurrency" || c == "clientv3/mirror"
 }
