@@ -70,8 +70,12 @@ func run(pass *analysis.Pass, env lint.Env) error {
 		return nil
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	ins.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
+	ins.WithStack([]ast.Node{(*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
+			return true
+		}
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			methodValue(p, sel, stack)
 			return true
 		}
 		call := n.(*ast.CallExpr)
@@ -122,6 +126,39 @@ func run(pass *analysis.Pass, env lint.Env) error {
 	})
 	copies(p, ins)
 	return nil
+}
+
+// methodValue reports a removed protobuf method taken as a method value
+// (f := m.Marshal) or named in a method expression ((*pb.Entry).Unmarshal);
+// calls are reported with their fix by run.
+func methodValue(p *lint.Pass, sel *ast.SelectorExpr, stack []ast.Node) {
+	if !Removed(sel.Sel.Name) {
+		return
+	}
+	if len(stack) >= 2 {
+		if call, ok := stack[len(stack)-2].(*ast.CallExpr); ok && call.Fun == sel {
+			return
+		}
+	}
+	s, ok := p.TypesInfo.Selections[sel]
+	if !ok || s.Kind() == types.FieldVal {
+		return
+	}
+	canon, typ, ok := p.NamedOf(s.Recv())
+	if !ok || !isProtoPkg(canon) {
+		return
+	}
+	id := API
+	if canon == "raft/raftpb" {
+		id = Raft
+	}
+	r := p.Rule(id)
+	if r == nil {
+		return
+	}
+	p.Report(lint.Finding{Rule: r, Node: sel,
+		Message: lint.DefaultName(canon) + "." + typ + "." + sel.Sel.Name + " is removed by the protobuf migration of etcd 3.7",
+		Advice:  "use google.golang.org/protobuf/proto"})
 }
 
 // A copyLeaf is the etcd type that makes a copied value uncopyable at the
