@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -21,6 +22,7 @@ const realWantDir = "testdata/realwant"
 // realWants are the modules of realWantDir, each with the target it is
 // checked against; the code's version comes from its go.mod.
 var realWants = []struct{ dir, target string }{
+	{"etcd31", "3.7.3"},
 	{"etcd33", "3.7.3"},
 	{"etcd34", "3.7.3"},
 	{"etcd35", "3.7.3"},
@@ -48,8 +50,11 @@ func TestRealWant(t *testing.T) {
 			if err := fetchModules(dir); err != nil {
 				t.Skipf("SKIPPED: the etcd modules of %s cannot be had (module proxy or cache missing?): %v", c.dir, err)
 			}
+			var mu sync.Mutex
 			var moduleLevel []string
 			a := combined(analyzers.NewSuite(analyzers.Config{Target: c.target}), func(pos string, d analysis.Diagnostic) {
+				mu.Lock()
+				defer mu.Unlock()
 				moduleLevel = append(moduleLevel, pos+": "+d.Category+" "+d.Message)
 			})
 			analysistest.Run(t, dir, a, "./...")
