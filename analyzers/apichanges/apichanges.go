@@ -108,6 +108,12 @@ func Breaks(c rules.APIChange) bool {
 		if c.Kind == "type" && strings.HasPrefix(c.New, "alias ") {
 			return false // the name stays usable; its members are compared with the type it now names
 		}
+		if old, new := strip(c.Old), strip(c.New); old != new && strings.EqualFold(old, new) {
+			return false // an unexported type exported (stmOption -> STMOption): code never named it
+		}
+		if c.Kind == "type" && strings.HasPrefix(c.Old, "func(") && mentionsUnexported(c.Old) {
+			return false // a func type over an unexported type: only the package makes values of it
+		}
 	}
 	return true
 }
@@ -201,6 +207,41 @@ func (a *checker) report(node ast.Node, c rules.APIChange, r *rules.Rule, syntax
 		advice = "see the etcd " + c.Since.MinorLine().String() + " changelog for the replacement"
 	}
 	a.p.Report(lint.Finding{Rule: r, Node: node, Message: msg, Advice: advice, Syntax: syntax})
+}
+
+// builtinTypes are the predeclared type names and keywords a declaration
+// string may hold.
+var builtinTypes = map[string]bool{"bool": true, "byte": true, "rune": true, "string": true, "error": true, "any": true,
+	"int": true, "int8": true, "int16": true, "int32": true, "int64": true, "uint": true, "uint8": true, "uint16": true,
+	"uint32": true, "uint64": true, "uintptr": true, "float32": true, "float64": true, "complex64": true, "complex128": true,
+	"func": true, "chan": true, "map": true, "struct": true, "interface": true, "comparable": true}
+
+// mentionsUnexported reports whether the declaration string names an
+// unexported type of the package itself: an identifier that starts in
+// lower case, is not predeclared and neither qualifies nor is qualified
+// (context.Context, go.uber.org/zap.Logger).
+func mentionsUnexported(decl string) bool {
+	isWord := func(r byte) bool {
+		return r == '_' || '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	for i := 0; i < len(decl); {
+		if !isWord(decl[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(decl) && isWord(decl[j]) {
+			j++
+		}
+		word := decl[i:j]
+		qualified := i > 0 && (decl[i-1] == '.' || decl[i-1] == '/')
+		qualifies := j < len(decl) && (decl[j] == '.' || decl[j] == '/')
+		if !qualified && !qualifies && 'a' <= word[0] && word[0] <= 'z' && !builtinTypes[word] {
+			return true
+		}
+		i = j
+	}
+	return false
 }
 
 func strip(s string) string {
