@@ -236,6 +236,9 @@ func bumpAndBuild(t *testing.T, src, pins string, b bump, paths *etcdpath.Table)
 	}
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
+			if strings.HasPrefix(e.Msg, "\t") {
+				continue // a continuation ("\tprevious case"): the error is reported at its own line
+			}
 			pos := e.Pos
 			if i := strings.Index(pos, ".go:"); i >= 0 {
 				file, rest := pos[:i+3], pos[i+4:]

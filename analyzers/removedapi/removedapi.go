@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/etcdlint/etcdlint/analyzers/internal/lint"
+	"github.com/etcdlint/etcdlint/internal/etcdpath"
 	"github.com/etcdlint/etcdlint/rules"
 )
 
@@ -513,13 +514,34 @@ func grpcNaming(p *lint.Pass) {
 	if r == nil {
 		return
 	}
+	advice := "resolve through google.golang.org/grpc/resolver with go.etcd.io/etcd/client/v3/naming/resolver.NewBuilder"
 	for _, file := range p.Files() {
 		for _, spec := range file.Imports {
-			if lint.PathOf(spec) == grpcNamingPath {
-				p.Report(lint.Finding{Rule: r, Node: spec,
-					Message: "package " + grpcNamingPath + " is gone from the grpc etcd " + r.Since + " requires (grpc v1.30 removed it)",
-					Advice:  "resolve through google.golang.org/grpc/resolver with go.etcd.io/etcd/client/v3/naming/resolver.NewBuilder"})
+			if lint.PathOf(spec) != grpcNamingPath {
+				continue
 			}
+			p.Report(lint.Finding{Rule: r, Node: spec,
+				Message: "package " + grpcNamingPath + " is gone from the grpc etcd " + r.Since + " requires (grpc v1.30 removed it)",
+				Advice:  advice})
 		}
+		// The balancer API the naming resolver plugged into went with it.
+		lines := map[int]bool{}
+		ast.Inspect(file, func(n ast.Node) bool {
+			sel, ok := n.(*ast.SelectorExpr)
+			if !ok || sel.Sel.Name != "WithBalancer" && sel.Sel.Name != "RoundRobin" {
+				return true
+			}
+			fn, ok := p.TypesInfo.Uses[sel.Sel].(*types.Func)
+			if !ok || fn.Pkg() == nil || etcdpath.StripVendor(fn.Pkg().Path()) != "google.golang.org/grpc" {
+				return true
+			}
+			if line := p.Fset.Position(sel.Pos()).Line; !lines[line] {
+				lines[line] = true
+				p.Report(lint.Finding{Rule: r, Node: sel,
+					Message: "grpc." + sel.Sel.Name + " is gone from the grpc etcd " + r.Since + " requires (grpc v1.30 removed the v1 balancer API)",
+					Advice:  advice})
+			}
+			return true
+		})
 	}
 }

@@ -166,11 +166,17 @@ func typeSwitch(p *lint.Pass, sw *ast.TypeSwitchStmt, is func(types.Type, string
 		}
 	}
 	for _, s := range byPtr {
-		if s.client != nil && s.mvcc != nil {
-			p.Report(lint.Finding{Rule: r, Node: s.client,
-				Message: "clientv3.Event is an alias of mvccpb.Event from etcd 3.7: this case duplicates the mvccpb.Event one",
-				Advice:  "keep one of the two cases"})
+		if s.client == nil || s.mvcc == nil {
+			continue
 		}
+		// The compiler reports the later of the two cases.
+		node, other := s.client, "mvccpb.Event"
+		if s.mvcc.Pos() > s.client.Pos() {
+			node, other = s.mvcc, "clientv3.Event"
+		}
+		p.Report(lint.Finding{Rule: r, Node: node,
+			Message: "clientv3.Event is an alias of mvccpb.Event from etcd 3.7: this case duplicates the " + other + " one",
+			Advice:  "keep one of the two cases"})
 	}
 }
 

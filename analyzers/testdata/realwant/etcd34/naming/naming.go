@@ -10,7 +10,7 @@ import (
 )
 
 func dial(cli *clientv3.Client, addr string) (*grpc.ClientConn, naming.Update, error) {
-	r := &etcdnaming.GRPCResolver{Client: cli} // want `type naming.GRPCResolver is removed in etcd 3.5`
-	conn, err := grpc.Dial("my-service", grpc.WithBalancer(grpc.RoundRobin(r)))
+	r := &etcdnaming.GRPCResolver{Client: cli}                                  // want `type naming.GRPCResolver is removed in etcd 3.5`
+	conn, err := grpc.Dial("my-service", grpc.WithBalancer(grpc.RoundRobin(r))) // want `grpc.WithBalancer is gone from the grpc etcd 3.5 requires`
 	return conn, naming.Update{Op: naming.Add, Addr: addr}, err
 }
