@@ -8,6 +8,7 @@ package apichanges
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 	"strings"
@@ -129,6 +130,7 @@ func run(pass *analysis.Pass, env lint.Env, handled Handled) error {
 	}
 	a := &checker{p: p, idx: idx, seen: map[ast.Node]bool{}, called: map[ast.Node]bool{}}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	a.compatible(ins)
 	ins.WithStack(nil, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
 			return true
@@ -169,6 +171,10 @@ type checker struct {
 	seen map[ast.Node]bool
 	// called holds the selectors that are the function of a call.
 	called map[ast.Node]bool
+	// rangeField maps range variables to the field ranged over;
+	// compatUses counts their uses as arguments compatibleCall accepts.
+	rangeField map[types.Object]*ast.SelectorExpr
+	compatUses map[types.Object]int
 }
 
 func (a *checker) first(canon, typ, name string, kinds ...rules.APIChangeKind) (rules.APIChange, *rules.Rule, bool) {
@@ -487,6 +493,163 @@ func (a *checker) valueSpec(vs *ast.ValueSpec) {
 	for _, v := range vs.Values {
 		a.convert(v, t)
 	}
+}
+
+// compatible marks, before the package is walked, the calls that still
+// compile although the function and its arguments change (see
+// compatibleCall), and the fields ranged over whose range variable only
+// goes to such calls.
+func (a *checker) compatible(ins *inspector.Inspector) {
+	a.rangeField = map[types.Object]*ast.SelectorExpr{}
+	ins.Preorder([]ast.Node{(*ast.RangeStmt)(nil)}, func(n ast.Node) {
+		rs := n.(*ast.RangeStmt)
+		id, ok := rs.Value.(*ast.Ident)
+		sel, isSel := ast.Unparen(rs.X).(*ast.SelectorExpr)
+		if ok && isSel && rs.Tok == token.DEFINE {
+			if obj := a.p.TypesInfo.Defs[id]; obj != nil {
+				a.rangeField[obj] = sel
+			}
+		}
+	})
+	a.compatUses = map[types.Object]int{}
+	ins.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) { a.compatibleCall(n.(*ast.CallExpr)) })
+	uses := map[types.Object]int{}
+	for id, obj := range a.p.TypesInfo.Uses {
+		if _, ok := a.rangeField[obj]; ok && id.Name != "_" {
+			uses[obj]++
+		}
+	}
+	for obj, n := range a.compatUses {
+		if n == uses[obj] {
+			a.seen[a.rangeField[obj].Sel] = true
+		}
+	}
+}
+
+// compatibleCall leaves alone a call of a changed function whose changed
+// parameters all receive fields that change the same way (raft 3.7:
+// raft.IsEmptySnap(rd.Snapshot), both become pointers): the call still
+// compiles. It marks the function and the fields as seen.
+func (a *checker) compatibleCall(call *ast.CallExpr) {
+	var id *ast.Ident
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+		id = fun.Sel
+	case *ast.Ident:
+		id = fun
+	default:
+		return
+	}
+	fn, ok := a.p.TypesInfo.Uses[id].(*types.Func)
+	if !ok || call.Ellipsis.IsValid() {
+		return
+	}
+	var canon, typ string
+	if recv := fn.Signature().Recv(); recv != nil {
+		if canon, typ, ok = a.p.NamedOf(recv.Type()); !ok {
+			return
+		}
+	} else if canon, ok = a.canonObj(fn); !ok {
+		return
+	}
+	c, _, ok := a.first(canon, typ, fn.Name(), rules.APIChanged)
+	if !ok {
+		return
+	}
+	oldParams, oldResults, ok1 := splitSignature(strip(strings.TrimPrefix(c.Old, "imethod ")))
+	newParams, newResults, ok2 := splitSignature(strip(strings.TrimPrefix(c.New, "imethod ")))
+	if !ok1 || !ok2 || oldResults != newResults || len(oldParams) != len(newParams) || len(oldParams) != len(call.Args) {
+		return
+	}
+	var fields []ast.Node
+	var rangeVars []types.Object
+	for i, arg := range call.Args {
+		if oldParams[i] == newParams[i] {
+			continue
+		}
+		sel, ok := ast.Unparen(arg).(*ast.SelectorExpr)
+		if !ok {
+			// A range variable over a field whose elements become
+			// pointers as the parameter does.
+			id, isID := ast.Unparen(arg).(*ast.Ident)
+			if !isID || a.rangeField[a.p.TypesInfo.Uses[id]] == nil {
+				return
+			}
+			obj := a.p.TypesInfo.Uses[id]
+			rsel := a.rangeField[obj]
+			s, ok := a.p.TypesInfo.Selections[rsel]
+			if !ok || s.Kind() != types.FieldVal {
+				return
+			}
+			owner, ok := a.owner(s)
+			if !ok {
+				return
+			}
+			fc, _, ok := a.first(owner[0], owner[1], rsel.Sel.Name, rules.APIChanged)
+			if !ok || owner[0] != canon || strip(fc.Old) != "[]"+oldParams[i] || strip(fc.New) != "[]"+newParams[i] {
+				return
+			}
+			rangeVars = append(rangeVars, obj)
+			continue
+		}
+		s, ok := a.p.TypesInfo.Selections[sel]
+		if !ok || s.Kind() != types.FieldVal {
+			return
+		}
+		owner, ok := a.owner(s)
+		if !ok {
+			return
+		}
+		fc, _, ok := a.first(owner[0], owner[1], sel.Sel.Name, rules.APIChanged)
+		if !ok || owner[0] != canon || strip(fc.Old) != oldParams[i] || strip(fc.New) != newParams[i] {
+			return
+		}
+		fields = append(fields, sel.Sel)
+	}
+	if len(fields) == 0 && len(rangeVars) == 0 {
+		return
+	}
+	for _, v := range rangeVars {
+		a.compatUses[v]++
+	}
+	a.seen[call.Fun] = true
+	a.seen[ast.Unparen(call.Fun)] = true
+	a.seen[id] = true
+	for _, f := range fields {
+		a.seen[f] = true
+	}
+}
+
+// splitSignature splits a signature of the API table, "func(A, B) R",
+// into its parameter types and its results.
+func splitSignature(sig string) (params []string, results string, ok bool) {
+	rest, ok := strings.CutPrefix(sig, "func(")
+	if !ok {
+		return nil, "", false
+	}
+	depth, start := 0, 0
+	for i := 0; i < len(rest); i++ {
+		switch rest[i] {
+		case '(', '[', '{':
+			depth++
+		case ']', '}':
+			depth--
+		case ')':
+			if depth == 0 {
+				if p := strings.TrimSpace(rest[start:i]); p != "" {
+					params = append(params, p)
+				}
+				return params, strings.TrimSpace(rest[i+1:]), true
+			}
+			depth--
+		case ',':
+			if depth == 0 {
+				params = append(params, strings.TrimSpace(rest[start:i]))
+				start = i + 1
+			}
+		}
+	}
+	return nil, "", false
 }
 
 func (a *checker) call(call *ast.CallExpr) {
