@@ -195,7 +195,7 @@ func TestRealWantBuild(t *testing.T) {
 			t.Fatalf("%s: %v", c.dir, err)
 		}
 		found := map[string]bool{}
-		nFindings, nGood, nUnvetted := 0, 0, 0
+		nFindings, nGood, nUnvetted, nReview := 0, 0, 0, 0
 		var misses, wrong []string
 		for _, f := range findings {
 			if copyFinding(f) {
@@ -211,6 +211,10 @@ func TestRealWantBuild(t *testing.T) {
 					found[f.line] = true
 					continue
 				}
+			}
+			if reviewFinding(f) {
+				nReview++
+				continue
 			}
 			nFindings++
 			if r := cat.Rule(f.rule); broken[f.line] || r != nil && r.Severity != rules.Error {
@@ -233,8 +237,8 @@ func TestRealWantBuild(t *testing.T) {
 		}
 		sort.Strings(misses)
 		sort.Strings(wrong)
-		t.Logf("%s -> %s: recall %d/%d breaking lines (build errors and go vet copylocks) with a finding, precision %d/%d findings on breaking or silently changed lines; %d copy findings in packages that do not compile at the target",
-			c.dir, c.target, nFound, len(broken), nGood, nFindings, nUnvetted)
+		t.Logf("%s -> %s: recall %d/%d breaking lines (build errors and go vet copylocks) with a finding, precision %d/%d findings on breaking or silently changed lines; %d copy findings in packages that do not compile at the target; %d review findings at declarations",
+			c.dir, c.target, nFound, len(broken), nGood, nFindings, nUnvetted, nReview)
 		for _, m := range misses {
 			t.Errorf("%s: breaks at %s, no finding", c.dir, m)
 		}
@@ -293,4 +297,14 @@ func compilingCopyLocks(dir string) (map[string]bool, map[string]bool, error) {
 		}
 	}
 	return vetted, out, nil
+}
+
+// reviewFinding reports whether f is one of the findings made at a
+// declaration on purpose, whose line itself keeps compiling: a gRPC server
+// type that must embed its Unimplemented server (EC3707; the Register
+// call that breaks has its own finding) and the review note at a raftpb
+// import (EC3713).
+func reviewFinding(f finding) bool {
+	return f.rule == "EC3707" && strings.Contains(f.msg, " without embedding ") ||
+		f.rule == "EC3713" && strings.Contains(f.msg, "raftpb types are no longer gogo-generated")
 }

@@ -128,12 +128,18 @@ func run(pass *analysis.Pass, env lint.Env, handled Handled) error {
 	if len(idx) == 0 {
 		return nil
 	}
-	a := &checker{p: p, idx: idx, seen: map[ast.Node]bool{}, called: map[ast.Node]bool{}}
+	a := &checker{p: p, idx: idx, seen: map[ast.Node]bool{}, called: map[ast.Node]bool{}, inferred: map[ast.Node]bool{}}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	a.compatible(ins)
 	ins.WithStack(nil, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
 			return true
+		}
+		if len(stack) >= 2 && inferredValue(n, stack[len(stack)-2]) {
+			a.inferred[n] = true
+			if sel, ok := n.(*ast.SelectorExpr); ok {
+				a.inferred[sel.Sel] = true
+			}
 		}
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
@@ -171,6 +177,10 @@ type checker struct {
 	seen map[ast.Node]bool
 	// called holds the selectors that are the function of a call.
 	called map[ast.Node]bool
+	// inferred holds the expressions that initialise a variable of
+	// inferred type (f := raft.IsEmptySnap): a changed signature still
+	// compiles there.
+	inferred map[ast.Node]bool
 	// rangeField maps range variables to the field ranged over;
 	// compatUses counts their uses as arguments compatibleCall accepts.
 	rangeField map[types.Object]*ast.SelectorExpr
@@ -195,6 +205,9 @@ func (a *checker) first(canon, typ, name string, kinds ...rules.APIChangeKind) (
 func (a *checker) report(node ast.Node, c rules.APIChange, r *rules.Rule, syntax bool) {
 	if a.seen[node] {
 		return
+	}
+	if c.Change == rules.APIChanged && (c.Kind == "func" || c.Kind == "method") && a.inferred[node] {
+		return // a function value of inferred type: its calls are checked where they are made
 	}
 	a.seen[node] = true
 	name := lint.DefaultName(c.Package) + "." + c.Member()
@@ -493,6 +506,27 @@ func (a *checker) valueSpec(vs *ast.ValueSpec) {
 	for _, v := range vs.Values {
 		a.convert(v, t)
 	}
+}
+
+// inferredValue reports whether n is the value of a declaration whose
+// variable takes its type (:= or var without a type).
+func inferredValue(n, parent ast.Node) bool {
+	switch parent := parent.(type) {
+	case *ast.AssignStmt:
+		return parent.Tok == token.DEFINE && containsExpr(parent.Rhs, n)
+	case *ast.ValueSpec:
+		return parent.Type == nil && containsExpr(parent.Values, n)
+	}
+	return false
+}
+
+func containsExpr(xs []ast.Expr, n ast.Node) bool {
+	for _, x := range xs {
+		if ast.Node(x) == n {
+			return true
+		}
+	}
+	return false
 }
 
 // compatible marks, before the package is walked, the calls that still

@@ -15,7 +15,7 @@ type Last struct {
 
 // Observe records resp's header by value.
 func (l *Last) Observe(resp clientv3.WatchResponse) {
-	l.Header = resp.Header // want `clientv3.WatchResponse.Header is a \*pb.ResponseHeader from etcd 3.7` `the assignment copies a etcdserverpb.ResponseHeader by value`
+	l.Header = resp.Header // want `clientv3.WatchResponse.Header is a \*pb.ResponseHeader from etcd 3.7`
 	_ = resp.Header.Revision
 }
 
