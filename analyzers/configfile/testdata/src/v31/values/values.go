@@ -3,8 +3,8 @@
 package values
 
 import (
-	. "github.com/coreos/etcd/clientv3"
 	"github.com/coreos/etcd/clientv3"
+	. "github.com/coreos/etcd/clientv3"
 )
 
 var connect = clientv3.NewFromConfigFile // want `clientv3.NewFromConfigFile is removed in etcd 3.2`
