@@ -71,7 +71,7 @@ func TestRealBump(t *testing.T) {
 		if err != nil {
 			t.Skipf("SKIPPED: %s cannot be loaded (module proxy or cache missing?): %v", b.dir, err)
 		}
-		broken, err := bumpAndBuild(t, src, filepath.Join(realModsDir, b.pins), b, paths)
+		broken, _, err := bumpAndBuild(t, src, filepath.Join(realModsDir, b.pins), b, paths)
 		if err != nil {
 			t.Skipf("SKIPPED: %s cannot be built at %s: %v", b.dir, b.target, err)
 		}
@@ -178,8 +178,8 @@ func position(act *checker.Action, d analysis.Diagnostic, dir string) string {
 
 // bumpAndBuild copies the module to a temporary directory, bumps it to
 // the pins and the target's import paths, builds it and returns the
-// breaking lines.
-func bumpAndBuild(t *testing.T, src, pins string, b bump, paths *etcdpath.Table) (map[string]bool, error) {
+// breaking lines and the bumped copy's directory.
+func bumpAndBuild(t *testing.T, src, pins string, b bump, paths *etcdpath.Table) (map[string]bool, string, error) {
 	dst := t.TempDir()
 	broken := map[string]bool{}
 	from, target := rules.MustParseVersion(b.from), rules.MustParseVersion(b.target)
@@ -205,37 +205,40 @@ func bumpAndBuild(t *testing.T, src, pins string, b bump, paths *etcdpath.Table)
 		return os.WriteFile(out, data, 0o644)
 	})
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	mod, err := os.ReadFile(filepath.Join(src, "go.mod"))
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	pinMod, err := os.ReadFile(filepath.Join(pins, "go.mod"))
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	modLine := strings.SplitN(string(mod), "\n", 2)[0]
 	pinRest := strings.SplitN(string(pinMod), "\n", 2)[1]
 	if err := os.WriteFile(filepath.Join(dst, "go.mod"), []byte(modLine+"\n"+pinRest), 0o644); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	sum, err := os.ReadFile(filepath.Join(pins, "go.sum"))
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if err := os.WriteFile(filepath.Join(dst, "go.sum"), sum, 0o644); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	// Type-check every package from source (a build stops at the first
 	// broken package and never reaches its importers).
 	cfg := &packages.Config{Mode: packages.LoadSyntax, Dir: dst, Env: append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")}
 	pkgs, err := packages.Load(cfg, "./...")
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
+			if strings.HasPrefix(e.Msg, "\t") {
+				continue // a continuation ("\tprevious case"): the error is reported at its own line
+			}
 			pos := e.Pos
 			if i := strings.Index(pos, ".go:"); i >= 0 {
 				file, rest := pos[:i+3], pos[i+4:]
@@ -246,7 +249,7 @@ func bumpAndBuild(t *testing.T, src, pins string, b bump, paths *etcdpath.Table)
 			}
 		}
 	})
-	return broken, nil
+	return broken, dst, nil
 }
 
 // rewriteImports moves the file's etcd imports to where the packages live

@@ -8,6 +8,7 @@ package apichanges
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 	"strings"
@@ -108,6 +109,12 @@ func Breaks(c rules.APIChange) bool {
 		if c.Kind == "type" && strings.HasPrefix(c.New, "alias ") {
 			return false // the name stays usable; its members are compared with the type it now names
 		}
+		if old, new := strip(c.Old), strip(c.New); old != new && strings.EqualFold(old, new) {
+			return false // an unexported type exported (stmOption -> STMOption): code never named it
+		}
+		if c.Kind == "type" && strings.HasPrefix(c.Old, "func(") && mentionsUnexported(c.Old) {
+			return false // a func type over an unexported type: only the package makes values of it
+		}
 	}
 	return true
 }
@@ -121,11 +128,18 @@ func run(pass *analysis.Pass, env lint.Env, handled Handled) error {
 	if len(idx) == 0 {
 		return nil
 	}
-	a := &checker{p: p, idx: idx, seen: map[ast.Node]bool{}, called: map[ast.Node]bool{}}
+	a := &checker{p: p, idx: idx, seen: map[ast.Node]bool{}, called: map[ast.Node]bool{}, inferred: map[ast.Node]bool{}}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	a.compatible(ins)
 	ins.WithStack(nil, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
 			return true
+		}
+		if len(stack) >= 2 && inferredValue(n, stack[len(stack)-2]) {
+			a.inferred[n] = true
+			if sel, ok := n.(*ast.SelectorExpr); ok {
+				a.inferred[sel.Sel] = true
+			}
 		}
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
@@ -149,6 +163,8 @@ func run(pass *analysis.Pass, env lint.Env, handled Handled) error {
 			a.ret(n, stack)
 		case *ast.TypeAssertExpr:
 			a.assert(n)
+		case *ast.TypeSwitchStmt:
+			a.typeSwitch(n)
 		}
 		return true
 	})
@@ -161,6 +177,14 @@ type checker struct {
 	seen map[ast.Node]bool
 	// called holds the selectors that are the function of a call.
 	called map[ast.Node]bool
+	// inferred holds the expressions that initialise a variable of
+	// inferred type (f := raft.IsEmptySnap): a changed signature still
+	// compiles there.
+	inferred map[ast.Node]bool
+	// rangeField maps range variables to the field ranged over;
+	// compatUses counts their uses as arguments compatibleCall accepts.
+	rangeField map[types.Object]*ast.SelectorExpr
+	compatUses map[types.Object]int
 }
 
 func (a *checker) first(canon, typ, name string, kinds ...rules.APIChangeKind) (rules.APIChange, *rules.Rule, bool) {
@@ -182,6 +206,9 @@ func (a *checker) report(node ast.Node, c rules.APIChange, r *rules.Rule, syntax
 	if a.seen[node] {
 		return
 	}
+	if c.Change == rules.APIChanged && (c.Kind == "func" || c.Kind == "method") && a.inferred[node] {
+		return // a function value of inferred type: its calls are checked where they are made
+	}
 	a.seen[node] = true
 	name := lint.DefaultName(c.Package) + "." + c.Member()
 	since := sinceText(c)
@@ -199,6 +226,41 @@ func (a *checker) report(node ast.Node, c rules.APIChange, r *rules.Rule, syntax
 		advice = "see the etcd " + c.Since.MinorLine().String() + " changelog for the replacement"
 	}
 	a.p.Report(lint.Finding{Rule: r, Node: node, Message: msg, Advice: advice, Syntax: syntax})
+}
+
+// builtinTypes are the predeclared type names and keywords a declaration
+// string may hold.
+var builtinTypes = map[string]bool{"bool": true, "byte": true, "rune": true, "string": true, "error": true, "any": true,
+	"int": true, "int8": true, "int16": true, "int32": true, "int64": true, "uint": true, "uint8": true, "uint16": true,
+	"uint32": true, "uint64": true, "uintptr": true, "float32": true, "float64": true, "complex64": true, "complex128": true,
+	"func": true, "chan": true, "map": true, "struct": true, "interface": true, "comparable": true}
+
+// mentionsUnexported reports whether the declaration string names an
+// unexported type of the package itself: an identifier that starts in
+// lower case, is not predeclared and neither qualifies nor is qualified
+// (context.Context, go.uber.org/zap.Logger).
+func mentionsUnexported(decl string) bool {
+	isWord := func(r byte) bool {
+		return r == '_' || '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	for i := 0; i < len(decl); {
+		if !isWord(decl[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(decl) && isWord(decl[j]) {
+			j++
+		}
+		word := decl[i:j]
+		qualified := i > 0 && (decl[i-1] == '.' || decl[i-1] == '/')
+		qualifies := j < len(decl) && (decl[j] == '.' || decl[j] == '/')
+		if !qualified && !qualifies && 'a' <= word[0] && word[0] <= 'z' && !builtinTypes[word] {
+			return true
+		}
+		i = j
+	}
+	return false
 }
 
 func strip(s string) string {
@@ -446,6 +508,184 @@ func (a *checker) valueSpec(vs *ast.ValueSpec) {
 	}
 }
 
+// inferredValue reports whether n is the value of a declaration whose
+// variable takes its type (:= or var without a type).
+func inferredValue(n, parent ast.Node) bool {
+	switch parent := parent.(type) {
+	case *ast.AssignStmt:
+		return parent.Tok == token.DEFINE && containsExpr(parent.Rhs, n)
+	case *ast.ValueSpec:
+		return parent.Type == nil && containsExpr(parent.Values, n)
+	}
+	return false
+}
+
+func containsExpr(xs []ast.Expr, n ast.Node) bool {
+	for _, x := range xs {
+		if ast.Node(x) == n {
+			return true
+		}
+	}
+	return false
+}
+
+// compatible marks, before the package is walked, the calls that still
+// compile although the function and its arguments change (see
+// compatibleCall), and the fields ranged over whose range variable only
+// goes to such calls.
+func (a *checker) compatible(ins *inspector.Inspector) {
+	a.rangeField = map[types.Object]*ast.SelectorExpr{}
+	ins.Preorder([]ast.Node{(*ast.RangeStmt)(nil)}, func(n ast.Node) {
+		rs := n.(*ast.RangeStmt)
+		id, ok := rs.Value.(*ast.Ident)
+		sel, isSel := ast.Unparen(rs.X).(*ast.SelectorExpr)
+		if ok && isSel && rs.Tok == token.DEFINE {
+			if obj := a.p.TypesInfo.Defs[id]; obj != nil {
+				a.rangeField[obj] = sel
+			}
+		}
+	})
+	a.compatUses = map[types.Object]int{}
+	ins.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) { a.compatibleCall(n.(*ast.CallExpr)) })
+	uses := map[types.Object]int{}
+	for id, obj := range a.p.TypesInfo.Uses {
+		if _, ok := a.rangeField[obj]; ok && id.Name != "_" {
+			uses[obj]++
+		}
+	}
+	for obj, n := range a.compatUses {
+		if n == uses[obj] {
+			a.seen[a.rangeField[obj].Sel] = true
+		}
+	}
+}
+
+// compatibleCall leaves alone a call of a changed function whose changed
+// parameters all receive fields that change the same way (raft 3.7:
+// raft.IsEmptySnap(rd.Snapshot), both become pointers): the call still
+// compiles. It marks the function and the fields as seen.
+func (a *checker) compatibleCall(call *ast.CallExpr) {
+	var id *ast.Ident
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+		id = fun.Sel
+	case *ast.Ident:
+		id = fun
+	default:
+		return
+	}
+	fn, ok := a.p.TypesInfo.Uses[id].(*types.Func)
+	if !ok || call.Ellipsis.IsValid() {
+		return
+	}
+	var canon, typ string
+	if recv := fn.Signature().Recv(); recv != nil {
+		if canon, typ, ok = a.p.NamedOf(recv.Type()); !ok {
+			return
+		}
+	} else if canon, ok = a.canonObj(fn); !ok {
+		return
+	}
+	c, _, ok := a.first(canon, typ, fn.Name(), rules.APIChanged)
+	if !ok {
+		return
+	}
+	oldParams, oldResults, ok1 := splitSignature(strip(strings.TrimPrefix(c.Old, "imethod ")))
+	newParams, newResults, ok2 := splitSignature(strip(strings.TrimPrefix(c.New, "imethod ")))
+	if !ok1 || !ok2 || oldResults != newResults || len(oldParams) != len(newParams) || len(oldParams) != len(call.Args) {
+		return
+	}
+	var fields []ast.Node
+	var rangeVars []types.Object
+	for i, arg := range call.Args {
+		if oldParams[i] == newParams[i] {
+			continue
+		}
+		sel, ok := ast.Unparen(arg).(*ast.SelectorExpr)
+		if !ok {
+			// A range variable over a field whose elements become
+			// pointers as the parameter does.
+			id, isID := ast.Unparen(arg).(*ast.Ident)
+			if !isID || a.rangeField[a.p.TypesInfo.Uses[id]] == nil {
+				return
+			}
+			obj := a.p.TypesInfo.Uses[id]
+			rsel := a.rangeField[obj]
+			s, ok := a.p.TypesInfo.Selections[rsel]
+			if !ok || s.Kind() != types.FieldVal {
+				return
+			}
+			owner, ok := a.owner(s)
+			if !ok {
+				return
+			}
+			fc, _, ok := a.first(owner[0], owner[1], rsel.Sel.Name, rules.APIChanged)
+			if !ok || owner[0] != canon || strip(fc.Old) != "[]"+oldParams[i] || strip(fc.New) != "[]"+newParams[i] {
+				return
+			}
+			rangeVars = append(rangeVars, obj)
+			continue
+		}
+		s, ok := a.p.TypesInfo.Selections[sel]
+		if !ok || s.Kind() != types.FieldVal {
+			return
+		}
+		owner, ok := a.owner(s)
+		if !ok {
+			return
+		}
+		fc, _, ok := a.first(owner[0], owner[1], sel.Sel.Name, rules.APIChanged)
+		if !ok || owner[0] != canon || strip(fc.Old) != oldParams[i] || strip(fc.New) != newParams[i] {
+			return
+		}
+		fields = append(fields, sel.Sel)
+	}
+	if len(fields) == 0 && len(rangeVars) == 0 {
+		return
+	}
+	for _, v := range rangeVars {
+		a.compatUses[v]++
+	}
+	a.seen[call.Fun] = true
+	a.seen[ast.Unparen(call.Fun)] = true
+	a.seen[id] = true
+	for _, f := range fields {
+		a.seen[f] = true
+	}
+}
+
+// splitSignature splits a signature of the API table, "func(A, B) R",
+// into its parameter types and its results.
+func splitSignature(sig string) (params []string, results string, ok bool) {
+	rest, ok := strings.CutPrefix(sig, "func(")
+	if !ok {
+		return nil, "", false
+	}
+	depth, start := 0, 0
+	for i := 0; i < len(rest); i++ {
+		switch rest[i] {
+		case '(', '[', '{':
+			depth++
+		case ']', '}':
+			depth--
+		case ')':
+			if depth == 0 {
+				if p := strings.TrimSpace(rest[start:i]); p != "" {
+					params = append(params, p)
+				}
+				return params, strings.TrimSpace(rest[i+1:]), true
+			}
+			depth--
+		case ',':
+			if depth == 0 {
+				params = append(params, strings.TrimSpace(rest[start:i]))
+				start = i + 1
+			}
+		}
+	}
+	return nil, "", false
+}
+
 func (a *checker) call(call *ast.CallExpr) {
 	sig, ok := types.Unalias(a.p.TypesInfo.TypeOf(call.Fun)).(*types.Signature)
 	if !ok {
@@ -508,6 +748,43 @@ func (a *checker) assert(ta *ast.TypeAssertExpr) {
 	a.gained(ta.Type, t, it)
 }
 
+// typeSwitch checks the concrete types of a type switch's cases against
+// the interface switched on (a case the interface no longer admits does
+// not compile).
+func (a *checker) typeSwitch(ts *ast.TypeSwitchStmt) {
+	var x ast.Expr
+	switch s := ts.Assign.(type) {
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			if ta, ok := s.Rhs[0].(*ast.TypeAssertExpr); ok {
+				x = ta.X
+			}
+		}
+	case *ast.ExprStmt:
+		if ta, ok := s.X.(*ast.TypeAssertExpr); ok {
+			x = ta.X
+		}
+	}
+	if x == nil {
+		return
+	}
+	it, ok := types.Unalias(a.p.TypesInfo.TypeOf(x)).(*types.Named)
+	if !ok {
+		return
+	}
+	for _, stmt := range ts.Body.List {
+		cc, ok := stmt.(*ast.CaseClause)
+		if !ok {
+			continue
+		}
+		for _, e := range cc.List {
+			if tv, ok := a.p.TypesInfo.Types[e]; ok && tv.IsType() && !types.IsInterface(tv.Type) {
+				a.gained(e, tv.Type, it)
+			}
+		}
+	}
+}
+
 // convert reports val, of a concrete type, converted to an etcd interface
 // target that gains methods the type lacks.
 func (a *checker) convert(val ast.Expr, target types.Type) {
@@ -541,10 +818,10 @@ func (a *checker) gained(node ast.Node, t types.Type, iface *types.Named) {
 	if inherits(t, iface, a.p, 0) {
 		return
 	}
-	var missing []string
-	var first rules.APIChange
+	var missing, changed []string
+	var first, firstChanged rules.APIChange
 	var rule *rules.Rule
-	for _, c := range a.gainedOf(canon, name) {
+	for _, c := range a.membersOf(canon, name, rules.APIGained) {
 		obj, _, _ := types.LookupFieldOrMethod(t, true, nil, c.Name)
 		if obj != nil {
 			continue // has it (its own, or inherited from an embedded interface)
@@ -558,16 +835,81 @@ func (a *checker) gained(node ast.Node, t types.Type, iface *types.Named) {
 		}
 		missing = append(missing, c.Name)
 	}
+	// Methods the interface keeps with another signature: a method
+	// written with the old one no longer matches.
+	for _, c := range a.membersOf(canon, name, rules.APIChanged) {
+		if c.Kind != "imethod" {
+			continue
+		}
+		obj, _, _ := types.LookupFieldOrMethod(t, true, nil, c.Name)
+		f, ok := obj.(*types.Func)
+		if !ok || widenings.Replace(signature(a.p, f.Signature(), canon)) != widenings.Replace(strip(c.Old)) {
+			continue
+		}
+		r := a.p.V.Catalog.Rule(Rule(c.Since))
+		if r == nil {
+			continue
+		}
+		if rule == nil {
+			first, rule = c, r
+		}
+		if len(changed) == 0 {
+			firstChanged = c
+		}
+		changed = append(changed, c.Name)
+	}
 	if rule == nil || a.seen[node] {
 		return
 	}
 	a.seen[node] = true
+	var why []string
+	if len(missing) > 0 {
+		why = append(why, fmt.Sprintf("the interface gains %s in etcd %s", strings.Join(missing, ", "), sinceText(first)))
+	}
+	if len(changed) > 0 {
+		why = append(why, fmt.Sprintf("%s %s signature in etcd %s", strings.Join(changed, ", "), plural(len(changed), "changes its", "change their"), sinceText(firstChanged)))
+	}
 	a.p.Report(lint.Finding{Rule: rule, Node: node,
-		Message: fmt.Sprintf("%s no longer implements %s.%s: the interface gains %s in etcd %s", types.TypeString(t, qualifier(a.p)), lint.DefaultName(canon), name, strings.Join(missing, ", "), sinceText(first)),
+		Message: fmt.Sprintf("%s no longer implements %s.%s: %s", types.TypeString(t, qualifier(a.p)), lint.DefaultName(canon), name, strings.Join(why, "; ")),
 		Advice:  "add the methods, or embed the interface to inherit them"})
 }
 
-func (a *checker) gainedOf(canon, iface string) []rules.APIChange {
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// signature prints sig as the API table does: without parameter names,
+// types of the package canon unqualified, other etcd packages by
+// canonical name and the rest by import path.
+func signature(p *lint.Pass, sig *types.Signature, canon string) string {
+	unnamed := func(tup *types.Tuple) *types.Tuple {
+		vars := make([]*types.Var, tup.Len())
+		for i := range vars {
+			vars[i] = types.NewParam(tup.At(i).Pos(), tup.At(i).Pkg(), "", tup.At(i).Type())
+		}
+		return types.NewTuple(vars...)
+	}
+	plain := types.NewSignatureType(nil, nil, nil, unnamed(sig.Params()), unnamed(sig.Results()), sig.Variadic())
+	return types.TypeString(plain, func(pkg *types.Package) string {
+		if pkg.Path() == "golang.org/x/net/context" {
+			return "context"
+		}
+		if c, ok := p.Canonical(pkg.Path()); ok {
+			if c == canon {
+				return ""
+			}
+			return c
+		}
+		return pkg.Path()
+	})
+}
+
+// membersOf returns the applicable entries of the given change for the
+// members of the interface canon.iface, by name.
+func (a *checker) membersOf(canon, iface string, change rules.APIChangeKind) []rules.APIChange {
 	var out []rules.APIChange
 	prefix := canon + "\x00" + iface + "\x00"
 	for k, cs := range a.idx {
@@ -575,8 +917,9 @@ func (a *checker) gainedOf(canon, iface string) []rules.APIChange {
 			continue
 		}
 		for _, c := range cs {
-			if c.Change == rules.APIGained {
+			if c.Change == change {
 				out = append(out, c)
+				break
 			}
 		}
 	}

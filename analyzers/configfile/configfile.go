@@ -5,6 +5,7 @@ package configfile
 
 import (
 	"go/ast"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -97,7 +98,45 @@ func run(pass *analysis.Pass, env lint.Env) error {
 		p.Report(f)
 		return true
 	})
+	values(p, ins)
 	return nil
+}
+
+// values reports the uses of clientv3.NewFromConfigFile that run does not:
+// function values (f := clientv3.NewFromConfigFile, func-typed variables
+// and fields) and calls through a dot import. They have no fix.
+func values(p *lint.Pass, ins *inspector.Inspector) {
+	ins.WithStack([]ast.Node{(*ast.Ident)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
+		id := n.(*ast.Ident)
+		fn, ok := p.TypesInfo.Uses[id].(*types.Func)
+		if !ok || fn.Name() != "NewFromConfigFile" || fn.Pkg() == nil {
+			return true
+		}
+		if c, ok := p.Canonical(fn.Pkg().Path()); !ok || c != "clientv3" {
+			return true
+		}
+		var node ast.Node = id
+		if len(stack) >= 2 {
+			if sel, ok := stack[len(stack)-2].(*ast.SelectorExpr); ok && sel.Sel == id {
+				node = sel
+				if len(stack) >= 3 {
+					if call, ok := stack[len(stack)-3].(*ast.CallExpr); ok && call.Fun == sel {
+						return true // a qualified call: reported with its fix
+					}
+				}
+			}
+		}
+		p.Report(lint.Finding{
+			Rule:    p.Rule(Rule),
+			Node:    node,
+			Message: "clientv3.NewFromConfigFile is removed in etcd 3.2",
+			Advice:  "load the file with clientv3/yaml.NewConfig and pass *cfg to clientv3.New",
+		})
+		return true
+	})
 }
 
 // importPathOf returns the path of the import file binds to name.

@@ -118,14 +118,15 @@ func methodsOf(t types.Type) map[string]*types.Func {
 	return out
 }
 
-// mentionsEtcd reports whether any of the methods' signatures mention an
-// etcd type.
-func mentionsEtcd(p *lint.Pass, fns []*types.Func) bool {
+// mentionsPkg reports whether any of the methods' signatures mention a
+// type of the etcd package canon (the interface's own package: a gRPC
+// server with the same method names takes etcdserverpb types instead).
+func mentionsPkg(p *lint.Pass, fns []*types.Func, canon string) bool {
 	for _, f := range fns {
 		sig := f.Signature()
 		for _, tup := range []*types.Tuple{sig.Params(), sig.Results()} {
 			for v := range tup.Variables() {
-				if mentions(p, v.Type()) {
+				if mentions(p, v.Type(), canon) {
 					return true
 				}
 			}
@@ -134,22 +135,59 @@ func mentionsEtcd(p *lint.Pass, fns []*types.Func) bool {
 	return false
 }
 
-func mentions(p *lint.Pass, t types.Type) bool {
+func mentions(p *lint.Pass, t types.Type, canon string) bool {
 	switch t := types.Unalias(t).(type) {
 	case *types.Named:
 		if t.Obj().Pkg() != nil {
-			if _, ok := p.Canonical(t.Obj().Pkg().Path()); ok {
+			if c, ok := p.Canonical(t.Obj().Pkg().Path()); ok && c == canon {
 				return true
 			}
 		}
 	case *types.Pointer:
-		return mentions(p, t.Elem())
+		return mentions(p, t.Elem(), canon)
 	case *types.Slice:
-		return mentions(p, t.Elem())
+		return mentions(p, t.Elem(), canon)
 	case *types.Chan:
-		return mentions(p, t.Elem())
+		return mentions(p, t.Elem(), canon)
 	}
 	return false
+}
+
+// sharesSignature reports whether one of the methods has the signature
+// of the interface's method of that name. The interface is the one the
+// package imports, which may be of a later release than the code's etcd
+// version (whose methods may since have changed): one identical signature
+// is enough to take the type for an implementation.
+func sharesSignature(have []*types.Func, it *types.Interface) bool {
+	for _, f := range have {
+		for m := range it.Methods() {
+			if m.Name() == f.Name() && types.Identical(stripRecv(m.Signature()), stripRecv(f.Signature())) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func stripRecv(sig *types.Signature) *types.Signature {
+	return types.NewSignatureType(nil, nil, nil, sig.Params(), sig.Results(), sig.Variadic())
+}
+
+// importedInterface returns the interface canon.name as the package's
+// imports declare it (at the code's etcd version), or nil if the package
+// does not import canon.
+func importedInterface(p *lint.Pass, canon, name string) *types.Interface {
+	for _, imp := range p.Pkg.Imports() {
+		if c, ok := p.Canonical(imp.Path()); !ok || c != canon {
+			continue
+		}
+		if tn, ok := imp.Scope().Lookup(name).(*types.TypeName); ok {
+			if it, ok := tn.Type().Underlying().(*types.Interface); ok {
+				return it
+			}
+		}
+	}
+	return nil
 }
 
 func check(p *lint.Pass, ts *ast.TypeSpec, tn *types.TypeName) {
@@ -168,8 +206,11 @@ func check(p *lint.Pass, ts *ast.TypeSpec, tn *types.TypeName) {
 			}
 			have = append(have, f)
 		}
-		if !implements || len(have) < 2 || !mentionsEtcd(p, have) || embeds(p, tn, ifc.canon, ifc.name) || inherited(p, have) {
+		if !implements || len(have) < 2 || !mentionsPkg(p, have, ifc.canon) || embeds(p, tn, ifc.canon, ifc.name) || inherited(p, have) {
 			continue
+		}
+		if it := importedInterface(p, ifc.canon, ifc.name); it != nil && !sharesSignature(have, it) {
+			continue // same method names, other signatures (e.g. a gRPC server)
 		}
 		missing := map[string][]string{}
 		var order []string

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/etcdlint/etcdlint/analyzers/internal/lint"
+	"github.com/etcdlint/etcdlint/rules"
 )
 
 // Rules this analyzer reports.
@@ -70,8 +71,12 @@ func run(pass *analysis.Pass, env lint.Env) error {
 		return nil
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	ins.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
+	ins.WithStack([]ast.Node{(*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
+			return true
+		}
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			methodValue(p, sel, stack)
 			return true
 		}
 		call := n.(*ast.CallExpr)
@@ -122,6 +127,39 @@ func run(pass *analysis.Pass, env lint.Env) error {
 	})
 	copies(p, ins)
 	return nil
+}
+
+// methodValue reports a removed protobuf method taken as a method value
+// (f := m.Marshal) or named in a method expression ((*pb.Entry).Unmarshal);
+// calls are reported with their fix by run.
+func methodValue(p *lint.Pass, sel *ast.SelectorExpr, stack []ast.Node) {
+	if !Removed(sel.Sel.Name) {
+		return
+	}
+	if len(stack) >= 2 {
+		if call, ok := stack[len(stack)-2].(*ast.CallExpr); ok && call.Fun == sel {
+			return
+		}
+	}
+	s, ok := p.TypesInfo.Selections[sel]
+	if !ok || s.Kind() == types.FieldVal {
+		return
+	}
+	canon, typ, ok := p.NamedOf(s.Recv())
+	if !ok || !isProtoPkg(canon) {
+		return
+	}
+	id := API
+	if canon == "raft/raftpb" {
+		id = Raft
+	}
+	r := p.Rule(id)
+	if r == nil {
+		return
+	}
+	p.Report(lint.Finding{Rule: r, Node: sel,
+		Message: lint.DefaultName(canon) + "." + typ + "." + sel.Sel.Name + " is removed by the protobuf migration of etcd 3.7",
+		Advice:  "use google.golang.org/protobuf/proto"})
 }
 
 // A copyLeaf is the etcd type that makes a copied value uncopyable at the
@@ -215,6 +253,16 @@ func isMessageStruct(canon, name string, st *types.Struct) bool {
 // parameters of functions and function literals), with the values it
 // exempts (literals, call results and their dereferences).
 func copies(p *lint.Pass, ins *inspector.Inspector) {
+	// Range variables over fields that hold pointers at the target.
+	ptrVars := map[types.Object]bool{}
+	ins.Preorder([]ast.Node{(*ast.RangeStmt)(nil)}, func(n ast.Node) {
+		rs := n.(*ast.RangeStmt)
+		if id, ok := rs.Value.(*ast.Ident); ok && rs.Tok == token.DEFINE && pointerAtTarget(p, rs.X, nil) {
+			if obj := p.TypesInfo.Defs[id]; obj != nil {
+				ptrVars[obj] = true
+			}
+		}
+	})
 	report := func(n ast.Node, leaf copyLeaf, what string, fixes []analysis.SuggestedFix) {
 		r := p.Rule(leaf.rule)
 		if r == nil {
@@ -247,6 +295,14 @@ func copies(p *lint.Pass, ins *inspector.Inspector) {
 		case *ast.StarExpr:
 			if _, isCall := ast.Unparen(e.X).(*ast.CallExpr); isCall {
 				return copyLeaf{}, false
+			}
+		case *ast.UnaryExpr:
+			if e.Op == token.ARROW && pointerChanFrom37(p, e.X) {
+				return copyLeaf{}, false
+			}
+		case *ast.SelectorExpr, *ast.Ident:
+			if pointerAtTarget(p, e, ptrVars) {
+				return copyLeaf{}, false // a pointer at the target: no copy there
 			}
 		}
 		tv, ok := p.TypesInfo.Types[e]
@@ -371,6 +427,9 @@ func copies(p *lint.Pass, ins *inspector.Inspector) {
 				}
 			}
 		case *ast.RangeStmt:
+			if pointerChanFrom37(p, n.X) || pointerAtTarget(p, n.X, nil) {
+				return true // the elements are pointers at the target
+			}
 			rangeVar(n.Tok, n.Key)
 			rangeVar(n.Tok, n.Value)
 		case *ast.FuncDecl:
@@ -497,4 +556,73 @@ func isProtoPkg(canon string) bool {
 func identOf(e ast.Expr) *ast.Ident {
 	id, _ := ast.Unparen(e).(*ast.Ident)
 	return id
+}
+
+// pointerChanFrom37 reports whether e calls Election.Observe or
+// Syncer.SyncBase, whose channels carry *clientv3.GetResponse from 3.7:
+// receiving from them copies no message there.
+func pointerChanFrom37(p *lint.Pass, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Observe" && sel.Sel.Name != "SyncBase" {
+		return false
+	}
+	fn, ok := p.TypesInfo.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return false
+	}
+	c, _ := p.Canonical(fn.Pkg().Path())
+	return c == "clientv3/concurrency" || c == "clientv3/mirror"
+}
+
+// pointerAtTarget reports whether e is a field that the generated API
+// table changes from T to *T, or []T to []*T, between the code's version
+// and the target (raft.Ready.Snapshot, Ready.Messages in raft 3.7), or a
+// range variable over one (ptrVars): copying it copies no message there.
+func pointerAtTarget(p *lint.Pass, e ast.Expr, ptrVars map[types.Object]bool) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return ptrVars[p.TypesInfo.Uses[e]]
+	case *ast.SelectorExpr:
+		s, ok := p.TypesInfo.Selections[e]
+		if !ok || s.Kind() != types.FieldVal {
+			return false
+		}
+		t := s.Recv()
+		path := s.Index()
+		for _, i := range path[:len(path)-1] {
+			st, ok := derefType(t).Underlying().(*types.Struct)
+			if !ok {
+				return false
+			}
+			t = st.Field(i).Type()
+		}
+		canon, typ, ok := p.NamedOf(t)
+		if !ok {
+			return false
+		}
+		for _, c := range p.V.Catalog.APIChanges() {
+			if c.Change != rules.APIChanged || c.Kind != "field" || c.Package != canon || c.Type != typ || c.Name != e.Sel.Name {
+				continue
+			}
+			if !p.V.From.Less(c.Lands()) || p.V.Target.Less(c.Lands()) {
+				continue
+			}
+			if c.New == "*"+c.Old || strings.HasPrefix(c.Old, "[]") && c.New == "[]*"+c.Old[2:] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func derefType(t types.Type) types.Type {
+	t = types.Unalias(t)
+	if ptr, ok := t.(*types.Pointer); ok {
+		return types.Unalias(ptr.Elem())
+	}
+	return t
 }

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/etcdlint/etcdlint/analyzers/internal/lint"
+	"github.com/etcdlint/etcdlint/internal/etcdpath"
 	"github.com/etcdlint/etcdlint/rules"
 )
 
@@ -132,7 +133,10 @@ func Rules() []string {
 func Covers(canon, typ, name string, v rules.Version, applies func(id string) bool) bool {
 	line := fmt.Sprintf("%d%d", v.Major, v.Minor)
 	for _, e := range table {
-		if e.matches(canon, typ, name) && (e.rule[2:4] == line || applies(e.rule)) {
+		// A prefix entry (Experimental*) covers only the names removed in
+		// its own release line: others went earlier (the generated API
+		// table reports them with their own release).
+		if e.matches(canon, typ, name) && (e.rule[2:4] == line || !e.prefix && applies(e.rule)) {
 			return true
 		}
 	}
@@ -171,12 +175,28 @@ func lookup(p *lint.Pass, canon, typ, name string) (entry, *rules.Rule, bool) {
 					continue
 				}
 			}
+			if e.prefix && removedElsewhere(p, e, canon, typ, name) {
+				continue
+			}
 			if r := p.Rule(e.rule); r != nil {
 				return e, r, true
 			}
 		}
 	}
 	return entry{}, nil, false
+}
+
+// removedElsewhere reports whether the generated API table removes the
+// name a prefix entry matches in another release line than the entry's
+// rule (embed.Config.ExperimentalBackendFreelistType goes in 3.5, not with
+// the Experimental* fields of 3.7).
+func removedElsewhere(p *lint.Pass, e entry, canon, typ, name string) bool {
+	for _, c := range p.V.Catalog.APIChanges() {
+		if c.Change == rules.APIRemoved && c.Package == canon && c.Type == typ && c.Name == name {
+			return fmt.Sprintf("EC%d%d", c.Since.Major, c.Since.Minor) != e.rule[:4]
+		}
+	}
+	return false
 }
 
 func run(pass *analysis.Pass, env lint.Env) error {
@@ -222,11 +242,7 @@ func selector(p *lint.Pass, file *ast.File, sel *ast.SelectorExpr, stack []ast.N
 		}
 	}
 	// A field or method: x.Name.
-	tv, ok := p.TypesInfo.Types[sel.X]
-	if !ok {
-		return
-	}
-	canon, typ, ok := p.NamedOf(tv.Type)
+	canon, typ, ok := owner(p, sel)
 	if !ok {
 		return
 	}
@@ -242,6 +258,47 @@ func selector(p *lint.Pass, file *ast.File, sel *ast.SelectorExpr, stack []ast.N
 		fixes = setLoggerAssign(p, file, sel, stack)
 	}
 	report(p, e, r, sel.Sel, sel.Sel, lint.DefaultName(canon)+"."+typ+"."+sel.Sel.Name, false, fixes...)
+}
+
+// owner returns the canonical package and name of the etcd type that
+// declares the field or method sel selects: for a field or method promoted
+// through embedded structs (s.APUrls where s embeds embed.Config), the
+// embedded type, else the type of sel.X.
+func owner(p *lint.Pass, sel *ast.SelectorExpr) (canon, typ string, ok bool) {
+	if s, ok := p.TypesInfo.Selections[sel]; ok {
+		if f, isFunc := s.Obj().(*types.Func); isFunc {
+			if recv := f.Signature().Recv(); recv != nil {
+				if canon, typ, ok := p.NamedOf(recv.Type()); ok {
+					return canon, typ, true
+				}
+			}
+		} else if path := s.Index(); len(path) > 1 {
+			t := s.Recv()
+			for _, i := range path[:len(path)-1] {
+				st, isStruct := deref(t).Underlying().(*types.Struct)
+				if !isStruct {
+					break
+				}
+				t = st.Field(i).Type()
+			}
+			if canon, typ, ok := p.NamedOf(t); ok {
+				return canon, typ, true
+			}
+		}
+	}
+	tv, ok := p.TypesInfo.Types[sel.X]
+	if !ok {
+		return "", "", false
+	}
+	return p.NamedOf(tv.Type)
+}
+
+func deref(t types.Type) types.Type {
+	t = types.Unalias(t)
+	if ptr, ok := t.(*types.Pointer); ok {
+		return types.Unalias(ptr.Elem())
+	}
+	return t
 }
 
 func compositeLit(p *lint.Pass, lit *ast.CompositeLit, stack []ast.Node) {
@@ -457,13 +514,34 @@ func grpcNaming(p *lint.Pass) {
 	if r == nil {
 		return
 	}
+	advice := "resolve through google.golang.org/grpc/resolver with go.etcd.io/etcd/client/v3/naming/resolver.NewBuilder"
 	for _, file := range p.Files() {
 		for _, spec := range file.Imports {
-			if lint.PathOf(spec) == grpcNamingPath {
-				p.Report(lint.Finding{Rule: r, Node: spec,
-					Message: "package " + grpcNamingPath + " is gone from the grpc etcd " + r.Since + " requires (grpc v1.30 removed it)",
-					Advice:  "resolve through google.golang.org/grpc/resolver with go.etcd.io/etcd/client/v3/naming/resolver.NewBuilder"})
+			if lint.PathOf(spec) != grpcNamingPath {
+				continue
 			}
+			p.Report(lint.Finding{Rule: r, Node: spec,
+				Message: "package " + grpcNamingPath + " is gone from the grpc etcd " + r.Since + " requires (grpc v1.30 removed it)",
+				Advice:  advice})
 		}
+		// The balancer API the naming resolver plugged into went with it.
+		lines := map[int]bool{}
+		ast.Inspect(file, func(n ast.Node) bool {
+			sel, ok := n.(*ast.SelectorExpr)
+			if !ok || sel.Sel.Name != "WithBalancer" && sel.Sel.Name != "RoundRobin" {
+				return true
+			}
+			fn, ok := p.TypesInfo.Uses[sel.Sel].(*types.Func)
+			if !ok || fn.Pkg() == nil || etcdpath.StripVendor(fn.Pkg().Path()) != "google.golang.org/grpc" {
+				return true
+			}
+			if line := p.Fset.Position(sel.Pos()).Line; !lines[line] {
+				lines[line] = true
+				p.Report(lint.Finding{Rule: r, Node: sel,
+					Message: "grpc." + sel.Sel.Name + " is gone from the grpc etcd " + r.Since + " requires (grpc v1.30 removed the v1 balancer API)",
+					Advice:  advice})
+			}
+			return true
+		})
 	}
 }

@@ -5,6 +5,7 @@ package typechanges
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -64,17 +65,13 @@ func run(pass *analysis.Pass, env lint.Env) error {
 		return ok && c == canon && n == name
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	if r := p.Rule(Chans); r != nil && callsValueChanAPI(p, ins) {
-		ins.Preorder([]ast.Node{(*ast.ChanType)(nil)}, func(n ast.Node) {
-			ch, ok := types.Unalias(pass.TypesInfo.TypeOf(n.(*ast.ChanType))).(*types.Chan)
-			if ok && is(ch.Elem(), "clientv3", "GetResponse") {
-				if _, isPtr := types.Unalias(ch.Elem()).(*types.Pointer); !isPtr {
-					p.Report(lint.Finding{Rule: r, Node: n,
-						Message: "Election.Observe and Syncer.SyncBase return <-chan *clientv3.GetResponse from etcd 3.7",
-						Advice:  "declare the channel with *clientv3.GetResponse elements"})
-				}
-			}
-		})
+	valueChan := func(t types.Type) bool {
+		ch, ok := types.Unalias(t).Underlying().(*types.Chan)
+		if !ok || !is(ch.Elem(), "clientv3", "GetResponse") {
+			return false
+		}
+		_, isPtr := types.Unalias(ch.Elem()).(*types.Pointer)
+		return !isPtr
 	}
 	ins.WithStack([]ast.Node{(*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.TypeSwitchStmt)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
@@ -84,6 +81,15 @@ func run(pass *analysis.Pass, env lint.Env) error {
 		case *ast.TypeSwitchStmt:
 			typeSwitch(p, n, is)
 		case *ast.CallExpr:
+			if r := p.Rule(Chans); r != nil && callsValueChanAPI(p, n) {
+				// The channel is taken where its element type is spelled:
+				// that line stops compiling.
+				if t := expectedType(p, n, stack); t != nil && valueChan(t) {
+					p.Report(lint.Finding{Rule: r, Node: n,
+						Message: "Election.Observe and Syncer.SyncBase return <-chan *clientv3.GetResponse from etcd 3.7",
+						Advice:  "declare the channel with *clientv3.GetResponse elements"})
+				}
+			}
 			// A conversion between clientv3.Cmp and pb.Compare.
 			tv, ok := pass.TypesInfo.Types[n.Fun]
 			if !ok || !tv.IsType() || len(n.Args) != 1 {
@@ -160,27 +166,124 @@ func typeSwitch(p *lint.Pass, sw *ast.TypeSwitchStmt, is func(types.Type, string
 		}
 	}
 	for _, s := range byPtr {
-		if s.client != nil && s.mvcc != nil {
-			p.Report(lint.Finding{Rule: r, Node: s.client,
-				Message: "clientv3.Event is an alias of mvccpb.Event from etcd 3.7: this case duplicates the mvccpb.Event one",
-				Advice:  "keep one of the two cases"})
+		if s.client == nil || s.mvcc == nil {
+			continue
 		}
+		// The compiler reports the later of the two cases.
+		node, other := s.client, "mvccpb.Event"
+		if s.mvcc.Pos() > s.client.Pos() {
+			node, other = s.mvcc, "clientv3.Event"
+		}
+		p.Report(lint.Finding{Rule: r, Node: node,
+			Message: "clientv3.Event is an alias of mvccpb.Event from etcd 3.7: this case duplicates the " + other + " one",
+			Advice:  "keep one of the two cases"})
 	}
 }
 
-// callsValueChanAPI reports whether the package calls Election.Observe or
+// callsValueChanAPI reports whether call calls Election.Observe or
 // Syncer.SyncBase, whose channels change element type in 3.7.
-func callsValueChanAPI(p *lint.Pass, ins *inspector.Inspector) bool {
-	found := false
-	ins.Preorder([]ast.Node{(*ast.SelectorExpr)(nil)}, func(n ast.Node) {
-		sel := n.(*ast.SelectorExpr)
-		if found || sel.Sel.Name != "Observe" && sel.Sel.Name != "SyncBase" {
-			return
+func callsValueChanAPI(p *lint.Pass, call *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Observe" && sel.Sel.Name != "SyncBase" {
+		return false
+	}
+	fn, ok := p.TypesInfo.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return false
+	}
+	c, _ := p.Canonical(fn.Pkg().Path())
+	return c == "clientv3/concurrency" || c == "clientv3/mirror"
+}
+
+// expectedType returns the type the context of expression e (the last
+// node of stack) converts it to: the variable, field, element, parameter
+// or result it is assigned to. It returns nil where the type is inferred
+// (:=, range, an untyped var).
+func expectedType(p *lint.Pass, e ast.Expr, stack []ast.Node) types.Type {
+	if len(stack) < 2 {
+		return nil
+	}
+	switch parent := stack[len(stack)-2].(type) {
+	case *ast.AssignStmt:
+		if parent.Tok == token.ASSIGN && len(parent.Lhs) == len(parent.Rhs) {
+			for i, r := range parent.Rhs {
+				if r == e {
+					return p.TypesInfo.TypeOf(parent.Lhs[i])
+				}
+			}
 		}
-		if fn, ok := p.TypesInfo.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil {
-			c, _ := p.Canonical(fn.Pkg().Path())
-			found = c == "clientv3/concurrency" || c == "clientv3/mirror"
+	case *ast.ValueSpec:
+		if parent.Type != nil {
+			return p.TypesInfo.TypeOf(parent.Type)
 		}
-	})
-	return found
+	case *ast.KeyValueExpr:
+		if len(stack) >= 3 && parent.Value == e {
+			if lit, ok := stack[len(stack)-3].(*ast.CompositeLit); ok {
+				if k, ok := parent.Key.(*ast.Ident); ok {
+					if v, ok := p.TypesInfo.Uses[k].(*types.Var); ok && v.IsField() {
+						return v.Type()
+					}
+				}
+				if m, ok := types.Unalias(p.TypesInfo.TypeOf(lit)).Underlying().(*types.Map); ok {
+					return m.Elem()
+				}
+			}
+		}
+	case *ast.CompositeLit:
+		switch u := types.Unalias(p.TypesInfo.TypeOf(parent)).Underlying().(type) {
+		case *types.Slice:
+			return u.Elem()
+		case *types.Array:
+			return u.Elem()
+		case *types.Struct:
+			for i, elt := range parent.Elts {
+				if elt == e && i < u.NumFields() {
+					return u.Field(i).Type()
+				}
+			}
+		}
+	case *ast.CallExpr:
+		sig, ok := types.Unalias(p.TypesInfo.TypeOf(parent.Fun)).Underlying().(*types.Signature)
+		if !ok {
+			return nil
+		}
+		for i, arg := range parent.Args {
+			if arg != e {
+				continue
+			}
+			switch {
+			case sig.Variadic() && i >= sig.Params().Len()-1:
+				if parent.Ellipsis.IsValid() {
+					return nil
+				}
+				return sig.Params().At(sig.Params().Len() - 1).Type().(*types.Slice).Elem()
+			case i < sig.Params().Len():
+				return sig.Params().At(i).Type()
+			}
+		}
+	case *ast.ReturnStmt:
+		for i := len(stack) - 3; i >= 0; i-- {
+			var sig *types.Signature
+			switch f := stack[i].(type) {
+			case *ast.FuncDecl:
+				if obj, ok := p.TypesInfo.Defs[f.Name].(*types.Func); ok {
+					sig = obj.Signature()
+				}
+			case *ast.FuncLit:
+				sig, _ = p.TypesInfo.TypeOf(f).(*types.Signature)
+			default:
+				continue
+			}
+			if sig == nil || sig.Results().Len() != len(parent.Results) {
+				return nil
+			}
+			for j, r := range parent.Results {
+				if r == e {
+					return sig.Results().At(j).Type()
+				}
+			}
+			return nil
+		}
+	}
+	return nil
 }

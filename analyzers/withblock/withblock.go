@@ -52,6 +52,7 @@ func run(pass *analysis.Pass, env lint.Env) error {
 		return nil
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	reported := map[*ast.CallExpr]bool{}
 	ins.Preorder([]ast.Node{(*ast.CompositeLit)(nil)}, func(n ast.Node) {
 		lit := n.(*ast.CompositeLit)
 		canon, typ, ok := p.NamedOf(pass.TypesInfo.TypeOf(lit))
@@ -66,9 +67,11 @@ func run(pass *analysis.Pass, env lint.Env) error {
 				}
 			}
 		}
+		dialOpts = initialiser(pass, dialOpts)
 		block := findWithBlock(pass, dialOpts)
 		if block != nil {
-			if r := p.Rule(Ignored); r != nil {
+			if r := p.Rule(Ignored); r != nil && !reported[block] {
+				reported[block] = true
 				p.Report(lint.Finding{Rule: r, Node: block,
 					Message: "clientv3.New ignores grpc.WithBlock from etcd 3.7 and returns without connecting",
 					Advice:  "check readiness explicitly, e.g. cli.Status(ctx, endpoint) with a timeout"})
@@ -100,7 +103,8 @@ func run(pass *analysis.Pass, env lint.Env) error {
 				if canon, typ, ok := p.NamedOf(pass.TypesInfo.TypeOf(sel.X)); !ok || canon != "clientv3" || typ != "Config" {
 					continue
 				}
-				if block := findWithBlock(pass, as.Rhs[i]); block != nil {
+				if block := findWithBlock(pass, initialiser(pass, as.Rhs[i])); block != nil && !reported[block] {
+					reported[block] = true
 					p.Report(lint.Finding{Rule: p.Rule(Ignored), Node: block,
 						Message: "clientv3.New ignores grpc.WithBlock from etcd 3.7 and returns without connecting",
 						Advice:  "check readiness explicitly, e.g. cli.Status(ctx, endpoint) with a timeout"})
@@ -109,6 +113,42 @@ func run(pass *analysis.Pass, env lint.Env) error {
 		})
 	}
 	return nil
+}
+
+// initialiser returns, for an identifier naming a variable of the package
+// declared with an initial value (var dialOpts = []grpc.DialOption{...}),
+// that value; else e.
+func initialiser(pass *analysis.Pass, e ast.Expr) ast.Expr {
+	id, ok := ast.Unparen(orNil(e)).(*ast.Ident)
+	if !ok {
+		return e
+	}
+	v, ok := pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok || v.Pkg() != pass.Pkg {
+		return e
+	}
+	for _, f := range pass.Files {
+		if f.Pos() > v.Pos() || v.Pos() > f.End() {
+			continue
+		}
+		var init ast.Expr
+		ast.Inspect(f, func(n ast.Node) bool {
+			vs, ok := n.(*ast.ValueSpec)
+			if !ok || init != nil {
+				return init == nil
+			}
+			for i, name := range vs.Names {
+				if pass.TypesInfo.Defs[name] == v && len(vs.Values) == len(vs.Names) {
+					init = vs.Values[i]
+				}
+			}
+			return false
+		})
+		if init != nil {
+			return init
+		}
+	}
+	return e
 }
 
 func orNil(e ast.Expr) ast.Expr {

@@ -48,6 +48,10 @@ func conversions(cli *clientv3.Client) clientv3.Maintenance {
 	_ = []clientv3.Maintenance{fake{}} // want `fake no longer implements`
 	if _, ok := m.(fake); ok {         // want `fake no longer implements`
 	}
+	switch m.(type) {
+	case *fake: // want `\*fake no longer implements`
+	case wrapped:
+	}
 	m = wrapped{}
 	m = withClient{cli}
 	use(cli)

@@ -22,9 +22,9 @@ func header(wr clientv3.WatchResponse) int64 {
 
 func kind(v any) string {
 	switch v.(type) {
-	case *clientv3.Event: // want `clientv3.Event is an alias of mvccpb.Event from etcd 3.7: this case duplicates the mvccpb.Event one`
+	case *clientv3.Event:
 		return "client"
-	case *mvccpb.Event:
+	case *mvccpb.Event: // want `clientv3.Event is an alias of mvccpb.Event from etcd 3.7: this case duplicates the clientv3.Event one`
 		return "mvcc"
 	case clientv3.Event: // only one value case: no finding
 		return "value"
