@@ -49,6 +49,10 @@ type Options struct {
 	Fix bool
 	// Diff returns the migration as a unified diff instead of writing it.
 	Diff bool
+
+	// observe, when set, is called after each invocation is checked with
+	// the findings reported for it (tests read the resolved settings).
+	observe func(inv *invocation, from rules.Version, findings []report.Finding)
 }
 
 // Result is what Run found.
@@ -219,7 +223,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			r.startsNoEtcd(d, mark)
 		}
 		for _, inv := range invs {
+			at := len(r.rep.Findings)
 			r.check(inv)
+			if opts.observe != nil {
+				from, _ := r.fromFor(inv)
+				opts.observe(inv, from, slices.Clone(r.rep.Findings[at:]))
+			}
 		}
 	}
 	r.dropUnlisted()
