@@ -12,7 +12,8 @@ import (
 // Resolved is one setting of a checked invocation as the checker read
 // it: variables and specifiers expanded, drop-ins merged.
 type Resolved struct {
-	// Surface is "flag", "env" or "yaml".
+	// Surface is "flag", "env", "yaml" or "arg" (a word that is not a
+	// flag).
 	Surface string
 	// Name is the name as written (flag without dashes, variable, YAML
 	// key path).
@@ -62,7 +63,7 @@ func RunInvocations(ctx context.Context, opts Options) (*Result, []Invocation, e
 			}
 		}
 		add("flag", inv.flags)
-		add("flag", inv.positional)
+		add("arg", inv.positional)
 		add("env", inv.env)
 		add("yaml", inv.yaml)
 		out = append(out, x)
