@@ -231,6 +231,9 @@ func (r *run) containerInvocation(src *source, c *yaml.Node) *invocation {
 	_, name := mapGet(c, "name")
 	_, image := mapGet(c, "image")
 	img := parseImage(scalarText(image))
+	if image != nil {
+		img.at = &pos{image.Line, image.Column}
+	}
 	cmdKey, cmd := mapGet(c, "command")
 	argsKey, args := mapGet(c, "args")
 	words := append(listWords(src, cmd), listWords(src, args)...)
@@ -333,6 +336,9 @@ func (r *run) composeInvocations(src *source, root *yaml.Node) []*invocation {
 		}
 		_, image := mapGet(svc, "image")
 		img := parseImage(scalarText(image))
+		if image != nil {
+			img.at = &pos{image.Line, image.Column}
+		}
 		epKey, ep := mapGet(svc, "entrypoint")
 		cmdKey, cmd := mapGet(svc, "command")
 		words := append(listWords(src, ep), listWords(src, cmd)...)

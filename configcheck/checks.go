@@ -80,6 +80,7 @@ func (r *run) check(inv *invocation) {
 	r.checkTwins(inv)
 	st.eff = r.effective(inv)
 	r.checkValues(st)
+	r.checkTLSListeners(st)
 	r.checkBootstrap(st)
 	r.checkDefaults(st)
 	r.checkWindow(st)

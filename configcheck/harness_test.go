@@ -134,12 +134,12 @@ type launch struct {
 	args, env  []string
 	positional []string    // words that are not flags
 	flagArgs   [][2]string // for the in-process etcd
-	envArgs   [][2]string
-	yaml      []byte
-	peerURL   string // where /version answers once the server runs
-	clientURL string
-	single    bool // a one-member cluster: /health must answer too
-	dir       string
+	envArgs    [][2]string
+	yaml       []byte
+	peerURL    string // where /version answers once the server runs
+	clientURL  string
+	single     bool // a one-member cluster: /health must answer too
+	dir        string
 }
 
 // TestRealEtcdHarness runs every deployment fixture's etcd invocations on
@@ -169,7 +169,7 @@ func TestRealEtcdHarness(t *testing.T) {
 		t.Fatal(err)
 	}
 	client := &http.Client{Timeout: time.Second, Transport: &http.Transport{
-		TLSClientConfig: &tls.Config{InsecureSkipVerify: true, Certificates: []tls.Certificate{pair}}, //nolint:gosec // loopback test servers with generated certs
+		TLSClientConfig:   &tls.Config{InsecureSkipVerify: true, Certificates: []tls.Certificate{pair}}, //nolint:gosec // loopback test servers with generated certs
 		DisableKeepAlives: true,
 	}}
 
