@@ -302,9 +302,7 @@ func (r *run) containerInvocation(src *source, c *yaml.Node) *invocation {
 			inv.env = append(inv.env, r.table.envSetting(src, n.Value, scalarText(v), pos{nk.Line, nk.Column}))
 		}
 	}
-	if _, ef := mapGet(c, "envFrom"); ef != nil && ef.Kind == yaml.SequenceNode && len(ef.Content) > 0 {
-		r.problem(src.name, ef.Line, fmt.Sprintf("container %s: envFrom variables come from the cluster and are not checked", scalarText(name)))
-	}
+	r.envFrom(src, c, scalarText(name), img, inv)
 	return inv
 }
 

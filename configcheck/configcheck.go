@@ -116,6 +116,11 @@ type run struct {
 	unlisted map[*source]bool
 	// envFiles are the env files among the inputs.
 	envFiles []*source
+	// configMaps are the Kubernetes ConfigMaps among the inputs, by name;
+	// configMapOnly marks the inputs that only hold ConfigMaps some
+	// container's envFrom reads.
+	configMaps    map[string]*configMap
+	configMapOnly map[*source]bool
 }
 
 // Run checks the inputs named in opts against opts.Target.
@@ -193,6 +198,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		found = append(found, d)
 	}
 	r.buildUnitGroups(found)
+	r.indexConfigMaps(found)
 	for _, d := range found {
 		if d.src.kind == KindEnvFile {
 			r.envFiles = append(r.envFiles, d.src)
@@ -326,6 +332,9 @@ func (r *run) startsNoEtcd(d detected, mark int) {
 	case KindSystemdUnit, KindKubernetes, KindCompose, KindArgs:
 	default:
 		return // a config or env file with errors: reported already
+	}
+	if r.configMapOnly[d.src] {
+		return // ConfigMaps a container reads: checked with it
 	}
 	members := []*source{d.src}
 	name := filepath.Base(d.src.name)

@@ -41,6 +41,7 @@ var harnessFixtures = []struct{ path, target string }{
 	{"deploy/coreos", "3.6"},
 	{"deploy/coreos-dropin", "3.6"},
 	{"deploy/docker-run", "3.6"},
+	{"deploy/envfrom", "3.6"},
 	{"deploy/etcd-versioned.service", "3.6"},
 	{"deploy/image-floor.yml", "3.6"},
 	{"deploy/kubeadm-tag.yaml", "3.6"},
@@ -55,6 +56,30 @@ var harnessFixtures = []struct{ path, target string }{
 	{"env", "3.6"},
 	{"args", "3.6"},
 	{"kubeadm", "3.6"},
+}
+
+// runInvocations checks a fixture under testdata/config (with --root
+// when it is a node's file tree) and returns the invocations checked.
+func runInvocations(t *testing.T, fixture, target string) (*configcheck.Result, []configcheck.Invocation) {
+	t.Helper()
+	cat := loadCatalog(t)
+	tv, err := cat.Resolve(mustVersion(t, target))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join("..", "testdata", "config", fixture)
+	opts := configcheck.Options{Paths: []string{p}, Target: tv.String(), Catalog: cat}
+	if fi, err := os.Stat(filepath.Join(p, "etc")); err == nil && fi.IsDir() {
+		opts.Root = p
+	}
+	res, invs, err := configcheck.RunInvocations(context.Background(), opts)
+	if err != nil {
+		t.Fatalf("%s: %v", fixture, err)
+	}
+	if len(invs) == 0 {
+		t.Errorf("%s: the checker found no etcd invocation", fixture)
+	}
+	return res, invs
 }
 
 // inProcess names the linked etcd, run in this process with embed.
@@ -176,22 +201,11 @@ func TestRealEtcdHarness(t *testing.T) {
 
 	var runs []*realRun
 	for _, fx := range harnessFixtures {
-		p := filepath.Join("..", "testdata", "config", fx.path)
 		tv, err := cat.Resolve(mustVersion(t, fx.target))
 		if err != nil {
 			t.Fatal(err)
 		}
-		opts := configcheck.Options{Paths: []string{p}, Target: tv.String(), Catalog: cat}
-		if fi, err := os.Stat(filepath.Join(p, "etc")); err == nil && fi.IsDir() {
-			opts.Root = p
-		}
-		_, invs, err := configcheck.RunInvocations(context.Background(), opts)
-		if err != nil {
-			t.Fatalf("%s: %v", fx.path, err)
-		}
-		if len(invs) == 0 {
-			t.Errorf("%s: the checker found no etcd invocation", fx.path)
-		}
+		_, invs := runInvocations(t, fx.path, fx.target)
 		for _, inv := range invs {
 			for _, side := range []string{"from", "target"} {
 				ver := inv.From
