@@ -80,6 +80,11 @@ func (r *run) envSettings(src *source) []*setting {
 // words before etcd become variables, the words after it flags.
 func (r *run) command(src *source, start pos, what string, assign []word, args []word) *invocation {
 	inv := &invocation{src: src, start: start, what: what}
+	if isSubcommand(args) {
+		// etcd grpc-proxy or gateway: not the server, no ETCD_* variables.
+		inv.sub, inv.subArgs = args[0].text, args[1:]
+		return inv
+	}
 	for _, a := range assign {
 		name, value, _ := strings.Cut(a.text, "=")
 		inv.deployedFromEnv(name, value)
@@ -241,9 +246,6 @@ func (r *run) containerInvocation(src *source, c *yaml.Node) *invocation {
 	if !ok {
 		assign, cw, flags, ok = etcdWords(src, listWords(src, args), args)
 	}
-	if ok && r.subcommand(src, cw, flags, "container "+scalarText(name)) {
-		return nil
-	}
 	if !ok {
 		switch {
 		case cmd == nil && img.kind != imageOther && (len(words) == 0 || strings.HasPrefix(words[0].text, "-")):
@@ -306,17 +308,6 @@ func (r *run) containerInvocation(src *source, c *yaml.Node) *invocation {
 	return inv
 }
 
-// subcommand reports (and says it does not check) an etcd proxy or
-// gateway: etcd grpc-proxy start and etcd gateway start have their own
-// flag sets and are not the server.
-func (r *run) subcommand(src *source, cw word, args []word, what string) bool {
-	if len(args) == 0 || (args[0].text != "grpc-proxy" && args[0].text != "gateway") {
-		return false
-	}
-	r.problem(src.name, src.posOf(cw.off).line, fmt.Sprintf("%s runs etcd %s, not the etcd server: its flags are not checked", what, args[0].text))
-	return true
-}
-
 // fromBinary takes the deployed version from a versioned binary path.
 func (inv *invocation) fromBinary(p string) {
 	if ver, ok := versionFromBinary(p); ok {
@@ -341,9 +332,6 @@ func (r *run) composeInvocations(src *source, root *yaml.Node) []*invocation {
 		cmdKey, cmd := mapGet(svc, "command")
 		words := append(listWords(src, ep), listWords(src, cmd)...)
 		assign, cw, flags, ok := commandWords(words)
-		if ok && r.subcommand(src, cw, flags, "service "+svcKey.Value) {
-			continue
-		}
 		if !ok {
 			switch {
 			case ep == nil && img.kind != imageOther && (len(words) == 0 || strings.HasPrefix(words[0].text, "-")):

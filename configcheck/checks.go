@@ -45,6 +45,10 @@ type gateMove struct {
 
 // check runs every check on one invocation.
 func (r *run) check(inv *invocation) {
+	if inv.sub != "" {
+		r.checkSubcommand(inv)
+		return
+	}
 	st := &checkState{inv: inv}
 	st.from, st.assumed = r.fromFor(inv)
 	if r.from.IsZero() && !inv.deployed.IsZero() {

@@ -92,8 +92,8 @@ func (r *run) indexConfigMaps(found []detected) {
 // and a ConfigMap not among the inputs cannot be: the report says which.
 func (r *run) envFrom(src *source, c *yaml.Node, container string, img imageRef, inv *invocation) {
 	_, ef := mapGet(c, "envFrom")
-	if ef == nil || ef.Kind != yaml.SequenceNode {
-		return
+	if ef == nil || ef.Kind != yaml.SequenceNode || inv.sub != "" {
+		return // a proxy or gateway reads no ETCD_* variables
 	}
 	explicit := map[string]bool{}
 	for _, s := range inv.env {

@@ -35,6 +35,9 @@ type Invocation struct {
 	Image    string
 	Deployed string // the version the deployment names ("" when none)
 	From     string // the version the checks took as from (given, deployed or assumed)
+	// Subcommand is "grpc-proxy" or "gateway" for those commands (their
+	// words are then in Settings as "arg").
+	Subcommand string
 	// ConfigFile is set for a config-file invocation: its content.
 	ConfigFile []byte
 	Settings   []Resolved
@@ -61,6 +64,10 @@ func RunInvocations(ctx context.Context, opts Options) (*Result, []Invocation, e
 				}
 				x.Settings = append(x.Settings, rs)
 			}
+		}
+		x.Subcommand = inv.sub
+		for _, w := range inv.subArgs {
+			x.Settings = append(x.Settings, Resolved{Surface: "arg", Name: w.text, Line: w.in(inv.src).posOf(w.off).line})
 		}
 		add("flag", inv.flags)
 		add("arg", inv.positional)
@@ -91,4 +98,11 @@ func LinkedConfigFromArgs(flagArgs, envArgs [][2]string) (*embed.Config, error) 
 // embed.ConfigFromFile does, without exiting the process.
 func LinkedConfigFromYAML(data []byte) (*embed.Config, error) {
 	return linkedConfigFromYAML(data)
+}
+
+// SubFlagTakesValue reports whether a flag of etcd grpc-proxy start or
+// etcd gateway start takes a value (false for bool and unknown flags).
+func SubFlagTakesValue(sub, name string) bool {
+	f, ok := lookupSubFlag(sub, name)
+	return ok && !f.isBool
 }

@@ -46,6 +46,7 @@ var harnessFixtures = []struct{ path, target string }{
 	{"deploy/image-floor.yml", "3.6"},
 	{"deploy/kubeadm-tag.yaml", "3.6"},
 	{"deploy/node-tree", "3.6"},
+	{"deploy/proxy-sidecars.yaml", "3.6"},
 	{"deploy/rkt-run", "3.6"},
 	{"deploy/statefulset-arm64.yaml", "3.7"},
 	{"deploy/static-pod-shell.yaml", "3.6"},
@@ -164,7 +165,8 @@ type launch struct {
 	yaml       []byte
 	peerURL    string // where /version answers once the server runs
 	clientURL  string
-	single     bool // a one-member cluster: /health must answer too
+	single     bool   // a one-member cluster: /health must answer too
+	tcp        string // a proxy or gateway: runs once it listens here
 	dir        string
 }
 
@@ -212,13 +214,21 @@ func TestRealEtcdHarness(t *testing.T) {
 				if side == "target" {
 					ver = tv.String()
 				}
-				runs = append(runs, &realRun{fixture: fx.path, inv: inv, side: side, version: judgeVersion(ver)})
+				jv := judgeVersion(ver)
+				if inv.Subcommand != "" && jv == inProcess {
+					jv = "" // the linked etcd's proxy is not run in process
+				}
+				runs = append(runs, &realRun{fixture: fx.path, inv: inv, side: side, version: jv})
 			}
 		}
 	}
 	ports := etcdtest.FreePorts(t, 8*len(runs))
 	for i, r := range runs {
 		if r.version == "" {
+			continue
+		}
+		if r.inv.Subcommand != "" {
+			r.launch = rewriteSub(r.inv, ports[8*i:8*i+8], t.TempDir(), certs)
 			continue
 		}
 		r.launch = rewrite(r.inv, ports[8*i:8*i+8], t.TempDir(), certs)
@@ -259,7 +269,7 @@ func TestRealEtcdHarness(t *testing.T) {
 				}
 			}
 		}
-		real := "not run (no " + minorOf(r.inv.From) + " binary)"
+		real := "not run (no " + minorOf(r.judgedVersion()) + " binary)"
 		switch {
 		case r.version == "":
 		case r.problem != "":
@@ -316,10 +326,18 @@ func TestRealEtcdHarness(t *testing.T) {
 	t.Logf("real-etcd harness: %d runs, %d exits matched (%d with the error the finding quotes), %d starts confirmed\n%s", len(runs), exitsMatched, reasonsMatched, startsConfirmed, table.String())
 }
 
+// judgedVersion is the version the run stands for.
+func (r *realRun) judgedVersion() string {
+	if r.side == "target" {
+		return inProcess
+	}
+	return r.inv.From
+}
+
 // judged names the etcd that judged the run.
 func (r *realRun) judged() string {
 	if r.version == "" {
-		return minorOf(r.inv.From)
+		return minorOf(r.judgedVersion())
 	}
 	return r.version
 }
@@ -809,6 +827,14 @@ func running(c *http.Client, l launch) bool {
 		resp.Body.Close()
 		return resp.StatusCode == http.StatusOK
 	}
+	if l.tcp != "" {
+		conn, err := net.DialTimeout("tcp", l.tcp, time.Second)
+		if err != nil {
+			return false
+		}
+		conn.Close()
+		return true
+	}
 	if !get(l.peerURL + "/version") {
 		return false
 	}
@@ -834,7 +860,7 @@ func exitReason(log string) string {
 		return last
 	}
 	for _, line := range strings.Split(log, "\n") {
-		if strings.Contains(line, "flag provided but not defined") || strings.Contains(line, "shadowed") || strings.Contains(line, "not a valid flag") {
+		if strings.Contains(line, "unknown flag") || strings.Contains(line, "unknown shorthand flag") || strings.Contains(line, "flag provided but not defined") || strings.Contains(line, "shadowed") || strings.Contains(line, "not a valid flag") {
 			return line
 		}
 	}
@@ -913,4 +939,63 @@ func runEmbedded(r *realRun, c *http.Client) {
 			return
 		}
 	}
+}
+
+// rewriteSub turns an etcd grpc-proxy or gateway command into a launch:
+// --listen-addr and --advertise-client-url onto a loopback port,
+// --metrics-addr onto another, --endpoints onto a port nothing serves
+// (both start without a reachable cluster), --data-dir into dir,
+// certificate files onto generated ones; DNS discovery and resolver
+// registration are dropped.
+func rewriteSub(inv configcheck.Invocation, ports []int, dir string, certs etcdtest.TLSFiles) launch {
+	l := launch{dir: dir, tcp: fmt.Sprintf("127.0.0.1:%d", ports[1])}
+	words := []string{inv.Subcommand}
+	for _, s := range inv.Settings {
+		if s.Surface == "arg" {
+			words = append(words, s.Name)
+		}
+	}
+	out := []string{}
+	listen := false
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if !strings.HasPrefix(w, "--") {
+			out = append(out, w)
+			continue
+		}
+		name, value, has := strings.Cut(w[2:], "=")
+		if !has && configcheck.SubFlagTakesValue(inv.Subcommand, name) && i+1 < len(words) {
+			i++
+			value, has = words[i], true
+		}
+		switch {
+		case name == "listen-addr" || name == "advertise-client-url":
+			listen = listen || name == "listen-addr"
+			value = l.tcp
+		case name == "metrics-addr":
+			value = fmt.Sprintf("http://127.0.0.1:%d", ports[2])
+		case name == "endpoints":
+			value = fmt.Sprintf("127.0.0.1:%d", ports[0])
+		case name == "data-dir":
+			value = filepath.Join(dir, "proxy")
+		case name == "discovery-srv" || name == "discovery-srv-name" || name == "resolver-prefix" || name == "resolver-ttl":
+			continue
+		case name == "cacert" || strings.HasSuffix(name, "ca-file"):
+			value = certs.CA
+		case name == "cert" || name == "cert-file":
+			value = certs.ServerCert
+		case name == "key" || name == "key-file":
+			value = certs.ServerKey
+		}
+		if has {
+			out = append(out, "--"+name+"="+value)
+		} else {
+			out = append(out, w)
+		}
+	}
+	if !listen {
+		out = append(out, "--listen-addr="+l.tcp)
+	}
+	l.args = out
+	return l
 }

@@ -146,6 +146,12 @@ type invocation struct {
 	// shellAt is where the container command runs a shell, probeShellAt
 	// where an exec probe does (nil when neither does).
 	shellAt, probeShellAt *pos
+
+	// sub is set for etcd grpc-proxy and etcd gateway ("grpc-proxy",
+	// "gateway"): subArgs are the words after it, checked against the
+	// subcommand's own flag set instead of the server's.
+	sub     string
+	subArgs []word
 }
 
 // settings returns every setting of the invocation.
