@@ -450,7 +450,7 @@ func (r *run) checkTwins(inv *invocation) {
 			if f.flag != e.flag {
 				continue
 			}
-			where := fmt.Sprintf("%s:%d", f.src.name, f.at.line)
+			where := whereFrom(e.src.name, f)
 			if !r.target.Less(v("3.4.0")) {
 				r.finding("ES3407", 0, e.src, e.at, fmt.Sprintf("%s is also set as %s (%s): etcd %s exits (\"conflicting environment variable is shadowed by corresponding command-line flag\")", e.name, f.display(), where, r.target), nil)
 			} else {
