@@ -42,6 +42,7 @@ var harnessFixtures = []struct{ path, target string }{
 	{"deploy/coreos-dropin", "3.6"},
 	{"deploy/docker-run", "3.6"},
 	{"deploy/envfrom", "3.6"},
+	{"deploy/envfrom", "3.7"},
 	{"deploy/etcd-versioned.service", "3.6"},
 	{"deploy/image-floor.yml", "3.6"},
 	{"deploy/kubeadm-tag.yaml", "3.6"},
