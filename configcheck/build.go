@@ -267,6 +267,9 @@ func (r *run) containerInvocation(src *source, c *yaml.Node) *invocation {
 	}
 	inv := r.command(src, start, "container "+scalarText(name), assign, flags)
 	inv.image = img
+	if !ok && cmd == nil {
+		inv.markReplacedCmd(src, words) // args: with no command: replace the CMD
+	}
 	if len(words) > 0 && isShell(words[0].text) {
 		p := src.posOf(words[0].off)
 		inv.shellAt = &p
@@ -351,6 +354,9 @@ func (r *run) composeInvocations(src *source, root *yaml.Node) []*invocation {
 		}
 		inv := r.command(src, start, "service "+svcKey.Value, assign, flags)
 		inv.image = img
+		if !ok && ep == nil {
+			inv.markReplacedCmd(src, words) // command: replaces the CMD
+		}
 		if len(words) > 0 && isShell(words[0].text) {
 			p := src.posOf(words[0].off)
 			inv.shellAt = &p

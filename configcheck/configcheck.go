@@ -68,7 +68,7 @@ type Result struct {
 // Covered returns the IDs of the rules this package reports.
 func Covered() []string {
 	return []string{
-		"ES0001", "ES0002", "ES0003", "ES0004", "ES0005", "ES0006", "ES0007", "ES0008", "ES0009", "ES0010", "ES0011",
+		"ES0001", "ES0002", "ES0003", "ES0004", "ES0005", "ES0006", "ES0007", "ES0008", "ES0009", "ES0010", "ES0011", "ES0012",
 		"ES0090", "ES0091", "ES0092", "ES0093", "ES0094",
 		"ES0095", "ES0096", "ES0097", "ES0098", "ES0099",
 		"ES2101",

@@ -36,6 +36,7 @@ import (
 // deploys).
 var harnessFixtures = []struct{ path, target string }{
 	{"deploy/bootstrap", "3.6"},
+	{"deploy/cmd-image.yml", "3.6"},
 	{"deploy/compose-bitnami.yml", "3.6"},
 	{"deploy/compose-official.yml", "3.6"},
 	{"deploy/coreos", "3.6"},

@@ -96,6 +96,24 @@ var bitnamiOwn = map[string]bool{
 	"ETCD_DAEMON_GROUP": true, "ETCD_PID_FILE": true,
 }
 
+// cmdImages are the images that start etcd with CMD and have no
+// ENTRYPOINT (etcd's release Dockerfiles: CMD ["/usr/local/bin/etcd"]):
+// arguments given without a command replace etcd instead of reaching it.
+var cmdImages = map[string]bool{"gcr.io/etcd-development/etcd": true, "quay.io/coreos/etcd": true}
+
+// markReplacedCmd records flags that replace the CMD of an image that
+// runs etcd as its CMD.
+func (inv *invocation) markReplacedCmd(src *source, words []word) {
+	if len(words) == 0 || !cmdImages[inv.image.repo] || !strings.HasPrefix(words[0].text, "-") {
+		return
+	}
+	p := words[0].in(src).posOf(words[0].off)
+	if words[0].in(src) != src {
+		p = inv.start
+	}
+	inv.cmdReplaced, inv.cmdWord = &p, words[0].text
+}
+
 // notEtcdEnv reports whether an ETCD_* variable is read by something
 // other than etcd: the deployment's version marker, or the image's own
 // entrypoint.
@@ -158,6 +176,9 @@ func (r *run) checkImage(st *checkState) {
 		r.finding("EO3702", 0, inv.src, inv.start, fmt.Sprintf("image %s names the %s architecture tag: etcd %s images are published only under the multi-arch tag, so the %s-suffixed %s tag does not exist", img.raw, img.arch, r.target, img.arch, r.target), nil)
 	}
 	r.checkImageFloor(st)
+	if inv.cmdReplaced != nil {
+		r.finding("ES0012", 0, inv.src, *inv.cmdReplaced, fmt.Sprintf("%s gives flags without the etcd command, but %s starts etcd as its CMD (it has no ENTRYPOINT): the flags replace it, so the container runs %q and fails to start (\"executable file not found\"); start the command with etcd (/usr/local/bin/etcd)", inv.what, img.repo, inv.cmdWord), nil)
+	}
 	if !r.applies("ES3550", st.from) && (img.version.IsZero() || img.version.Less(v("3.5.7"))) {
 		return // neither the upgrade nor the image is distroless
 	}

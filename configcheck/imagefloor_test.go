@@ -66,3 +66,27 @@ func TestHTTPSListenerWithoutCertificate(t *testing.T) {
 		t.Errorf("kubeadm-tag.yaml: want ES0009 at the https listen URL (line 14): %+v", rep.Findings)
 	}
 }
+
+// TestFlagsReplaceImageCmd checks ES0012: etcd's release images start
+// etcd as their CMD, so flags given as the whole command (compose
+// command:, Kubernetes args: without command:, docker run IMAGE --flag)
+// replace it; naming the binary first, or command: with args:, is fine.
+func TestFlagsReplaceImageCmd(t *testing.T) {
+	rep := runDeploy(t, "cmd-image.yml", "3.6")
+	if !has(rep, "ES0012", 6) || has(rep, "ES0012", 9) {
+		t.Errorf("cmd-image.yml: want ES0012 at line 6 only: %+v", rep.Findings)
+	}
+	pod := "apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\nspec:\n  containers:\n  - name: etcd\n    image: quay.io/coreos/etcd:v3.5.35\n    args: [\"--name=etcd\", \"--snapshot-count=10000\"]\n  - name: etcd2\n    image: quay.io/coreos/etcd:v3.5.35\n    command: [etcd]\n    args: [\"--name=etcd2\", \"--snapshot-count=10000\"]\n"
+	script := "docker run -d gcr.io/etcd-development/etcd:v3.5.35 --name=x --snapshot-count=10000\ndocker run -d gcr.io/etcd-development/etcd:v3.5.35 etcd --name=y --snapshot-count=10000\n"
+	res, dir := runFiles(t, map[string]string{"pod.yaml": pod, "run.sh": script}, []string{"pod.yaml", "run.sh"}, "3.5", "3.6", nil)
+	var got []string
+	for _, k := range keys(res.Report, dir) {
+		if strings.HasPrefix(k, "ES0012") {
+			got = append(got, k)
+		}
+	}
+	want := "ES0012@pod.yaml:9 ES0012@run.sh:1"
+	if strings.Join(got, " ") != want {
+		t.Errorf("ES0012 at %v, want %s: %+v", got, want, res.Report.Findings)
+	}
+}

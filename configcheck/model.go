@@ -152,6 +152,12 @@ type invocation struct {
 	// subcommand's own flag set instead of the server's.
 	sub     string
 	subArgs []word
+
+	// cmdReplaced is where flags are given as the container's command on
+	// an image that runs etcd as its CMD (they replace it), and cmdWord
+	// that first flag.
+	cmdReplaced *pos
+	cmdWord     string
 }
 
 // settings returns every setting of the invocation.

@@ -520,6 +520,9 @@ func (r *run) containerRunInvocation(src *source, start pos, cr containerRun, wh
 	} else {
 		inv.flags, inv.positional = r.table.parseArgs(src, cr.args)
 	}
+	if !cr.hasCmd && path.Base(cr.tool.text) != "rkt" {
+		inv.markReplacedCmd(src, cr.args) // docker run IMAGE --flag: replaces the CMD
+	}
 	if cr.hasCmd {
 		inv.fromBinary(cr.cmd.text)
 	}
