@@ -32,8 +32,17 @@ func (r *run) invocations(d detected) []*invocation {
 			r.problem(src.name, root.Line, "etcd configuration must be a YAML mapping")
 			return nil
 		}
-		r.yamlShape(src, d.docs, root)
-		inv := &invocation{src: src, start: pos{1, 1}, what: "config file", yamlFile: &yamlFile{src: src, root: root}}
+		r.yamlShape(src, d.docs, root, d.elided)
+		e := d.elided
+		if e == nil {
+			e = r.table.elideUnknown(root)
+		}
+		e.nested(root)
+		yf := &yamlFile{src: src, root: root}
+		if e != nil {
+			yf.elided, yf.reencode = e.drop, e.flow
+		}
+		inv := &invocation{src: src, start: pos{1, 1}, what: "config file", yamlFile: yf}
 		inv.yaml = r.table.configSettings(src, root)
 		return []*invocation{inv}
 	case KindEnvFile:

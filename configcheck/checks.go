@@ -251,8 +251,9 @@ func (r *run) checkSetting(st *checkState, s *setting) {
 			sev = rules.Warning
 		}
 	}
+	fix, note := r.migrateFix(st, s, rule)
 	idx := len(r.rep.Findings)
-	r.finding(rule, sev, s.src, s.at, why, r.migrateFix(st, s, rule))
+	r.finding(rule, sev, s.src, s.at, why+note, fix)
 	if f.FeatureGate() != "" && idx < len(r.rep.Findings) {
 		st.gateMove = append(st.gateMove, gateMove{s: s, gate: f.FeatureGate(), value: boolValue(s), finding: idx})
 	}
@@ -338,8 +339,9 @@ func (r *run) checkDeprecated(st *checkState, s *setting) {
 	}
 	msg += r.replacementText(f, s)
 	msg += r.switchTiming(f, s, st.from)
+	fix, note := r.migrateFix(st, s, f.DeprecatedRule)
 	idx := len(r.rep.Findings)
-	r.finding(f.DeprecatedRule, 0, s.src, s.at, msg, r.migrateFix(st, s, f.DeprecatedRule))
+	r.finding(f.DeprecatedRule, 0, s.src, s.at, msg+note, fix)
 	if f.FeatureGate() != "" && idx < len(r.rep.Findings) {
 		st.gateMove = append(st.gateMove, gateMove{s: s, gate: f.FeatureGate(), value: boolValue(s), finding: idx})
 	}
@@ -411,7 +413,7 @@ func (r *run) configFileOverrides(inv *invocation, ref *setting) {
 			return
 		}
 		d := detected{src: src}
-		d.docs, d.err = parseYAMLDocs(src.data)
+		d.docs, d.elided, d.err = r.table.parseYAMLBounded(src.data)
 		for _, sub := range r.invocations(d) {
 			r.check(sub)
 		}
@@ -731,7 +733,8 @@ func (r *run) checkYAMLTypes(st *checkState) {
 		case (s.flag.Name == "log-outputs" || s.flag.Name == "cipher-suites") && s.val.Kind == yaml.ScalarNode && s.val.Tag != "!!null":
 			r.finding("ES0003", 0, s.src, s.at, fmt.Sprintf("%s must be a list (%s: [%s]): etcd %s cannot decode a single value and exits", s.display(), s.name, s.value, r.target), r.valueFix(s, "["+s.value+"]", "Write the value as a list"))
 		case s.flag.Name == "log-output" && s.val.Kind == yaml.ScalarNode && r.target.SameMinor(v("3.4.0")):
-			r.finding("ES3403", rules.Error, s.src, s.at, fmt.Sprintf("%s is a list in etcd %s: a single value cannot be decoded and etcd exits; use log-outputs: [%s]", s.display(), r.target, s.value), r.migrateFix(st, s, "ES3403"))
+			fix, note := r.migrateFix(st, s, "ES3403")
+			r.finding("ES3403", rules.Error, s.src, s.at, fmt.Sprintf("%s is a list in etcd %s: a single value cannot be decoded and etcd exits; use log-outputs: [%s]", s.display(), r.target, s.value)+note, fix)
 			// Reproduced with sigs.k8s.io/yaml 1.4, not the exact 3.4 pin.
 			r.rep.Findings[len(r.rep.Findings)-1].LowConfidence = true
 		}

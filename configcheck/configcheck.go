@@ -50,6 +50,12 @@ type Options struct {
 	// Diff returns the migration as a unified diff instead of writing it.
 	Diff bool
 
+	// FixAfterUpgrade lets Fix and Diff write forms only the target
+	// accepts, for when every member runs it. Without it a fix writes
+	// only what both the from and the target version accept, so that it
+	// is safe while members of both versions run.
+	FixAfterUpgrade bool
+
 	// observe, when set, is called after each invocation is checked with
 	// the findings reported for it (tests read the resolved settings).
 	observe func(inv *invocation, from rules.Version, findings []report.Finding)

@@ -200,7 +200,7 @@ func (r *run) validateInvocation(st *checkState) {
 	var at *setting
 	var err error
 	if inv.yamlFile != nil {
-		cfg, derr := linkedConfigFromYAML(pruneUnknownForDecode(inv.src.data, inv.yamlFile.root))
+		cfg, derr := linkedConfigFromYAML(inv.yamlFile.decodeInput())
 		if derr != nil {
 			// Errors are reported as the whole file gives them.
 			cfg, derr = linkedConfigFromYAML(inv.src.data)

@@ -20,7 +20,8 @@ type edit struct {
 	lines      []string
 }
 
-// fixable reports whether --fix rewrites this kind of file.
+// fixable reports whether --fix rewrites this kind of file by whole
+// lines (config YAML and env files); see tokenFixable for the others.
 func fixable(src *source) bool {
 	return src.kind == KindConfigYAML || src.kind == KindEnvFile
 }
@@ -98,8 +99,12 @@ func yamlSpanEnd(src *source, s *setting) int {
 	return last
 }
 
-// removeFix comments a setting out, with a line saying why.
+// removeFix comments a setting out, with a line saying why; a flag or a
+// variable outside an env file loses its tokens.
 func (r *run) removeFix(s *setting, rule, why string) *report.Fix {
+	if tokenFixable(s) {
+		return r.tokenRemove(s)
+	}
 	if !fixable(s.src) {
 		return nil
 	}
@@ -119,6 +124,9 @@ func (r *run) removeFix(s *setting, rule, why string) *report.Fix {
 
 // renameFix renames a setting's key or variable, keeping its value.
 func (r *run) renameFix(s *setting, to string) *report.Fix {
+	if tokenFixable(s) {
+		return r.tokenRename(s, to)
+	}
 	if !fixable(s.src) {
 		return nil
 	}
@@ -136,6 +144,9 @@ func (r *run) renameFix(s *setting, to string) *report.Fix {
 
 // valueFix replaces a setting's value.
 func (r *run) valueFix(s *setting, value, desc string) *report.Fix {
+	if tokenFixable(s) {
+		return r.tokenValue(s, value, desc)
+	}
 	if !fixable(s.src) {
 		return nil
 	}
@@ -156,6 +167,9 @@ func (r *run) valueFix(s *setting, value, desc string) *report.Fix {
 
 // replaceFix rewrites a whole setting line as key: value or NAME=value.
 func (r *run) replaceFix(s *setting, key, value, desc string) *report.Fix {
+	if tokenFixable(s) {
+		return r.tokenReplace(s, key, value, desc)
+	}
 	if !fixable(s.src) {
 		return nil
 	}
@@ -198,32 +212,97 @@ func yamlParent(key string) (parent, leaf string) {
 	return "", key
 }
 
-// migrateFix proposes the migration of a removed, renamed or deprecated
-// setting for YAML and env files.
-func (r *run) migrateFix(st *checkState, s *setting, rule string) *report.Fix {
-	f := s.flag
-	if f == nil || !fixable(s.src) || s.surf == surfFlag || f.FeatureGate() != "" {
-		return nil
+// fixFrom is the oldest version a fix's result must start on: the from
+// version (members run it during the rolling upgrade), or the target
+// with --fix-after-upgrade.
+func (r *run) fixFrom(st *checkState) rules.Version {
+	if r.opts.FixAfterUpgrade {
+		return r.target
 	}
-	validNew := func(name string) *rules.Flag {
+	return st.from
+}
+
+// windowAccepts reports whether both ends of the rolling window accept f.
+func (r *run) windowAccepts(st *checkState, f *rules.Flag) bool {
+	return f != nil && r.flagIn(f, r.target) && r.flagIn(f, r.fixFrom(st))
+}
+
+// deferNote says that no migrated form works while members are mixed.
+func (r *run) deferNote(st *checkState) string {
+	return fmt.Sprintf("; fix: no form both %s and %s accept; after every member runs %s, run with --fix-after-upgrade", st.from, r.target, r.target)
+}
+
+// removeChangesFrom reports whether removing a setting the target only
+// ignores changes what a from member does: the from version reads it and
+// its value is not the default.
+func (r *run) removeChangesFrom(st *checkState, s *setting) bool {
+	from := r.fixFrom(st)
+	return s.surf != surfFlag && r.valid(s, from) && !isDefaultValue(s.flag, s.value, from)
+}
+
+// windowRemove removes a setting the target does not read, unless the
+// removal would change a from member: then the note says when to.
+func (r *run) windowRemove(st *checkState, s *setting, rule string) (*report.Fix, string) {
+	if r.removeChangesFrom(st, s) {
+		return nil, fmt.Sprintf("; fix: etcd %s still reads %s, so removing it changes members not yet upgraded; after every member runs %s, run with --fix-after-upgrade", st.from, s.display(), r.target)
+	}
+	return r.removeFix(s, rule, fmt.Sprintf("etcd %s does not read %s", r.target, s.name)), ""
+}
+
+// migrateFix proposes the migration of a removed, renamed or deprecated
+// setting, and a note for the message when the only migration is one the
+// from version does not accept (the rolling window: while members are
+// mixed, a fix writes only what both versions accept).
+func (r *run) migrateFix(st *checkState, s *setting, rule string) (*report.Fix, string) {
+	f := s.flag
+	if f == nil || f.FeatureGate() != "" || !fixable(s.src) && !tokenFixable(s) {
+		return nil, ""
+	}
+	// targetNew is the replacement row when the target accepts it on this
+	// surface and it is not set already (on any surface: a flag and its
+	// variable together stop etcd).
+	targetNew := func(name string) *rules.Flag {
 		nf := r.table.byName[name]
-		if nf == nil || !r.flagIn(nf, r.target) || hasSetting(st.inv, nf, s.surf) {
+		if nf == nil || !r.flagIn(nf, r.target) {
 			return nil
+		}
+		for _, o := range st.inv.settings() {
+			if o.flag == nf && (o.surf == s.surf || s.surf != surfYAML && o.surf != surfYAML) {
+				return nil
+			}
 		}
 		if s.surf == surfYAML && nf.YAMLKey() == "" {
 			return nil
 		}
 		return nf
 	}
+	deferred := false
+	validNew := func(name string) *rules.Flag {
+		nf := targetNew(name)
+		if nf != nil && !r.flagIn(nf, r.fixFrom(st)) {
+			deferred = true
+			return nil
+		}
+		return nf
+	}
+	note := func() string {
+		if deferred {
+			return r.deferNote(st)
+		}
+		return ""
+	}
 	newName := func(nf *rules.Flag) string {
-		if s.surf == surfEnv {
+		switch s.surf {
+		case surfEnv:
 			return nf.EnvName()
+		case surfFlag:
+			return nf.Name
 		}
 		_, leaf := yamlParent(nf.YAMLKey())
 		return leaf
 	}
 	sameParent := func(nf *rules.Flag) bool {
-		if s.surf == surfEnv {
+		if s.surf != surfYAML {
 			return true
 		}
 		p1, _ := yamlParent(f.YAMLKey())
@@ -237,7 +316,13 @@ func (r *run) migrateFix(st *checkState, s *setting, rule string) *report.Fix {
 		if nf == nil {
 			break
 		}
+		if tokenFixable(s) {
+			return r.caFileTokens(st, s, nf, auth), ""
+		}
 		fix := r.renameFix(s, newName(nf))
+		if fix == nil {
+			return nil, ""
+		}
 		if auth != nil && !hasSetting(st.inv, auth, s.surf) {
 			line := s.src.line(s.at.line)
 			indent := line[:min(s.at.col-1, len(line))]
@@ -249,65 +334,148 @@ func (r *run) migrateFix(st *checkState, s *setting, rule string) *report.Fix {
 			fix.Edits = append(fix.Edits, more.Edits...)
 		}
 		fix.Description = fmt.Sprintf("Replace %s with %s and client-cert-auth true", s.name, newName(nf))
-		return fix
+		return fix, ""
 	case "debug":
-		if nf := validNew("log-level"); nf != nil && boolValue(s) == "true" {
-			return r.replaceFix(s, newName(nf), "debug", "Replace debug with log-level debug")
+		if boolValue(s) == "true" {
+			if nf := validNew("log-level"); nf != nil {
+				return r.replaceFix(s, newName(nf), "debug", "Replace debug with log-level debug"), ""
+			}
 		}
-		if !r.valid(s, r.target) {
-			return r.removeFix(s, rule, fmt.Sprintf("etcd %s does not read %s", r.target, s.name))
+		if !r.valid(s, r.target) && !deferred {
+			return r.windowRemove(st, s, rule)
 		}
-		return nil
+		return nil, note()
 	case "log-output":
 		if nf := validNew("log-outputs"); nf != nil {
 			val := s.value
 			if s.surf == surfYAML {
 				val = "[" + val + "]"
 			}
-			return r.replaceFix(s, newName(nf), val, "Replace log-output with log-outputs")
+			return r.replaceFix(s, newName(nf), val, "Replace log-output with log-outputs"), ""
 		}
 	}
-	if nf := validNew(f.RenamedTo); nf != nil && sameParent(nf) && f.Name != "discovery" && f.Name != "discovery-proxy" {
-		return r.renameFix(s, newName(nf))
+	if f.Name != "discovery" && f.Name != "discovery-proxy" {
+		if nf := targetNew(f.RenamedTo); nf != nil && sameParent(nf) {
+			if nf = validNew(f.RenamedTo); nf != nil {
+				return r.renameFix(s, newName(nf)), ""
+			}
+		}
+	}
+	if deferred {
+		return nil, note()
 	}
 	if !r.valid(s, r.target) {
-		return r.removeFix(s, rule, fmt.Sprintf("etcd %s does not read %s", r.target, s.name))
+		return r.windowRemove(st, s, rule)
 	}
-	return nil
+	return nil, ""
 }
 
-// gateMigration moves experimental boolean flags into feature-gates.
+// caFileTokens replaces --ca-file with --trusted-ca-file and, unless it
+// is set, --client-cert-auth (which --ca-file implied).
+func (r *run) caFileTokens(st *checkState, s *setting, nf, auth *rules.Flag) *report.Fix {
+	loc, ok := r.locate(s)
+	if !ok {
+		return nil
+	}
+	name := nf.Name
+	if s.surf == surfEnv {
+		name = nf.EnvName()
+	}
+	spans := []span{{loc.nameStart, loc.nameEnd, name}}
+	if auth != nil && !hasSetting(st.inv, auth, surfFlag) && !hasSetting(st.inv, auth, surfEnv) {
+		if s.surf != surfFlag {
+			return nil
+		}
+		end := loc.wordEnd
+		if s.valOff != 0 {
+			end = loc.valEnd
+		}
+		if e, ok := s.src.index().scalarHolding(s.src.offset(s.at)); isYAMLKind(s.src) && ok && e.start == s.src.offset(s.at) && e.ref.parent.Kind == yaml.SequenceNode {
+			// A list item: a new item after the setting's last line.
+			last := loc.remove[0].end
+			line := s.src.line(e.ref.node.Line)
+			prefix := line[:e.ref.node.Column-1]
+			if e.ref.node.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+				prefix = line[:e.ref.node.Column]
+			}
+			nl := "\n"
+			if last > 0 && last <= len(s.src.data) && s.src.data[last-1] != '\n' {
+				nl, prefix = "", "\n"+prefix
+			}
+			closing := ""
+			if q := line[e.ref.node.Column-1]; q == '"' || q == '\'' {
+				closing = string(q)
+			}
+			spans = append(spans, span{last, last, prefix + "--" + auth.Name + "=true" + closing + nl})
+		} else {
+			if end < len(s.src.data) && (s.src.data[end] == '"' || s.src.data[end] == '\'') {
+				end++
+			}
+			spans = append(spans, span{end, end, " --" + auth.Name + "=true"})
+		}
+	}
+	return r.addSpans(s.src, fmt.Sprintf("Replace %s with %s and client-cert-auth true", s.name, name), spans...)
+}
+
+// gateMigration moves experimental boolean flags into feature-gates:
+// into an existing feature-gates setting of the same file and surface,
+// else the first one moved becomes it. While members are mixed it does
+// so only when the from version accepts feature-gates (3.6 and later);
+// otherwise each finding says so.
 func (r *run) gateMigration(st *checkState) {
 	if len(st.gateMove) == 0 || r.target.Less(v("3.6.0")) {
 		return
 	}
-	bySrc := map[*source][]gateMove{}
-	var order []*source
+	type group struct {
+		src  *source
+		surf surface
+	}
+	fgFlag := r.table.byName["feature-gates"]
+	byGroup := map[group][]gateMove{}
+	var order []group
 	for _, m := range st.gateMove {
-		if m.s.surf == surfFlag || !fixable(m.s.src) {
+		if !fixable(m.s.src) && !tokenFixable(m.s) {
 			continue
 		}
-		if _, ok := bySrc[m.s.src]; !ok {
-			order = append(order, m.s.src)
-		}
-		bySrc[m.s.src] = append(bySrc[m.s.src], m)
-	}
-	for _, src := range order {
-		moves := bySrc[src]
-		var fg *setting
-		for _, s := range st.inv.settings() {
-			if s.src == src && s.flag != nil && s.flag.Name == "feature-gates" {
-				fg = s
+		if !r.windowAccepts(st, fgFlag) {
+			if r.flagIn(fgFlag, r.target) {
+				r.rep.Findings[m.finding].Message += r.deferNote(st)
 			}
+			continue
+		}
+		g := group{m.s.src, m.s.surf}
+		if _, ok := byGroup[g]; !ok {
+			order = append(order, g)
+		}
+		byGroup[g] = append(byGroup[g], m)
+	}
+	for _, g := range order {
+		moves := byGroup[g]
+		var fg *setting
+		otherSurface := false
+		for _, s := range st.inv.settings() {
+			if s.flag == nil || s.flag.Name != "feature-gates" {
+				continue
+			}
+			if s.src == g.src && s.surf == g.surf {
+				fg = s
+			} else if g.surf != surfYAML && s.surf != surfYAML {
+				otherSurface = true
+			}
+		}
+		if fg == nil && otherSurface {
+			continue // a second feature-gates on the other surface stops etcd
 		}
 		names, values := []string{}, map[string]string{}
 		if fg != nil {
 			names, values = parseGates(fg.value)
 		}
+		var added []string
 		for _, m := range moves {
 			if _, ok := values[m.gate]; !ok {
 				names = append(names, m.gate)
 				values[m.gate] = m.value
+				added = append(added, m.gate+"="+m.value)
 			}
 		}
 		var parts []string
@@ -315,29 +483,44 @@ func (r *run) gateMigration(st *checkState) {
 			parts = append(parts, n+"="+values[n])
 		}
 		merged := strings.Join(parts, ",")
+		token := tokenFixable(moves[0].s)
 		for i, m := range moves {
 			var fix *report.Fix
+			rule := r.rep.Findings[m.finding].Rule
 			switch {
+			case i == 0 && fg != nil && token:
+				fix = r.tokenAppend(fg, strings.Join(added, ","), "")
+				if fix != nil {
+					if rm := r.tokenRemove(m.s); rm != nil {
+						fix.Edits = append(fix.Edits, rm.Edits...)
+					}
+				}
 			case i == 0 && fg != nil:
 				fix = r.valueFix(fg, strconv.Quote(merged), "")
 				if fix != nil {
-					rm := r.removeFix(m.s, r.rep.Findings[m.finding].Rule, "moved to feature-gates")
+					rm := r.removeFix(m.s, rule, "moved to feature-gates")
 					if rm != nil {
 						fix.Edits = append(fix.Edits, rm.Edits...)
 					}
 				}
+			case i == 0 && token:
+				key := "feature-gates"
+				if m.s.surf == surfEnv {
+					key = "ETCD_FEATURE_GATES"
+				}
+				fix = r.tokenReplace(m.s, key, merged, "")
 			case i == 0:
 				key, val := "feature-gates", strconv.Quote(merged)
 				if m.s.surf == surfEnv {
 					key, val = "ETCD_FEATURE_GATES", merged
 				}
 				if m.s.surf == surfYAML && m.s.parent != nil && m.s.parent.Line != 0 && m.s.at.col != 1 {
-					fix = r.removeFix(m.s, r.rep.Findings[m.finding].Rule, "moved to feature-gates")
+					fix = r.removeFix(m.s, rule, "moved to feature-gates")
 				} else {
 					fix = r.replaceFix(m.s, key, val, "")
 				}
 			default:
-				fix = r.removeFix(m.s, r.rep.Findings[m.finding].Rule, "moved to feature-gates")
+				fix = r.removeFix(m.s, rule, "moved to feature-gates")
 			}
 			if fix != nil {
 				fix.Description = fmt.Sprintf("Move %s to feature gate %s=%s", m.s.name, m.gate, m.value)
@@ -353,10 +536,14 @@ func (r *run) applyFixes(write bool) (string, []string, error) {
 	var diff strings.Builder
 	var fixed []string
 	for _, src := range r.sources {
-		if len(src.edits) == 0 || !fixable(src) {
+		edits := src.edits
+		if len(src.spans) > 0 {
+			edits = append(slices.Clone(edits), spanEdits(src)...)
+		}
+		if len(edits) == 0 {
 			continue
 		}
-		kept := nonOverlapping(src.edits)
+		kept := nonOverlapping(edits)
 		out := applyEdits(src, kept)
 		if write {
 			if src.path == "" {

@@ -102,6 +102,9 @@ func (t *flagTable) parseArgs(src *source, words []word) (flags, positional []*s
 			case i+1 < len(words) && (known || !strings.HasPrefix(words[i+1].text, "-")):
 				i++
 				s.value = words[i].text
+				if words[i].in(src) == src {
+					s.valOff = words[i].off
+				}
 			default:
 				s.bare = true
 			}

@@ -57,15 +57,20 @@ func render(rep *report.Report, diff string) string {
 	return b.String()
 }
 
+// goldenCase is one run of TestGolden.
+type goldenCase struct {
+	name   string
+	paths  []string
+	from   string
+	target string
+	diff   bool
+	// afterUpgrade diffs the --fix-after-upgrade forms.
+	afterUpgrade bool
+}
+
 func TestGolden(t *testing.T) {
 	cat := loadCatalog(t)
-	cases := []struct {
-		name   string
-		paths  []string
-		from   string
-		target string
-		diff   bool
-	}{
+	cases := []goldenCase{
 		{name: "sample-3.0-to-3.7", paths: []string{"samples/etcd-v3.0.17.conf.yml"}, from: "3.0", target: "3.7"},
 		{name: "sample-3.1-to-3.2", paths: []string{"samples/etcd-v3.1.20.conf.yml"}, from: "3.1", target: "3.2"},
 		{name: "sample-3.2-to-3.3", paths: []string{"samples/etcd-v3.2.13.conf.yml"}, from: "3.2.13", target: "3.3.0"},
@@ -85,6 +90,19 @@ func TestGolden(t *testing.T) {
 		{name: "config-ref-3.6-to-3.7", paths: []string{"configref/etcd.service"}, from: "3.6", target: "3.7"},
 		{name: "sample-unit-3.5-to-3.7", paths: []string{"../sample/etcd.service"}, from: "3.5", target: "3.7", diff: true},
 		{name: "suppress-3.5-to-3.6", paths: []string{"suppress/etcd.conf.yml"}, from: "3.5", target: "3.6"},
+		{name: "systemd-fix-3.4-to-3.5", paths: []string{"systemd/etcd.service"}, from: "3.4", target: "3.5", diff: true},
+		{name: "fix-gates-pod-3.6-to-3.7", paths: []string{"fix/gates-pod.yaml"}, from: "3.6", target: "3.7", diff: true},
+		{name: "fix-gates-unit-3.6-to-3.7", paths: []string{"fix/gates.service"}, from: "3.6", target: "3.7", diff: true},
+	}
+	// The fix fixtures: the rolling-window fix and the one after the
+	// upgrade, for every shape.
+	for _, f := range []struct{ name, file string }{
+		{"pod", "etcd-pod.yaml"}, {"compose", "docker-compose.yml"}, {"unit", "etcd.service"},
+		{"args", "etcd.args"}, {"env", "etcd.env"}, {"yaml", "etcd.conf.yml"},
+	} {
+		cases = append(cases,
+			goldenCase{name: "fix-" + f.name + "-3.5-to-3.6", paths: []string{"fix/" + f.file}, from: "3.5.20", target: "3.6.16", diff: true},
+			goldenCase{name: "fix-" + f.name + "-after-upgrade", paths: []string{"fix/" + f.file}, from: "3.5.20", target: "3.6.16", diff: true, afterUpgrade: true})
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -95,7 +113,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			res, err := configcheck.Run(context.Background(), configcheck.Options{
-				Paths: tc.paths, From: tc.from, Target: target.String(), Catalog: cat, Diff: tc.diff,
+				Paths: tc.paths, From: tc.from, Target: target.String(), Catalog: cat, Diff: tc.diff, FixAfterUpgrade: tc.afterUpgrade,
 			})
 			if err != nil {
 				t.Fatalf("Run: %v", err)

@@ -251,6 +251,9 @@ type detected struct {
 	src  *source
 	docs []*yaml.Node
 	err  error // a parse error for a file whose kind is known
+	// elided, when set, holds the top-level entries the parse took out
+	// of docs[0] (parseYAMLBounded).
+	elided *elider
 	// explicit is set for a file named by the user (not found by a walk).
 	explicit bool
 }
@@ -268,9 +271,9 @@ func (r *run) detect(src *source, explicit bool) detected {
 	}
 	named := explicit || strings.Contains(strings.ToLower(filepath.Base(src.name)), "etcd")
 	yamlExt := (ext == ".yml" || ext == ".yaml" || ext == ".json") && named
-	docs, err := parseYAMLDocs(src.data)
+	docs, elided, err := r.table.parseYAMLBounded(src.data)
 	if err == nil || yamlExt {
-		d.docs = docs
+		d.docs, d.elided = docs, elided
 		for _, doc := range docs {
 			if isKubernetes(docRoot(doc)) {
 				src.kind, d.err = KindKubernetes, err

@@ -138,12 +138,14 @@ func TestStdinAndFix(t *testing.T) {
 		t.Fatalf("findings: %v", ks)
 	}
 
-	// --fix rewrites YAML and env files in place, keeping comments and order.
+	// --fix-after-upgrade rewrites YAML and env files in place, keeping
+	// comments and order (3.3 accepts none of the new forms, so the
+	// rolling fix would leave them).
 	files := map[string]string{
 		"etcd.yml": "# member settings\nname: a # the member\nexperimental-compaction-batch-limit: 1000\nexperimental-initial-corrupt-check: true\nenable-v2: true\nclient-transport-security:\n  ca-file: /ca.pem\n  cert-file: /c.pem\nlog-outputs: [stderr]\n",
 		"etcd.env": "# env\nETCD_EXPERIMENTAL_MEMORY_MLOCK=true\nETCD_NAME=a\n",
 	}
-	res, dir := runFiles(t, files, []string{"etcd.yml", "etcd.env"}, "3.3", "3.7", func(o *configcheck.Options) { o.Fix = true })
+	res, dir := runFiles(t, files, []string{"etcd.yml", "etcd.env"}, "3.3", "3.7", func(o *configcheck.Options) { o.Fix, o.FixAfterUpgrade = true, true })
 	if len(res.Fixed) != 2 {
 		t.Fatalf("fixed %v", res.Fixed)
 	}
@@ -164,9 +166,14 @@ func TestStdinAndFix(t *testing.T) {
 		}
 	}
 	// --diff leaves the file alone.
-	res3, dir3 := runFiles(t, map[string]string{"etcd.yml": files["etcd.yml"]}, []string{"etcd.yml"}, "3.3", "3.7", func(o *configcheck.Options) { o.Diff = true })
+	res3, dir3 := runFiles(t, map[string]string{"etcd.yml": files["etcd.yml"]}, []string{"etcd.yml"}, "3.3", "3.7", func(o *configcheck.Options) { o.Diff, o.FixAfterUpgrade = true, true })
 	if !strings.Contains(res3.Diff, "-experimental-compaction-batch-limit: 1000\n+compaction-batch-limit: 1000\n") {
 		t.Errorf("diff:\n%s", res3.Diff)
+	}
+	// The rolling fix writes no name 3.3 does not read.
+	rolling, _ := runFiles(t, map[string]string{"etcd.yml": files["etcd.yml"]}, []string{"etcd.yml"}, "3.3", "3.7", func(o *configcheck.Options) { o.Diff = true })
+	if strings.Contains(rolling.Diff, "+compaction-batch-limit") || strings.Contains(rolling.Diff, "+feature-gates") {
+		t.Errorf("rolling diff writes a form 3.3 does not accept:\n%s", rolling.Diff)
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir3, "etcd.yml")); !bytes.Equal(b, []byte(files["etcd.yml"])) {
 		t.Error("--diff changed the file")

@@ -80,13 +80,17 @@ func plainKey(k *yaml3.Node) bool {
 // unknown keys is not converted to JSON and decoded twice in full. The
 // entries removed are plain "key: scalar" lines, without anchors, that
 // convert to JSON in any case; every other entry is kept as written, and
-// data is returned unchanged when nothing can be removed.
-func pruneUnknownForDecode(data []byte, root *yaml3.Node) []byte {
+// data is returned unchanged when nothing can be removed. The lines in
+// elided (entries already taken out of root) are removed as well.
+func pruneUnknownForDecode(data []byte, root *yaml3.Node, elided map[int]bool) []byte {
 	if root == nil || root.Kind != yaml3.MappingNode || root.Style&yaml3.FlowStyle != 0 {
 		return data
 	}
 	var known map[string]bool
-	drop := map[int]bool{}
+	drop := make(map[int]bool, len(elided))
+	for l := range elided {
+		drop[l] = true
+	}
 	c := root.Content
 	// The last entry is kept: what follows it is not known from the tree.
 	for i := 0; i+3 < len(c); i += 2 {

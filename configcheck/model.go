@@ -27,8 +27,13 @@ type source struct {
 	data  []byte
 	lines []int // byte offset of each line start
 
-	// edits are the --fix edits proposed for this file.
+	// edits are the --fix edits proposed for this file, as whole lines;
+	// spans are byte-range edits (command-line tokens, manifest entries).
 	edits []edit
+	spans []span
+	// nodes indexes the file's YAML nodes by position, built on first use
+	// by a fix.
+	nodes *nodeIndex
 }
 
 func newSource(name, path string, data []byte) *source {
@@ -100,11 +105,14 @@ type setting struct {
 	name  string
 	value string
 	// bare is true for a flag written without a value (--pre-vote).
-	bare  bool
-	src   *source
-	at    pos
-	flag  *rules.Flag // the catalog row; nil when no version knows it
-	known bool        // the name exists in some etcd version
+	bare bool
+	// valOff is the byte offset in src of a flag's value written as a
+	// separate word (--name value); 0 when the value is not one.
+	valOff int
+	src    *source
+	at     pos
+	flag   *rules.Flag // the catalog row; nil when no version knows it
+	known  bool        // the name exists in some etcd version
 
 	// YAML only.
 	key, val *yaml.Node

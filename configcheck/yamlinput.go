@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -247,7 +248,303 @@ func isCompose(root *yaml.Node) bool {
 type yamlFile struct {
 	src  *source
 	root *yaml.Node // the top-level mapping (nil for an empty file)
+	// elided are the lines of one-line entries taken out of root by
+	// elideUnknown, for pruneUnknownForDecode to drop as well.
+	elided map[int]bool
+	// reencode is set when entries were taken out of a flow mapping:
+	// the decoder is then given the tree that is left, encoded again.
+	reencode bool
 }
+
+// decodeInput is what etcd's decoder is given to build the
+// configuration: the file without the entries it ignores, so that a
+// file made mostly of unknown keys is not converted to JSON in full.
+func (f *yamlFile) decodeInput() []byte {
+	if f.reencode {
+		if b, err := yaml.Marshal(f.root); err == nil {
+			return b
+		}
+	}
+	return pruneUnknownForDecode(f.src.data, f.root, f.elided)
+}
+
+// An elider decides, entry by entry of a top-level mapping, which
+// entries to take out of the tree: the names no etcd version knows and
+// etcd's decoder ignores, once keep of them with a value have been kept.
+// The findings list only the first maxListedUnknown unknown names and
+// one line for the rest, so the entries after that change no output,
+// and a file of hundreds of thousands of unknown keys then holds a few
+// thousand nodes instead of two per key.
+type elider struct {
+	t       *flagTable
+	keep    int
+	decoded map[string]bool // etcd's decoder's field names, when needed
+	unknown int             // unknown entries with a value kept so far
+	// keys are the keys taken out, in file order, for the duplicate
+	// check.
+	keys []elidedKey
+	// drop are the lines of entries taken out that pruneUnknownForDecode
+	// may drop: plain one-line "key: scalar" entries followed by an
+	// entry on the next line. pending is such an entry's line, until the
+	// next entry is seen.
+	drop    map[int]bool
+	pending int
+	// nestedUnknown counts the unknown entries kept in the settings
+	// sections, which have their own budget: with one per level, the
+	// entries kept include the first keep unknown names in file order,
+	// whatever the order of the levels.
+	nestedUnknown int
+	// flow is set when entries were taken out of a flow mapping, whose
+	// lines cannot be dropped from the file.
+	flow bool
+}
+
+// An elidedKey is a key taken out of the tree and its line.
+type elidedKey struct {
+	key  string
+	line int
+}
+
+func newElider(t *flagTable) *elider {
+	return &elider{t: t, keep: maxListedUnknown + 1, drop: map[int]bool{}}
+}
+
+// add reports whether the entry k: v stays in the tree.
+func (e *elider) add(k, v *yaml.Node) bool {
+	if e.pending > 0 && k.Line == e.pending+1 {
+		e.drop[e.pending] = true
+	}
+	e.pending = 0
+	if !e.t.elidable(k, &e.decoded) {
+		return true
+	}
+	if e.unknown < e.keep {
+		if v := deref(v); v == nil || v.Tag != "!!null" {
+			e.unknown++
+		}
+		return true
+	}
+	e.keys = append(e.keys, elidedKey{k.Value, k.Line})
+	if plainKey(k) && droppableScalar(v) && v.Line == k.Line {
+		e.pending = k.Line
+	}
+	return false
+}
+
+// nested takes the unknown entries past the budget out of the settings
+// sections of root (client-transport-security and the like), as add
+// does for the top level. It runs after the duplicate check, on the
+// parsed tree.
+func (e *elider) nested(root *yaml.Node) {
+	if e == nil || root == nil || root.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		lower := strings.ToLower(k.Value)
+		if k.Kind != yaml.ScalarNode || !slices.Contains(nestedSections, lower) || v.Kind != yaml.MappingNode {
+			continue // an alias is left alone: its mapping is shared
+		}
+		flow := v.Style&yaml.FlowStyle != 0
+		c := v.Content
+		kept := c[:0:0]
+		pending, elided := 0, false
+		for j := 0; j+1 < len(c); j += 2 {
+			nk, nv := c[j], c[j+1]
+			if pending > 0 && nk.Line == pending+1 {
+				e.drop[pending] = true
+			}
+			pending = 0
+			path := lower + "." + strings.ToLower(nk.Value)
+			if nk.Kind != yaml.ScalarNode || nk.Anchor != "" || e.t.byYAML[path] != nil || linkedNames().yaml[path] {
+				kept = append(kept, nk, nv)
+				continue
+			}
+			if e.nestedUnknown < e.keep {
+				if dv := deref(nv); dv == nil || dv.Tag != "!!null" {
+					e.nestedUnknown++
+				}
+				kept = append(kept, nk, nv)
+				continue
+			}
+			elided = true
+			if !flow && plainKey(nk) && droppableScalar(nv) && nv.Line == nk.Line {
+				pending = nk.Line
+			}
+		}
+		if elided {
+			v.Content = slices.Clip(kept)
+			e.flow = e.flow || flow
+		}
+	}
+}
+
+// elideUnknown runs an elider over the entries of a parsed top-level
+// mapping and takes out the entries it elides.
+func (t *flagTable) elideUnknown(root *yaml.Node) *elider {
+	if root == nil || root.Kind != yaml.MappingNode {
+		return nil
+	}
+	e := newElider(t)
+	c := root.Content
+	kept := c[:0:0]
+	for i := 0; i+1 < len(c); i += 2 {
+		if e.add(c[i], c[i+1]) {
+			kept = append(kept, c[i], c[i+1])
+		}
+	}
+	if len(e.keys) > 0 {
+		root.Content = slices.Clip(kept)
+		e.flow = root.Style&yaml.FlowStyle != 0
+	}
+	return e
+}
+
+// chunkedMin is the size from which parseYAMLBounded reads a YAML file
+// in chunks, and chunkBytes about the size of each chunk.
+const (
+	chunkedMin = 1 << 20
+	chunkBytes = 64 << 10
+)
+
+// parseYAMLBounded parses data as parseYAMLDocs does. A large file that
+// is one block mapping with its keys at the start of lines is parsed in
+// chunks of whole top-level entries, each passed through an elider as
+// it is read, so that the tree never holds the entries it takes out.
+// The elider is nil when the file was parsed whole; a file the chunks
+// do not parse cleanly (an error, an alias to an anchor in another
+// chunk, anything but a block mapping) is parsed whole, so its tree and
+// errors are the ones parseYAMLDocs gives.
+func (t *flagTable) parseYAMLBounded(data []byte) ([]*yaml.Node, *elider, error) {
+	if len(data) >= chunkedMin {
+		if doc, e := t.parseChunked(data); doc != nil {
+			return []*yaml.Node{doc}, e, nil
+		}
+	}
+	docs, err := parseYAMLDocs(data)
+	return docs, nil, err
+}
+
+// parseChunked is the chunked parse of parseYAMLBounded; it returns nil
+// when data is not fit for it.
+func (t *flagTable) parseChunked(data []byte) (*yaml.Node, *elider) {
+	if !chunkable(data) {
+		return nil, nil
+	}
+	e := newElider(t)
+	var root *yaml.Node
+	line := 0 // lines before the chunk
+	for start := 0; start < len(data); {
+		end := chunkEnd(data, start+chunkBytes)
+		var doc yaml.Node
+		if err := yaml.Unmarshal(data[start:end], &doc); err != nil {
+			return nil, nil
+		}
+		m := docRoot(&doc)
+		switch {
+		case m == nil:
+			// Only comments or blank lines.
+		case m == nil || m.Kind != yaml.MappingNode || m.Style&yaml.FlowStyle != 0 || m.Anchor != "" || m.Tag != "!!map" || m.Column != 1:
+			return nil, nil
+		default:
+			if root == nil {
+				root = &yaml.Node{Kind: yaml.MappingNode, Tag: m.Tag, Line: m.Line + line, Column: 1}
+			}
+			for i := 0; i+1 < len(m.Content); i += 2 {
+				k, v := m.Content[i], m.Content[i+1]
+				k.Line += line
+				v.Line += line
+				if e.add(k, v) {
+					shiftLines(k, line)
+					shiftLines(v, line)
+					root.Content = append(root.Content, k, v)
+				}
+			}
+		}
+		line += bytes.Count(data[start:end], []byte{'\n'})
+		start = end
+	}
+	if root == nil {
+		return nil, nil
+	}
+	root.Content = slices.Clip(root.Content)
+	return &yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: 1, Content: []*yaml.Node{root}}, e
+}
+
+// shiftLines adds off to the line of every node under n (n's own line
+// is already shifted). Aliases point into the same chunk's nodes, which
+// the walk reaches on its own.
+func shiftLines(n *yaml.Node, off int) {
+	for _, c := range n.Content {
+		c.Line += off
+		shiftLines(c, off)
+	}
+}
+
+// chunkable reports whether data may be cut into chunks at the start of
+// lines: no document markers or directives (one document only), and no
+// bare carriage return (YAML counts it as a line break, the chunks'
+// line count would not).
+func chunkable(data []byte) bool {
+	for rest := data; len(rest) > 0; {
+		if bytes.HasPrefix(rest, []byte("---")) || bytes.HasPrefix(rest, []byte("...")) || rest[0] == '%' {
+			return false
+		}
+		nl := bytes.IndexByte(rest, '\n')
+		ln := rest
+		if nl >= 0 {
+			ln, rest = rest[:nl], rest[nl+1:]
+		} else {
+			rest = nil
+		}
+		if cr := bytes.IndexByte(ln, '\r'); cr >= 0 && cr != len(ln)-1 {
+			return false
+		}
+	}
+	return true
+}
+
+// chunkEnd returns the start of the first line at or after from that
+// starts a top-level key: a letter, digit or '_' in the first column
+// (quoted keys, anchors and everything else may continue the line
+// before, so no chunk starts there), or len(data).
+func chunkEnd(data []byte, from int) int {
+	if from >= len(data) {
+		return len(data)
+	}
+	for i := from; ; {
+		nl := bytes.IndexByte(data[i:], '\n')
+		if nl < 0 || i+nl+1 >= len(data) {
+			return len(data)
+		}
+		i += nl + 1
+		if c := data[i]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' {
+			return i
+		}
+	}
+}
+
+// elidable reports whether a top-level key is a name no etcd version
+// knows (not a setting, not a section) and etcd's decoder ignores. The
+// keys that make a file a Kubernetes object or a compose file are kept
+// too: the file's kind is decided on the tree.
+func (t *flagTable) elidable(k *yaml.Node, decoded *map[string]bool) bool {
+	if k.Kind != yaml.ScalarNode || k.Anchor != "" {
+		return false
+	}
+	lower := strings.ToLower(k.Value)
+	if t.byYAML[lower] != nil || lower == "discovery-config" || slices.Contains(nestedSections, lower) || slices.Contains(kindKeys, lower) {
+		return false
+	}
+	if *decoded == nil {
+		*decoded = decodedFieldNames()
+	}
+	return !(*decoded)[lower]
+}
+
+// kindKeys are the top-level keys of Kubernetes objects and compose
+// files, lower-cased.
+var kindKeys = []string{"apiversion", "kind", "metadata", "spec", "items", "services"}
 
 // nestedSections are the YAML keys that hold a mapping of settings.
 var nestedSections = []string{"client-transport-security", "peer-transport-security", "socket-options"}
@@ -303,7 +600,9 @@ func describeYAMLError(err error) (int, string) {
 // yamlShape reports what etcd's decoder (sigs.k8s.io/yaml) does
 // silently with a config file: it reads only the first document, and of
 // a key given twice in one mapping it keeps the last value.
-func (r *run) yamlShape(src *source, docs []*yaml.Node, root *yaml.Node) {
+//
+// e, when set, holds the top-level keys already taken out of root.
+func (r *run) yamlShape(src *source, docs []*yaml.Node, root *yaml.Node, e *elider) {
 	for _, doc := range docs[min(1, len(docs)):] {
 		if dr := docRoot(doc); dr != nil {
 			r.problem(src.name, dr.Line, "a further YAML document: etcd reads only the first document of a config file, so this one is ignored and not checked")
@@ -317,21 +616,36 @@ func (r *run) yamlShape(src *source, docs []*yaml.Node, root *yaml.Node) {
 		if m == nil || m.Kind != yaml.MappingNode || depth > 2 {
 			return
 		}
-		first := make(map[string]int, len(m.Content)/2)
+		var elided []elidedKey
+		if depth == 0 && e != nil {
+			elided = e.keys
+		}
+		first := make(map[string]int, len(m.Content)/2+len(elided))
+		// dup checks one key, kept or taken out, in file order.
+		// Bounded: a file of duplicates costs O(n), not a problem per
+		// key.
+		dup := func(key string, line int) {
+			if first, dup := first[key]; dup {
+				if dups++; dups <= maxListedDups {
+					r.problem(src.name, line, fmt.Sprintf("duplicate key %s%s (first on line %d): etcd uses the last value", prefix, key, first))
+				} else if dups == maxListedDups+1 {
+					r.problem(src.name, line, fmt.Sprintf("more than %d duplicate keys: the rest are not listed", maxListedDups))
+				}
+				return
+			}
+			first[key] = line
+		}
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			k := m.Content[i]
-			if line, dup := first[k.Value]; dup {
-				// Bounded: a file of duplicates costs O(n), not a
-				// problem per key.
-				if dups++; dups <= maxListedDups {
-					r.problem(src.name, k.Line, fmt.Sprintf("duplicate key %s%s (first on line %d): etcd uses the last value", prefix, k.Value, line))
-				} else if dups == maxListedDups+1 {
-					r.problem(src.name, k.Line, fmt.Sprintf("more than %d duplicate keys: the rest are not listed", maxListedDups))
-				}
-			} else {
-				first[k.Value] = k.Line
+			for len(elided) > 0 && elided[0].line < k.Line {
+				dup(elided[0].key, elided[0].line)
+				elided = elided[1:]
 			}
+			dup(k.Value, k.Line)
 			walk(m.Content[i+1], prefix+k.Value+".", depth+1)
+		}
+		for _, ek := range elided {
+			dup(ek.key, ek.line)
 		}
 	}
 	walk(root, "", 0)

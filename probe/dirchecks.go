@@ -171,8 +171,12 @@ func damageFinding(f *finder, path string, dm datadir.Damage) {
 	switch {
 	case dm.Kind == datadir.DamageDB:
 		f.add("ED0080", dirDet, loc, "", "%s is corrupt: %s", dm.File, dm.Detail)
+	case dm.Kind == datadir.DamageSnap && dm.Repaired:
+		f.add("ED0082", dirDet, loc, "", "%s is corrupt: %s; etcd still starts with all its data: 3.5 and 3.6 rename it to .broken and load an older snapshot or replay the WAL, 3.7 does not read it", dm.File, dm.Detail)
+	case dm.Kind == datadir.DamageSnap && f.target.Less(rules.MustParseVersion("3.7.0")):
+		f.add("ED0084", dirDet, loc, "", "%s is corrupt: %s; etcd %s loads it and panics at start (failed to recover from snapshot)", dm.File, dm.Detail, f.target)
 	case dm.Kind == datadir.DamageSnap:
-		f.add("ED0082", dirDet, loc, "", "%s is corrupt: %s", dm.File, dm.Detail)
+		f.add("ED0082", dirDet, loc, "", "%s is corrupt: %s; etcd %s does not read .snap files and starts, but etcd 3.5 and 3.6 panic on it, so the member cannot be rolled back", dm.File, dm.Detail, f.target)
 	case dm.Repaired:
 		f.add("ED0083", dirDet, loc, "", "the WAL is torn: %s (%s of data from there on)", dm, bytes(dm.Lost))
 	default:

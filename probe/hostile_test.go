@@ -14,6 +14,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	"go.etcd.io/etcd/server/v3/etcdserver/api/snap"
+	"go.uber.org/zap"
 
 	"github.com/etcdlint/etcdlint/internal/etcdtest"
 	"github.com/etcdlint/etcdlint/probe"
@@ -440,5 +442,35 @@ func TestSlowHTTPEndpoints(t *testing.T) {
 			}
 			t.Logf("%s", dump(rep))
 		})
+	}
+}
+
+// TestSnapStoreUndecodable rewrites the newest .snap of a real member
+// with a valid checksum over a v2 store that is not JSON: etcd 3.5 and
+// 3.6 load it and panic (TestSnapDamageJudgedByEtcd in probe/datadir
+// starts them on it), etcd 3.7 does not read it. The rule follows the
+// target.
+func TestSnapStoreUndecodable(t *testing.T) {
+	dir := copyDir(t, memberDataDir(t))
+	path := newestSnap(t, dir)
+	s, err := snap.Read(zap.NewNop(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Data = []byte("{not json")
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := snap.New(zap.NewNop(), filepath.Dir(path)).SaveSnap(s); err != nil {
+		t.Fatal(err)
+	}
+	for target, want := range map[string][]string{
+		"3.6": {"ED0084", "panics at start"},
+		"3.7": {"ED0082", "cannot be rolled back"},
+	} {
+		rep := probeWithin(t, probe.Options{DataDirs: []string{dir}, Target: target})
+		if !hasFinding(rep, want[0], want[1]) {
+			t.Errorf("target %s: no %s finding containing %q:\n%s", target, want[0], want[1], dump(rep))
+		}
 	}
 }

@@ -76,9 +76,10 @@ func (cl *cluster) majorityList() []*pb.Member {
 
 // checkIntegrity compares what each member says about the membership:
 // every member's own member list, members that answer but are not in the
-// list (removed and left running), listed members whose peer URL does not
-// answer (zombies), and each member's learner flag in the list against
-// its own status (EO0070, EO0071). Rules for the hop (EO3571, EO3671)
+// list (removed and left running when they report the others' cluster
+// ID, EO0074; of another cluster otherwise), listed members whose peer
+// URL does not answer (zombies), and each member's learner flag in the
+// list against its own status (EO0070, EO0071). Rules for the hop (EO3571, EO3671)
 // are added where the target crosses 3.5 or 3.6.
 func (cl *cluster) checkIntegrity(ctx context.Context, f *finder) {
 	ref := cl.majorityList()
@@ -90,8 +91,8 @@ func (cl *cluster) checkIntegrity(ctx context.Context, f *finder) {
 	for _, lm := range ref {
 		inRef[lm.GetID()] = lm
 	}
-	zombieRules := func(loc report.Location, what string) {
-		f.add("EO0070", probeDet, loc, "", "%s", what)
+	zombieRules := func(rule string, loc report.Location, what string) {
+		f.add(rule, probeDet, loc, "", "%s", what)
 		if f.crosses(cl.lowest, "3.5") {
 			f.add("EO3571", probeDet, loc, "", "%s; on 3.4 to 3.5 such members have come back and could not be removed", what)
 		}
@@ -99,6 +100,7 @@ func (cl *cluster) checkIntegrity(ctx context.Context, f *finder) {
 			f.add("EO3671", probeDet, loc, "", "%s; 3.6 reads membership from the v3 store and can bring removed members back", what)
 		}
 	}
+	refCluster := cl.refClusterID(inRef)
 	answered := map[uint64]bool{}
 	for _, m := range cl.members {
 		if !m.statusOK {
@@ -110,7 +112,11 @@ func (cl *cluster) checkIntegrity(ctx context.Context, f *finder) {
 			f.problem(m.endpoint, probeDet, false, "member list (serializable): %s", grpcMessage(m.listErr))
 		}
 		if _, ok := inRef[m.id]; !ok {
-			zombieRules(loc, fmt.Sprintf("member at %s (ID %x) answers but is not in the member list the other members agree on (%s): it was removed or belongs to another cluster and still runs", m.endpoint, m.id, listNames(ref)))
+			if refCluster != 0 && m.clusterID == refCluster {
+				zombieRules("EO0074", loc, fmt.Sprintf("member at %s (ID %x) answers but was removed from cluster %x: the other members list %s, it still lists %s; stop it before the upgrade", m.endpoint, m.id, refCluster, listNames(ref), cmpOr(listNames(m.list), "(its list could not be read)")))
+			} else {
+				zombieRules("EO0070", loc, fmt.Sprintf("member at %s (ID %x) answers but is not in the member list the other members agree on (%s): it belongs to another cluster (ID %x) and still runs", m.endpoint, m.id, listNames(ref), m.clusterID))
+			}
 			continue
 		}
 		if m.list != nil && listKey(m.list) != refKey {
@@ -192,13 +198,30 @@ func (cl *cluster) checkIntegrity(ctx context.Context, f *finder) {
 			for _, v := range viewers {
 				names = append(names, v.endpoint)
 			}
-			zombieRules(loc, fmt.Sprintf("member %s is in the member list but no member that answers has an active raft stream to it (etcd_network_active_peers on %s, the members' view): a zombie or a member that is down", name, strings.Join(names, ", ")))
+			zombieRules("EO0070", loc, fmt.Sprintf("member %s is in the member list but no member that answers has an active raft stream to it (etcd_network_active_peers on %s, the members' view): a zombie or a member that is down", name, strings.Join(names, ", ")))
 		} else {
-			zombieRules(loc, fmt.Sprintf("member %s is in the member list but nothing answers on its peer URL %s when dialled from the probe host (no member's /metrics could be read): a zombie or a member that is down", name, strings.Join(silent[id], ",")))
+			zombieRules("EO0070", loc, fmt.Sprintf("member %s is in the member list but nothing answers on its peer URL %s when dialled from the probe host (no member's /metrics could be read): a zombie or a member that is down", name, strings.Join(silent[id], ",")))
 		}
 	}
 	f.fact("cluster", "peer_liveness_method", "%s", method)
 	f.fact("cluster", "member_lists_agree", "%t", cl.listsAgree())
+}
+
+// refClusterID returns the cluster ID most of the answering members in
+// the reference member list report, 0 when none does.
+func (cl *cluster) refClusterID(inRef map[uint64]*pb.Member) uint64 {
+	count := map[uint64]int{}
+	var best uint64
+	for _, m := range cl.members {
+		if _, ok := inRef[m.id]; !ok || !m.statusOK || m.clusterID == 0 {
+			continue
+		}
+		count[m.clusterID]++
+		if count[m.clusterID] > count[best] {
+			best = m.clusterID
+		}
+	}
+	return best
 }
 
 // listsAgree reports whether every member that returned its own member

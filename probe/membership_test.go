@@ -31,10 +31,12 @@ func TestMemberOfAnotherCluster(t *testing.T) {
 	if got := fact(rep, "cluster", "member_lists_agree"); got != "false" {
 		t.Errorf("member_lists_agree = %q, want false", got)
 	}
-	// Only the stray member is flagged.
+	// Only the stray member is flagged, and not as a removed member: its
+	// cluster ID is another's.
 	if n := len(findings(rep, "EO0070")); n != 1 {
 		t.Errorf("%d EO0070 findings, want 1:\n%s", n, dump(rep))
 	}
+	noRule(t, rep, "EO0074")
 }
 
 // Verification on a healthy embedded cluster passes at its own version

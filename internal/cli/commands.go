@@ -17,8 +17,9 @@ func runConfig(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "config", "config [flags] PATH...  (files or directories; - reads standard input)",
 		"  etcdlint config /etc/etcd/etcd.conf.yml --target 3.6\n  etcdlint config deploy/ --from 3.5 --format sarif --output etcd.sarif\n  etcdlint config --diff deploy/etcd.env")
 	c.register(fs)
-	fs.BoolVar(&f.fix, "fix", false, "rewrite YAML and env files for the target version (renames applied, removed keys commented out)")
+	fs.BoolVar(&f.fix, "fix", false, "rewrite the files for the target version, writing only what the from version accepts too (safe while members of both run)")
 	fs.BoolVar(&f.diff, "diff", false, "print what --fix would change as a unified diff")
+	fs.BoolVar(&f.afterUpgrade, "fix-after-upgrade", false, afterUpgradeHelp)
 	fs.StringVar(&f.root, "root", "", rootHelp)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -43,7 +44,7 @@ func runConfig(ctx context.Context, env *Env, args []string) error {
 	if f.diff {
 		return printDiff(env, &c, s, res.Report, res.Diff)
 	}
-	if f.fix {
+	if f.fix || f.afterUpgrade {
 		fmt.Fprintf(env.Stderr, "etcdlint config: rewrote %s\n", plural(len(res.Fixed), "file", "files"))
 	}
 	return finish(env, &c, s, res.Report)
@@ -92,12 +93,14 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 	var pf probeFlags
 	var code, configs []string
 	var configRoot string
+	var afterUpgrade bool
 	fs := newFlagSet(env, "check", "check [flags]  (--code, --config-path, --endpoints, --data-dir: any combination)",
 		"  etcdlint check --code ./... --config-path deploy/ --from 3.5 --target 3.6\n  etcdlint check --code . --code-from 3.4 --endpoints https://10.0.0.1:2379")
 	c.register(fs)
 	fs.StringArrayVar(&code, "code", nil, "Go packages to analyse, as a directory or DIR/... pattern (repeatable)")
 	fs.StringArrayVar(&configs, "config-path", nil, "etcd config file, unit, manifest, env file or directory to check (repeatable)")
 	fs.StringVar(&configRoot, "root", "", rootHelp)
+	fs.BoolVar(&afterUpgrade, "fix-after-upgrade", false, afterUpgradeHelp+" (the --config-path files)")
 	cf.register(fs, "code-")
 	fs.StringVar(&cf.from, "code-from", "", "etcd client version the code is written against (default: inferred from go.mod and imports; --from speaks for the servers)")
 	cf.fromFlag = "--code-from"
@@ -155,9 +158,12 @@ func runCheck(ctx context.Context, env *Env, args []string) error {
 	}
 	if len(configs) > 0 {
 		if err := parts.run(rep, "config", rules.DetectConfig, func() (*report.Report, error) {
-			res, err := runConfigEngine(ctx, env, &configSetup, &configFlags{root: configRoot}, configs)
+			res, err := runConfigEngine(ctx, env, &configSetup, &configFlags{root: configRoot, afterUpgrade: afterUpgrade}, configs)
 			if err != nil {
 				return nil, err
+			}
+			if afterUpgrade {
+				fmt.Fprintf(env.Stderr, "etcdlint check: rewrote %s\n", plural(len(res.Fixed), "config file", "config files"))
 			}
 			return res.Report, nil
 		}); err != nil {

@@ -96,7 +96,7 @@ func TestCLIContract(t *testing.T) {
 			stdout: "::error file=main.go,"},
 		{name: "--path-prefix", args: []string{"code", "-C", "sample/client", "--path-prefix", "services/inventory"}, code: ExitFindings,
 			stdout: "services/inventory/main.go:15:2: error EC3401:"},
-		{name: "config --diff relative headers", args: []string{"config", "--diff", "broken/etcd.yml"}, code: ExitFindings,
+		{name: "config --diff relative headers", args: []string{"config", "--diff", "--fix-after-upgrade", "broken/etcd.yml"}, code: ExitFindings,
 			stdout: "--- a/broken/etcd.yml"},
 		// §3: one exit-code rule.
 		{name: "findings", args: []string{"config", "broken"}, code: ExitFindings, contains: "broken/etcd.yml:3:1: error ES3701:"},

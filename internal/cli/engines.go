@@ -175,8 +175,14 @@ func runCodecheck(ctx context.Context, opts codecheck.Options, from rules.Versio
 // configFlags are the flags of the config checker.
 type configFlags struct {
 	fix, diff bool
-	root      string
+	// afterUpgrade is --fix-after-upgrade: fix (or, with diff, show)
+	// with forms only the target accepts.
+	afterUpgrade bool
+	root         string
 }
+
+// afterUpgradeHelp describes --fix-after-upgrade of config and check.
+const afterUpgradeHelp = "like --fix, but also write forms only the target accepts (feature gates, new names): run it once every member runs the target"
 
 // rootHelp describes --root of config and check.
 const rootHelp = "directory that absolute paths in the checked files (EnvironmentFile=/etc/etcd.env, --config-file) mean, such as a copy of a node's file system; files are still read only inside the checked paths"
@@ -220,8 +226,10 @@ func runConfigEngine(ctx context.Context, env *Env, s *setup, f *configFlags, pa
 		From:    s.fromString(),
 		Target:  s.target.String(),
 		Catalog: s.cat,
-		Fix:     f.fix,
+		Fix:     (f.fix || f.afterUpgrade) && !f.diff,
 		Diff:    f.diff,
+
+		FixAfterUpgrade: f.afterUpgrade,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("config check: %w", err)

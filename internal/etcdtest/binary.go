@@ -98,7 +98,10 @@ type ProcSpec struct {
 	PeerPort       int
 	InitialCluster string
 	Token          string
-	Args           []string
+	// AdvertisePeerURL, when set, is advertised instead of the peer
+	// listener's URL (a PeerProxy's URL, say).
+	AdvertisePeerURL string
+	Args             []string
 }
 
 // StartProc starts an etcd process; it is killed when the test ends. It
@@ -114,13 +117,17 @@ func StartProc(t testing.TB, s ProcSpec) *Proc {
 		Log:       filepath.Join(t.TempDir(), s.Name+".log"),
 		done:      make(chan struct{}),
 	}
+	advertise := p.PeerURL
+	if s.AdvertisePeerURL != "" {
+		advertise = s.AdvertisePeerURL
+	}
 	args := []string{
 		"--name", s.Name,
 		"--data-dir", s.Dir,
 		"--listen-client-urls", p.ClientURL,
 		"--advertise-client-urls", p.ClientURL,
 		"--listen-peer-urls", p.PeerURL,
-		"--initial-advertise-peer-urls", p.PeerURL,
+		"--initial-advertise-peer-urls", advertise,
 		"--initial-cluster", s.InitialCluster,
 		"--initial-cluster-token", s.Token,
 		"--log-level", "warn",
@@ -144,6 +151,9 @@ func StartProc(t testing.TB, s ProcSpec) *Proc {
 	t.Cleanup(p.Stop)
 	return p
 }
+
+// Exited is closed once the process has exited.
+func (p *Proc) Exited() <-chan struct{} { return p.done }
 
 // Stop terminates the process and waits for it (idempotent).
 func (p *Proc) Stop() {

@@ -1,8 +1,9 @@
 // Package etcdtest starts real etcd servers for etcdlint's tests: members
 // embedded in the test process (go.etcd.io/etcd/server/v3/embed) on
 // loopback ports in temporary directories, real etcd binaries of other
-// versions built from the Go module proxy, TLS material, and a listener
-// that accepts connections and never answers.
+// versions built from the Go module proxy, TLS material, a listener
+// that accepts connections and never answers, and a peer proxy that cuts
+// one member off its peers (PeerProxy).
 package etcdtest
 
 import (

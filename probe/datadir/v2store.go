@@ -52,11 +52,17 @@ func (d *Dir) checkV2Snapshot() {
 			d.Errors = append(d.Errors, fmt.Errorf("reading v2 snapshot %s: %w", d.NewestSnap.Path, err))
 			return
 		}
-		d.Damage = append(d.Damage, Damage{Kind: DamageSnap, File: d.rel(d.NewestSnap.Path), Offset: -1, Detail: err.Error()})
+		// A file etcd's snapshotter rejects (checksum, framing) is
+		// renamed to .broken by etcd 3.5 and 3.6, which load the next
+		// older snapshot or replay the WAL over the db; etcd 3.7 does
+		// not read .snap files. The member starts with all its data.
+		d.Damage = append(d.Damage, Damage{Kind: DamageSnap, File: d.rel(d.NewestSnap.Path), Offset: -1, Detail: err.Error(), Repaired: true})
 		return
 	}
 	custom, count, err := customV2Content(s.GetData())
 	if err != nil {
+		// A snapshot that passes its checksum is loaded: etcd 3.5 and
+		// 3.6 then panic recovering the v2 store from it.
 		d.Damage = append(d.Damage, Damage{Kind: DamageSnap, File: d.rel(d.NewestSnap.Path), Offset: -1, Detail: "the v2 store in it does not decode: " + err.Error()})
 		return
 	}

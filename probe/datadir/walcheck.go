@@ -48,7 +48,9 @@ type Damage struct {
 	Detail string
 	// Repaired is true when etcd repairs the damage itself at start: a
 	// torn or zeroed tail of the last WAL file, which etcd truncates or
-	// zeroes. Lost is the number of non-zero bytes it then discards.
+	// zeroes, or a .snap file that fails its checksum, which etcd 3.5
+	// and 3.6 set aside as .broken (3.7 does not read .snap files). Lost
+	// is the number of non-zero WAL bytes etcd then discards.
 	Repaired bool
 	Lost     int64
 }
@@ -150,8 +152,10 @@ func (d *Dir) scanWAL() {
 	rec := &walpb.Record{}
 	for {
 		err := dec.Decode(rec)
+		chain := false // the CRC record that opens a file breaks the chain
 		if err == nil && rec.GetType() == wal.CrcType {
 			if c := dec.LastCRC(); c != 0 && rec.Validate(c) != nil {
+				chain = true
 				err = fmt.Errorf("%w: the CRC record does not continue the previous file's checksum", wal.ErrCRCMismatch)
 			} else {
 				dec.UpdateCRC(rec.GetCrc())
@@ -159,6 +163,14 @@ func (d *Dir) scanWAL() {
 		}
 		if errors.Is(err, io.EOF) {
 			break
+		}
+		if err != nil && chain && cur > 0 && records[cur] == 0 {
+			// The previous file ended early for the decoder: a zero
+			// length frame inside it, or records cut off its end. The
+			// damage is there, and it is fatal in any file but the
+			// last: etcd repairs only the last file.
+			d.Damage = append(d.Damage, earlyEnd(d, files[cur-1], ends[cur-1], records[cur-1], lastIndex, err))
+			return
 		}
 		if err != nil {
 			off := dec.LastOffset()
@@ -217,6 +229,27 @@ func (d *Dir) scanWAL() {
 		}
 		d.Damage = append(d.Damage, dm)
 	}
+}
+
+// earlyEnd describes a WAL file that is not the last and whose records
+// end, for etcd's decoder, at off after n records, so that the next
+// file's CRC record (err) does not continue the checksum.
+func earlyEnd(d *Dir, f *walFile, off int64, n int, lastIndex uint64, err error) Damage {
+	dm := Damage{Kind: DamageWAL, File: d.rel(f.f.Name()), Offset: off, Record: n + 1, LastIndex: lastIndex}
+	_, nz, zerr := nonZeroAfter(f.f, off)
+	switch {
+	case zerr == nil && nz > 0:
+		kept, lo, hi := intactAfter(f.f, off+frameBytes, f.size, lastIndex)
+		dm.Detail = fmt.Sprintf("a zero length frame at offset %d ends the file for etcd, and the %d non-zero bytes after it", off, nz)
+		if kept > 0 {
+			dm.Detail += fmt.Sprintf(" (%d intact entries, raft index %d to %d)", kept, lo, hi)
+		}
+		dm.Detail += " are never read"
+	default:
+		dm.Detail = fmt.Sprintf("the file ends after record %d at offset %d, before the records the next file's checksum covers: records are missing from its end", n, off)
+	}
+	dm.Detail += fmt.Sprintf(" (%v); etcd refuses to start (failed to read WAL, cannot be repaired: only the last file is repaired)", err)
+	return dm
 }
 
 // frameBytes is the size of a WAL record's length frame.

@@ -25,6 +25,10 @@ import (
 // etcd on: the process is the judge of whether etcd accepts the dir.
 const judgeEnv = "ETCDLINT_TEST_JUDGE_DIR"
 
+// judgeKeysEnv, when set, is how many keys under "key" the judge must
+// read back for the member to count as started.
+const judgeKeysEnv = "ETCDLINT_TEST_JUDGE_KEYS"
+
 func TestMain(m *testing.M) {
 	if dir := os.Getenv(judgeEnv); dir != "" {
 		os.Exit(judge(dir, os.Getenv("ETCDLINT_TEST_JUDGE_PORTS")))
@@ -79,9 +83,15 @@ func judge(dir, ports string) int {
 	defer cl.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if _, err := cl.Get(ctx, "key0"); err != nil {
+	resp, err := cl.Get(ctx, "key", clientv3.WithPrefix())
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "get:", err)
 		return 4
+	}
+	if want := os.Getenv(judgeKeysEnv); want != "" && want != fmt.Sprint(len(resp.Kvs)) {
+		// The member came up without data it had acknowledged.
+		fmt.Fprintf(os.Stderr, "refused: serves %d keys, %s were written\n", len(resp.Kvs), want)
+		return 2
 	}
 	return 0
 }
@@ -89,6 +99,14 @@ func judge(dir, ports string) int {
 // etcdStarts runs the judge on a copy of dir (etcd repairs what it can
 // in place) and reports whether a real etcd starts on it, with its log.
 func etcdStarts(t *testing.T, dir string) (bool, string) {
+	t.Helper()
+	ok, _, log := etcdJudge(t, dir)
+	return ok, log
+}
+
+// etcdJudge is etcdStarts that also returns the judged copy, to see what
+// etcd changed in it.
+func etcdJudge(t *testing.T, dir string) (bool, string, string) {
 	t.Helper()
 	cp := filepath.Join(t.TempDir(), "judged")
 	if err := os.CopyFS(cp, os.DirFS(dir)); err != nil {
@@ -105,11 +123,11 @@ func etcdStarts(t *testing.T, dir string) (bool, string) {
 	}
 	if err != nil {
 		if ee, ok := err.(*exec.ExitError); ok && (ee.ExitCode() == 1 || ee.ExitCode() == 2) {
-			return false, string(out)
+			return false, cp, string(out)
 		}
 		t.Fatalf("the judge failed: %v\n%s", err, out)
 	}
-	return true, string(out)
+	return true, cp, string(out)
 }
 
 // walDataDir runs a real embedded member, writes keys large enough that

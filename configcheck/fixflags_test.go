@@ -1,0 +1,78 @@
+package configcheck
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/etcdlint/etcdlint/rules"
+)
+
+// TestTokenFixLayout fixes flags and variables written in awkward ways and
+// checks the bytes written: only the tokens change, and what cannot be
+// edited token by token is left alone.
+func TestTokenFixLayout(t *testing.T) {
+	cat := fixCatalog(t)
+	for _, tc := range []struct {
+		name, file, in, want string
+		from, target         string
+		after                bool
+	}{
+		{name: "CRLF unit keeps CRLF", file: "etcd.service",
+			in:   "[Service]\r\nExecStart=/usr/bin/etcd --name a \\\r\n  --enable-v2 \\\r\n  --data-dir /d\r\n",
+			want: "[Service]\r\nExecStart=/usr/bin/etcd --name a \\\r\n  --data-dir /d\r\n"},
+		{name: "last continued line takes the backslash before it", file: "etcd.service",
+			in:   "[Service]\nExecStart=/usr/bin/etcd --name a \\\n  --enable-v2=true\nRestart=always\n",
+			want: "[Service]\nExecStart=/usr/bin/etcd --name a\nRestart=always\n"},
+		{name: "quoted word renamed inside its quotes", file: "etcd.service", after: true,
+			in:   "[Service]\nExecStart=/usr/bin/etcd --name a \"--experimental-compaction-batch-limit=1000\"\n",
+			want: "[Service]\nExecStart=/usr/bin/etcd --name a \"--compaction-batch-limit=1000\"\n"},
+		{name: "two removals on one line", file: "etcd.args",
+			in:   "etcd --name a --enable-v2 --experimental-enable-v2v3=/v2/ --data-dir /d\n",
+			want: "etcd --name a --data-dir /d\n"},
+		{name: "flow sequence left alone", file: "pod.yaml",
+			in: "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.20-0\n    command: [\"etcd\", \"--enable-v2\", \"--name=a\"]\n"},
+		{name: "expanded variable left alone", file: "etcd.service",
+			in: "[Service]\nEnvironment=ETCD_OPTS=--enable-v2\nExecStart=/usr/bin/etcd --name a $ETCD_OPTS\n"},
+		{name: "shell block in a manifest", file: "pod.yaml",
+			in:   "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: etcd\n    image: quay.io/coreos/etcd:v3.5.6\n    command:\n    - /bin/sh\n    - -c\n    - |\n      exec etcd --name a \\\n        --enable-v2\n",
+			want: "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: etcd\n    image: quay.io/coreos/etcd:v3.5.6\n    command:\n    - /bin/sh\n    - -c\n    - |\n      exec etcd --name a\n"},
+		{name: "entrypoint args, comment kept", file: "pod.yaml",
+			in:   "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: etcd\n    image: gcr.io/etcd-development/etcd:v3.5.20\n    args:\n    # members\n    - --name=a\n    - --enable-v2\n    - --data-dir=/d\n",
+			want: "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: etcd\n    image: gcr.io/etcd-development/etcd:v3.5.20\n    args:\n    # members\n    - --name=a\n    - --data-dir=/d\n"},
+		{name: "quoted compose list entry removed after the upgrade", file: "docker-compose.yml", after: true,
+			in:   "services:\n  etcd:\n    image: gcr.io/etcd-development/etcd:v3.5.20\n    environment:\n      - \"ETCD_ENABLE_V2=true\"\n      - ETCD_NAME=a\n",
+			want: "services:\n  etcd:\n    image: gcr.io/etcd-development/etcd:v3.5.20\n    environment:\n      - ETCD_NAME=a\n"},
+		{name: "quoted compose list entry kept while 3.5 reads it", file: "docker-compose.yml",
+			in: "services:\n  etcd:\n    image: gcr.io/etcd-development/etcd:v3.5.20\n    environment:\n      - \"ETCD_ENABLE_V2=true\"\n      - ETCD_NAME=a\n"},
+		{name: "gates merged into a quoted feature-gates value", file: "etcd.args", from: "3.6", target: "3.7",
+			in:   "etcd --name a --feature-gates=\"StopGRPCServiceOnDefrag=true\" --experimental-initial-corrupt-check\n",
+			want: "etcd --name a --feature-gates=\"StopGRPCServiceOnDefrag=true,InitialCorruptCheck=true\"\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), tc.file)
+			if err := os.WriteFile(p, []byte(tc.in), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			from, target := tc.from, tc.target
+			if from == "" {
+				from, target = fixFrom, fixTarget
+			}
+			tv, err := cat.Resolve(rules.MustParseVersion(target))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Run(context.Background(), Options{Paths: []string{p}, From: from, Target: tv.String(), Catalog: cat, Fix: true, FixAfterUpgrade: tc.after}); err != nil {
+				t.Fatal(err)
+			}
+			want := tc.want
+			if want == "" {
+				want = tc.in
+			}
+			if got, _ := os.ReadFile(p); string(got) != want {
+				t.Errorf("fixed:\n%q\nwant:\n%q", got, want)
+			}
+		})
+	}
+}
