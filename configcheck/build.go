@@ -89,6 +89,11 @@ func (r *run) envSettings(src *source) []*setting {
 // words before etcd become variables, the words after it flags.
 func (r *run) command(src *source, start pos, what string, assign []word, args []word) *invocation {
 	inv := &invocation{src: src, start: start, what: what}
+	if isSubcommand(args) {
+		// etcd grpc-proxy or gateway: not the server, no ETCD_* variables.
+		inv.sub, inv.subArgs = args[0].text, args[1:]
+		return inv
+	}
 	for _, a := range assign {
 		name, value, _ := strings.Cut(a.text, "=")
 		inv.deployedFromEnv(name, value)
@@ -240,15 +245,15 @@ func (r *run) containerInvocation(src *source, c *yaml.Node) *invocation {
 	_, name := mapGet(c, "name")
 	_, image := mapGet(c, "image")
 	img := parseImage(scalarText(image))
+	if image != nil {
+		img.at = &pos{image.Line, image.Column}
+	}
 	cmdKey, cmd := mapGet(c, "command")
 	argsKey, args := mapGet(c, "args")
 	words := append(listWords(src, cmd), listWords(src, args)...)
 	assign, cw, flags, ok := etcdWords(src, words, cmd)
 	if !ok {
 		assign, cw, flags, ok = etcdWords(src, listWords(src, args), args)
-	}
-	if ok && r.subcommand(src, cw, flags, "container "+scalarText(name)) {
-		return nil
 	}
 	if !ok {
 		switch {
@@ -271,6 +276,9 @@ func (r *run) containerInvocation(src *source, c *yaml.Node) *invocation {
 	}
 	inv := r.command(src, start, "container "+scalarText(name), assign, flags)
 	inv.image = img
+	if !ok && cmd == nil {
+		inv.markReplacedCmd(src, words) // args: with no command: replace the CMD
+	}
 	if len(words) > 0 && isShell(words[0].text) {
 		p := src.posOf(words[0].off)
 		inv.shellAt = &p
@@ -308,21 +316,8 @@ func (r *run) containerInvocation(src *source, c *yaml.Node) *invocation {
 			inv.env = append(inv.env, r.table.envSetting(src, n.Value, scalarText(v), pos{nk.Line, nk.Column}))
 		}
 	}
-	if _, ef := mapGet(c, "envFrom"); ef != nil && ef.Kind == yaml.SequenceNode && len(ef.Content) > 0 {
-		r.problem(src.name, ef.Line, fmt.Sprintf("container %s: envFrom variables come from the cluster and are not checked", scalarText(name)))
-	}
+	r.envFrom(src, c, scalarText(name), img, inv)
 	return inv
-}
-
-// subcommand reports (and says it does not check) an etcd proxy or
-// gateway: etcd grpc-proxy start and etcd gateway start have their own
-// flag sets and are not the server.
-func (r *run) subcommand(src *source, cw word, args []word, what string) bool {
-	if len(args) == 0 || (args[0].text != "grpc-proxy" && args[0].text != "gateway") {
-		return false
-	}
-	r.problem(src.name, src.posOf(cw.off).line, fmt.Sprintf("%s runs etcd %s, not the etcd server: its flags are not checked", what, args[0].text))
-	return true
 }
 
 // fromBinary takes the deployed version from a versioned binary path.
@@ -342,13 +337,13 @@ func (r *run) composeInvocations(src *source, root *yaml.Node) []*invocation {
 		}
 		_, image := mapGet(svc, "image")
 		img := parseImage(scalarText(image))
+		if image != nil {
+			img.at = &pos{image.Line, image.Column}
+		}
 		epKey, ep := mapGet(svc, "entrypoint")
 		cmdKey, cmd := mapGet(svc, "command")
 		words := append(listWords(src, ep), listWords(src, cmd)...)
 		assign, cw, flags, ok := commandWords(words)
-		if ok && r.subcommand(src, cw, flags, "service "+svcKey.Value) {
-			continue
-		}
 		if !ok {
 			switch {
 			case ep == nil && img.kind != imageOther && (len(words) == 0 || strings.HasPrefix(words[0].text, "-")):
@@ -368,6 +363,9 @@ func (r *run) composeInvocations(src *source, root *yaml.Node) []*invocation {
 		}
 		inv := r.command(src, start, "service "+svcKey.Value, assign, flags)
 		inv.image = img
+		if !ok && ep == nil {
+			inv.markReplacedCmd(src, words) // command: replaces the CMD
+		}
 		if len(words) > 0 && isShell(words[0].text) {
 			p := src.posOf(words[0].off)
 			inv.shellAt = &p

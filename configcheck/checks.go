@@ -45,6 +45,10 @@ type gateMove struct {
 
 // check runs every check on one invocation.
 func (r *run) check(inv *invocation) {
+	if inv.sub != "" {
+		r.checkSubcommand(inv)
+		return
+	}
 	st := &checkState{inv: inv}
 	st.from, st.assumed = r.fromFor(inv)
 	if r.from.IsZero() && !inv.deployed.IsZero() {
@@ -80,6 +84,7 @@ func (r *run) check(inv *invocation) {
 	r.checkTwins(inv)
 	st.eff = r.effective(inv)
 	r.checkValues(st)
+	r.checkTLSListeners(st)
 	r.checkBootstrap(st)
 	r.checkDefaults(st)
 	r.checkWindow(st)
@@ -447,7 +452,7 @@ func (r *run) checkTwins(inv *invocation) {
 			if f.flag != e.flag {
 				continue
 			}
-			where := fmt.Sprintf("%s:%d", f.src.name, f.at.line)
+			where := whereFrom(e.src.name, f)
 			if !r.target.Less(v("3.4.0")) {
 				r.finding("ES3407", 0, e.src, e.at, fmt.Sprintf("%s is also set as %s (%s): etcd %s exits (\"conflicting environment variable is shadowed by corresponding command-line flag\")", e.name, f.display(), where, r.target), nil)
 			} else {

@@ -49,11 +49,16 @@ type Options struct {
 	Fix bool
 	// Diff returns the migration as a unified diff instead of writing it.
 	Diff bool
+
 	// FixAfterUpgrade lets Fix and Diff write forms only the target
 	// accepts, for when every member runs it. Without it a fix writes
 	// only what both the from and the target version accept, so that it
 	// is safe while members of both versions run.
 	FixAfterUpgrade bool
+
+	// observe, when set, is called after each invocation is checked with
+	// the findings reported for it (tests read the resolved settings).
+	observe func(inv *invocation, from rules.Version, findings []report.Finding)
 }
 
 // Result is what Run found.
@@ -69,7 +74,7 @@ type Result struct {
 // Covered returns the IDs of the rules this package reports.
 func Covered() []string {
 	return []string{
-		"ES0001", "ES0002", "ES0003", "ES0004", "ES0005", "ES0006", "ES0007", "ES0008",
+		"ES0001", "ES0002", "ES0003", "ES0004", "ES0005", "ES0006", "ES0007", "ES0008", "ES0009", "ES0010", "ES0011", "ES0012",
 		"ES0090", "ES0091", "ES0092", "ES0093", "ES0094",
 		"ES0095", "ES0096", "ES0097", "ES0098", "ES0099",
 		"ES2101",
@@ -117,6 +122,11 @@ type run struct {
 	unlisted map[*source]bool
 	// envFiles are the env files among the inputs.
 	envFiles []*source
+	// configMaps are the Kubernetes ConfigMaps among the inputs, by name;
+	// configMapOnly marks the inputs that only hold ConfigMaps some
+	// container's envFrom reads.
+	configMaps    map[string]*configMap
+	configMapOnly map[*source]bool
 }
 
 // Run checks the inputs named in opts against opts.Target.
@@ -194,6 +204,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		found = append(found, d)
 	}
 	r.buildUnitGroups(found)
+	r.indexConfigMaps(found)
 	for _, d := range found {
 		if d.src.kind == KindEnvFile {
 			r.envFiles = append(r.envFiles, d.src)
@@ -224,7 +235,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			r.startsNoEtcd(d, mark)
 		}
 		for _, inv := range invs {
+			at := len(r.rep.Findings)
 			r.check(inv)
+			if opts.observe != nil {
+				from, _ := r.fromFor(inv)
+				opts.observe(inv, from, slices.Clone(r.rep.Findings[at:]))
+			}
 		}
 	}
 	r.dropUnlisted()
@@ -322,6 +338,9 @@ func (r *run) startsNoEtcd(d detected, mark int) {
 	case KindSystemdUnit, KindKubernetes, KindCompose, KindArgs:
 	default:
 		return // a config or env file with errors: reported already
+	}
+	if r.configMapOnly[d.src] {
+		return // ConfigMaps a container reads: checked with it
 	}
 	members := []*source{d.src}
 	name := filepath.Base(d.src.name)

@@ -242,16 +242,18 @@ func (r *run) validateInvocation(st *checkState) {
 	} else {
 		var args, env []linkedArg
 		for _, s := range inv.flags {
-			if s.flag == nil || s.flag.Ignored || !r.valid(s, r.target) || s.opaque() || s.name == "raft-read-timeout" || s.name == "raft-write-timeout" {
+			val, ok := linkedValue(s)
+			if s.flag == nil || s.flag.Ignored || !r.valid(s, r.target) || !ok || s.name == "raft-read-timeout" || s.name == "raft-write-timeout" {
 				continue
 			}
-			args = append(args, linkedArg{s: s, name: s.name, value: s.value, bare: s.bare})
+			args = append(args, linkedArg{s: s, name: s.name, value: val, bare: s.bare})
 		}
 		for _, s := range inv.env {
-			if s.flag == nil || s.flag.Ignored || !r.valid(s, r.target) || s.opaque() || s.flag.Name == "raft-read-timeout" || s.flag.Name == "raft-write-timeout" {
+			val, ok := linkedValue(s)
+			if s.flag == nil || s.flag.Ignored || !r.valid(s, r.target) || !ok || s.flag.Name == "raft-read-timeout" || s.flag.Name == "raft-write-timeout" {
 				continue
 			}
-			env = append(env, linkedArg{s: s, name: s.flag.Name, value: s.value})
+			env = append(env, linkedArg{s: s, name: s.flag.Name, value: val})
 		}
 		cfg, where, perr := linkedConfigFromArgs(args, env)
 		at, err = where, perr

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/etcdlint/etcdlint/rules"
@@ -27,6 +28,8 @@ type imageRef struct {
 	kind    imageKind
 	version rules.Version // from the tag; zero when the tag names none
 	arch    string        // an architecture suffix of the tag (arm64)
+	// at is where the image is named (nil when not known).
+	at *pos
 }
 
 // officialRepos are the repositories that publish etcd's own images.
@@ -93,6 +96,24 @@ var bitnamiOwn = map[string]bool{
 	"ETCD_DAEMON_GROUP": true, "ETCD_PID_FILE": true,
 }
 
+// cmdImages are the images that start etcd with CMD and have no
+// ENTRYPOINT (etcd's release Dockerfiles: CMD ["/usr/local/bin/etcd"]):
+// arguments given without a command replace etcd instead of reaching it.
+var cmdImages = map[string]bool{"gcr.io/etcd-development/etcd": true, "quay.io/coreos/etcd": true}
+
+// markReplacedCmd records flags that replace the CMD of an image that
+// runs etcd as its CMD.
+func (inv *invocation) markReplacedCmd(src *source, words []word) {
+	if len(words) == 0 || !cmdImages[inv.image.repo] || !strings.HasPrefix(words[0].text, "-") {
+		return
+	}
+	p := words[0].in(src).posOf(words[0].off)
+	if words[0].in(src) != src {
+		p = inv.start
+	}
+	inv.cmdReplaced, inv.cmdWord = &p, words[0].text
+}
+
 // notEtcdEnv reports whether an ETCD_* variable is read by something
 // other than etcd: the deployment's version marker, or the image's own
 // entrypoint.
@@ -154,6 +175,10 @@ func (r *run) checkImage(st *checkState) {
 	if img.arch != "" && !r.target.Less(v("3.7.0")) {
 		r.finding("EO3702", 0, inv.src, inv.start, fmt.Sprintf("image %s names the %s architecture tag: etcd %s images are published only under the multi-arch tag, so the %s-suffixed %s tag does not exist", img.raw, img.arch, r.target, img.arch, r.target), nil)
 	}
+	r.checkImageFloor(st)
+	if inv.cmdReplaced != nil {
+		r.finding("ES0012", 0, inv.src, *inv.cmdReplaced, fmt.Sprintf("%s gives flags without the etcd command, but %s starts etcd as its CMD (it has no ENTRYPOINT): the flags replace it, so the container runs %q and fails to start (\"executable file not found\"); start the command with etcd (/usr/local/bin/etcd)", inv.what, img.repo, inv.cmdWord), nil)
+	}
 	if !r.applies("ES3550", st.from) && (img.version.IsZero() || img.version.Less(v("3.5.7"))) {
 		return // neither the upgrade nor the image is distroless
 	}
@@ -166,4 +191,41 @@ func (r *run) checkImage(st *checkState) {
 	if inv.probeShellAt != nil {
 		r.finding("ES3550", 0, inv.src, *inv.probeShellAt, fmt.Sprintf("%s has an exec probe that runs a shell: etcd %s images have no /bin/sh, so the probe always fails and the container is restarted", inv.what, r.target), nil)
 	}
+}
+
+// checkImageFloor reports an image tag below the catalog's patch floor
+// for the first hop of the upgrade (the floors that hold whatever the
+// cluster does, not those that depend on auth or learners): every member
+// must run that patch before the first one moves to the next minor.
+func (r *run) checkImageFloor(st *checkState) {
+	img := st.inv.image
+	if img.version.IsZero() {
+		return
+	}
+	next := rules.Version{Major: img.version.Major, Minor: img.version.Minor + 1}
+	if r.target.Less(next) {
+		return // the upgrade stays within the image's minor
+	}
+	var floor rules.Version
+	var ids []string
+	for _, f := range r.cat.Floors() {
+		if f.When != "" || !f.BeforeVersion().SameMinor(next) || !img.version.Less(f.MinVersion()) {
+			continue
+		}
+		if floor.Less(f.MinVersion()) {
+			floor = f.MinVersion()
+		}
+		if !slices.Contains(ids, f.Rule) {
+			ids = append(ids, f.Rule)
+		}
+	}
+	if floor.IsZero() {
+		return
+	}
+	at := st.inv.start
+	if img.at != nil {
+		at = *img.at
+	}
+	r.finding("ES0010", 0, st.inv.src, at, fmt.Sprintf("image %s runs etcd %s, below %s, the patch floor of the hop to %s (%s): every member must run %s or later before any moves to %s; move the image there first",
+		img.raw, img.version, floor, next, quoteList(ids), floor, next), nil)
 }

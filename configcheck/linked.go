@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"go.uber.org/zap"
@@ -290,4 +291,35 @@ func validateLinked(cfg *embed.Config) (err error) {
 	}
 	cfg.ZapLoggerBuilder = embed.NewZapLoggerBuilder(zap.NewNop())
 	return cfg.Validate()
+}
+
+// opaqueURLRE matches one URL of a list, capturing its scheme and port.
+var opaqueURLRE = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*)://[^/]*?(?::(\d+))?(?:/.*)?$`)
+
+// linkedValue is the value handed to the linked etcd's validation for a
+// setting. A value behind a variable ($(POD_NAME), ${HOSTNAME}, %H) is
+// unknown: a URL list keeps its shape (scheme and port, on a loopback
+// address) so that it still counts as set, since etcd requires some
+// flags together (--advertise-client-urls with --listen-client-urls);
+// any other such value is left out (ok false).
+func linkedValue(s *setting) (string, bool) {
+	if !s.opaque() {
+		return s.value, true
+	}
+	if s.flag == nil || s.flag.Type != "urls" {
+		return "", false
+	}
+	var out []string
+	for _, u := range strings.Split(s.value, ",") {
+		m := opaqueURLRE.FindStringSubmatch(strings.TrimSpace(u))
+		if m == nil {
+			return "", false
+		}
+		port := m[2]
+		if port == "" {
+			port = "2379"
+		}
+		out = append(out, strings.ToLower(m[1])+"://127.0.0.1:"+port)
+	}
+	return strings.Join(out, ","), true
 }

@@ -154,6 +154,18 @@ type invocation struct {
 	// shellAt is where the container command runs a shell, probeShellAt
 	// where an exec probe does (nil when neither does).
 	shellAt, probeShellAt *pos
+
+	// sub is set for etcd grpc-proxy and etcd gateway ("grpc-proxy",
+	// "gateway"): subArgs are the words after it, checked against the
+	// subcommand's own flag set instead of the server's.
+	sub     string
+	subArgs []word
+
+	// cmdReplaced is where flags are given as the container's command on
+	// an image that runs etcd as its CMD (they replace it), and cmdWord
+	// that first flag.
+	cmdReplaced *pos
+	cmdWord     string
 }
 
 // settings returns every setting of the invocation.

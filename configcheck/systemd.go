@@ -513,12 +513,16 @@ func expandUnitVars(words []word, vars map[string]unitVar, atDefinition bool) ([
 // podman or rkt container. callerEnv holds the variables of the shell or
 // unit running the engine: only those named by -e NAME reach etcd.
 func (r *run) containerRunInvocation(src *source, start pos, cr containerRun, what string, callerEnv map[string]string) *invocation {
-	if cr.hasCmd && r.subcommand(cr.cmd.in(src), cr.cmd, cr.args, what) {
-		return nil
-	}
 	what = fmt.Sprintf("%s (%s run %s)", what, path.Base(cr.tool.text), cr.image.raw)
 	inv := &invocation{src: src, start: start, what: what, image: cr.image}
-	inv.flags, inv.positional = r.table.parseArgs(src, cr.args)
+	if cr.hasCmd && isSubcommand(cr.args) {
+		inv.sub, inv.subArgs = cr.args[0].text, cr.args[1:]
+	} else {
+		inv.flags, inv.positional = r.table.parseArgs(src, cr.args)
+	}
+	if !cr.hasCmd && path.Base(cr.tool.text) != "rkt" {
+		inv.markReplacedCmd(src, cr.args) // docker run IMAGE --flag: replaces the CMD
+	}
 	if cr.hasCmd {
 		inv.fromBinary(cr.cmd.text)
 	}

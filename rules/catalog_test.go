@@ -72,6 +72,10 @@ func TestCatalogCoversResearch(t *testing.T) {
 	own := map[string]string{
 		"EC0001": "malformed or unused suppression directive in Go code",
 		"ES0008": "malformed suppression directive in a config file",
+		"ES0010": "image tag below a patch floor, from the floors of releases.toml",
+		"ES0011": "grpc-proxy and gateway flag sets, verified against real etcd binaries",
+		"ES0012": "CMD of etcd's release images, from their Dockerfiles",
+		"ES0009": "https client listen URL without a certificate, from etcd's embed listener setup",
 		"EC0080": "compile error of the trial type-check that no catalog rule explains",
 		"EC0081": "dependency that stops building in the trial type-check",
 		"EC0082": "Go toolchain older than the target modules in the trial type-check",

@@ -1,0 +1,148 @@
+package configcheck
+
+import (
+	"fmt"
+	"strings"
+
+	yaml "sigs.k8s.io/yaml/goyaml.v3"
+)
+
+// configMap is a Kubernetes ConfigMap given among the inputs.
+type configMap struct {
+	src  *source
+	data *yaml.Node // its data: mapping (nil when it has none)
+	// used is set when some container's envFrom names it.
+	used bool
+}
+
+// indexConfigMaps collects the ConfigMaps of every Kubernetes input, so
+// that a container's envFrom can be resolved against a ConfigMap in the
+// same file or in another input of the run. A file that holds only
+// ConfigMaps some container reads is not reported as starting no etcd.
+func (r *run) indexConfigMaps(found []detected) {
+	r.configMaps = map[string]*configMap{}
+	refs := map[string]bool{}
+	for _, d := range found {
+		if d.src.kind != KindKubernetes {
+			continue
+		}
+		for _, doc := range d.docs {
+			root := docRoot(doc)
+			if !isKubernetes(root) {
+				continue
+			}
+			if _, kind := mapGet(root, "kind"); scalarText(kind) == "ConfigMap" {
+				_, meta := mapGet(root, "metadata")
+				_, name := mapGet(meta, "name")
+				_, data := mapGet(root, "data")
+				if data != nil && data.Kind != yaml.MappingNode {
+					data = nil
+				}
+				if n := scalarText(name); n != "" && r.configMaps[n] == nil {
+					r.configMaps[n] = &configMap{src: d.src, data: data}
+				}
+				continue
+			}
+			for _, spec := range podSpecs(root, 0) {
+				_, list := mapGet(spec, "containers")
+				if list == nil || list.Kind != yaml.SequenceNode {
+					continue
+				}
+				for _, c := range list.Content {
+					_, ef := mapGet(deref(c), "envFrom")
+					if ef == nil || ef.Kind != yaml.SequenceNode {
+						continue
+					}
+					for _, it := range ef.Content {
+						_, ref := mapGet(deref(it), "configMapRef")
+						_, n := mapGet(ref, "name")
+						if n != nil {
+							refs[scalarText(n)] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	r.configMapOnly = map[*source]bool{}
+	for n, cm := range r.configMaps {
+		if refs[n] {
+			cm.used = true
+			r.configMapOnly[cm.src] = true
+		}
+	}
+	// A file with a workload as well as a ConfigMap is checked as usual.
+	for _, d := range found {
+		if !r.configMapOnly[d.src] {
+			continue
+		}
+		for _, doc := range d.docs {
+			if len(podSpecs(docRoot(doc), 0)) > 0 {
+				delete(r.configMapOnly, d.src)
+				break
+			}
+		}
+	}
+}
+
+// envFrom adds the ETCD_* variables a container's envFrom gives: the
+// data of a ConfigMap among the inputs (with the entry's prefix). A
+// variable the container's env: sets too is env:'s (Kubernetes lets env:
+// win); of two envFrom sources the later wins. A Secret is never read,
+// and a ConfigMap not among the inputs cannot be: the report says which.
+func (r *run) envFrom(src *source, c *yaml.Node, container string, img imageRef, inv *invocation) {
+	_, ef := mapGet(c, "envFrom")
+	if ef == nil || ef.Kind != yaml.SequenceNode || inv.sub != "" {
+		return // a proxy or gateway reads no ETCD_* variables
+	}
+	explicit := map[string]bool{}
+	for _, s := range inv.env {
+		explicit[s.name] = true
+	}
+	fromMaps := map[string]int{} // variable -> index in inv.env
+	for _, it := range ef.Content {
+		it = deref(it)
+		if it == nil || it.Kind != yaml.MappingNode {
+			continue
+		}
+		_, prefix := mapGet(it, "prefix")
+		if _, sr := mapGet(it, "secretRef"); sr != nil {
+			_, n := mapGet(sr, "name")
+			r.problem(src.name, it.Line, fmt.Sprintf("container %s: envFrom Secret %s is not read (secret values are never read or printed): the ETCD_* variables it may set are not checked", container, scalarText(n)))
+			continue
+		}
+		_, ref := mapGet(it, "configMapRef")
+		if ref == nil {
+			continue
+		}
+		_, n := mapGet(ref, "name")
+		name := scalarText(n)
+		cm := r.configMaps[name]
+		if cm == nil {
+			r.problem(src.name, it.Line, fmt.Sprintf("container %s: envFrom ConfigMap %s is not among the inputs, so the ETCD_* variables it may set are not checked; give its manifest in the same run", container, name))
+			continue
+		}
+		r.addInput(cm.src)
+		if cm.data == nil {
+			continue
+		}
+		for i := 0; i+1 < len(cm.data.Content); i += 2 {
+			k, v := cm.data.Content[i], cm.data.Content[i+1]
+			vname := scalarText(prefix) + k.Value
+			if explicit[vname] || !strings.HasPrefix(vname, "ETCD_") {
+				continue
+			}
+			inv.deployedFromEnv(vname, scalarText(v))
+			if notEtcdEnv(vname, img.kind) {
+				continue
+			}
+			s := r.table.envSetting(cm.src, vname, scalarText(v), pos{k.Line, k.Column})
+			if j, ok := fromMaps[vname]; ok {
+				inv.env[j] = s
+				continue
+			}
+			fromMaps[vname] = len(inv.env)
+			inv.env = append(inv.env, s)
+		}
+	}
+}
