@@ -416,3 +416,118 @@ func TestBigSectionChecked(t *testing.T) {
 		}
 	}
 }
+
+// bigFlowConfig is a config file over chunkedMin that is one flow
+// mapping of unknown keys (some null, some with flow values, quoted
+// with commas and quotes in them, duplicates), with known keys and a
+// settings section far past the listing cap.
+func bigFlowConfig() string {
+	var sb strings.Builder
+	sb.WriteString("# etcd\n{name: m0, data-dir: /var/lib/etcd,\n")
+	for i := range 70000 {
+		switch {
+		case i%997 == 0:
+			fmt.Fprintf(&sb, "  u-list-%06d: [a, {b: c}],\n", i)
+		case i%991 == 0:
+			fmt.Fprintf(&sb, "  u-null-%06d, ", i)
+		case i%4999 == 0:
+			fmt.Fprintf(&sb, "  \"quoted, %06d \\\" }\": 'it''s, x',\n", i)
+		case i%3 == 0:
+			fmt.Fprintf(&sb, "  u-key-%06d: %d,\n", i, i)
+		default:
+			fmt.Fprintf(&sb, "u-key-%06d: %d, ", i, i)
+		}
+		switch i {
+		case 40000:
+			sb.WriteString("  client-transport-security: {cert-file: /c.pem, x-unknown: 1},\n  snapshot-count: lots,\n")
+		case 50000:
+			sb.WriteString("  u-key-045000: again,\n")
+		}
+	}
+	sb.WriteString("  enable-v2: true\n}\n")
+	return sb.String()
+}
+
+// TestParseChunkedFlowSameTree checks that the chunked parse of a file
+// that is one large flow mapping gives the tree, the keys taken out and
+// the dropped lines that the whole parse followed by elideUnknown and
+// nested gives.
+func TestParseChunkedFlowSameTree(t *testing.T) {
+	tb := testTable(t)
+	// known is made of known keys, which are all kept, two to a line:
+	// the columns of what follows a cut are compared too.
+	var kb strings.Builder
+	kb.WriteString("{")
+	for i := 0; kb.Len() <= chunkedMin; i++ {
+		fmt.Fprintf(&kb, "name: m%d, data-dir: /d%d,%s", i, i, strings.Repeat("\n", i%2))
+	}
+	kb.WriteString("enable-v2: true}\n")
+	known := kb.String()
+	for name, text := range map[string]string{"unknown keys": bigFlowConfig(), "known keys": known} {
+		t.Run(name, func(t *testing.T) {
+			data := []byte(text)
+			if len(data) < chunkedMin {
+				t.Fatalf("the file is %d bytes, under chunkedMin", len(data))
+			}
+			_, cuts, ok := flowCuts(data)
+			if !ok || len(cuts) < 10 {
+				t.Fatalf("not cut: %v, %d cuts", ok, len(cuts))
+			}
+			if !slices.ContainsFunc(cuts, func(c int) bool { return data[c+1] != '\n' }) {
+				t.Fatalf("every cut ends a line: the columns after a cut are not checked")
+			}
+			docs, e, err := tb.parseYAMLBounded(data)
+			if err != nil || e == nil || len(docs) != 1 {
+				t.Fatalf("not parsed in chunks: %v, elider %v, %d docs", err, e, len(docs))
+			}
+			root := docRoot(docs[0])
+			whole, err := parseYAMLDocs(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wroot := docRoot(whole[0])
+			we := tb.elideUnknown(wroot)
+			we.nested(wroot)
+			sameTree(t, "root", wroot, root)
+			if !slices.Equal(we.keys, e.keys) {
+				t.Errorf("elided keys differ: %d whole, %d chunked", len(we.keys), len(e.keys))
+			}
+			if !maps.EqualFunc(sectionKeysByName(we, wroot), sectionKeysByName(e, root), slices.Equal) {
+				t.Errorf("keys taken out of the sections differ")
+			}
+			if !maps.Equal(we.drop, e.drop) || we.flow != e.flow {
+				t.Errorf("dropped lines differ: %d whole, %d chunked; flow %v, %v", len(we.drop), len(e.drop), we.flow, e.flow)
+			}
+			if n := len(root.Content) / 2; name == "unknown keys" && (n > 2*maxListedUnknown || len(e.keys) < 60000 || !e.flow) {
+				t.Errorf("%d entries kept, %d taken out, flow %v", n, len(e.keys), e.flow)
+			}
+		})
+	}
+}
+
+// TestParseChunkedFlowFallsBack checks that flow mappings whose commas
+// cannot be told for sure, or whose chunks do not parse alone, are
+// parsed whole, with the whole parse's tree or error.
+func TestParseChunkedFlowFallsBack(t *testing.T) {
+	tb := testTable(t)
+	big := bigFlowConfig()
+	for name, data := range map[string]string{
+		"a comment":                           strings.Replace(big, "u-key-000001: 1,", "u-key-000001: 1, # a, b\n", 1),
+		"a quote in a plain scalar":           strings.Replace(big, "u-key-000001: 1,", "u-key-000001: it's, x: 'a,", 1),
+		"alias to an anchor in another chunk": strings.Replace(big, "u-key-000001: 1,", "u-key-000001: &a 1,", 1) + "late: *a\n",
+		"something after the mapping":         big + "x: 1\n",
+		"unclosed":                            strings.TrimSuffix(big, "}\n"),
+		"a sequence":                          "[" + strings.Repeat("item, ", chunkedMin/6+1) + "x]\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			docs, e, err := tb.parseYAMLBounded([]byte(data))
+			if e != nil {
+				t.Fatalf("parsed in chunks")
+			}
+			whole, werr := parseYAMLDocs([]byte(data))
+			if fmt.Sprint(err) != fmt.Sprint(werr) || len(docs) != len(whole) {
+				t.Fatalf("error %v, %d docs; the whole parse gives %v, %d docs", err, len(docs), werr, len(whole))
+			}
+		})
+	}
+}

@@ -480,6 +480,11 @@ func (t *flagTable) parseChunked(data []byte) (*yaml.Node, *elider) {
 	if !chunkable(data) {
 		return nil, nil
 	}
+	if open, cuts, ok := flowCuts(data); ok {
+		return t.parseFlowChunked(data, open, cuts)
+	} else if open >= 0 {
+		return nil, nil
+	}
 	e := newElider(t)
 	e.inline = true
 	var root *yaml.Node
@@ -537,6 +542,152 @@ func (t *flagTable) parseChunked(data []byte) (*yaml.Node, *elider) {
 	}
 	root.Content = slices.Clip(root.Content)
 	return &yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: 1, Content: []*yaml.Node{root}}, e
+}
+
+// parseFlowChunked parses data, one flow mapping whose '{' is at
+// data[open], in chunks cut at the commas at cuts (flowCuts), each
+// passed through an elider as it is read. Each chunk is parsed as a
+// flow mapping of its own whose '{' stands where the comma before it
+// was, so the nodes keep their lines and columns.
+func (t *flagTable) parseFlowChunked(data []byte, open int, cuts []int) (*yaml.Node, *elider) {
+	e := newElider(t)
+	e.inline = true
+	var root *yaml.Node
+	prev := -1 // the comma before the chunk
+	for j := 0; j <= len(cuts); j++ {
+		end := len(data)
+		if j < len(cuts) {
+			end = cuts[j]
+		}
+		var text []byte
+		line := 0
+		if prev < 0 {
+			text = append(slices.Clip(data[:end]), '}')
+		} else {
+			ls := bytes.LastIndexByte(data[:prev], '\n') + 1
+			line = bytes.Count(data[:ls], []byte{'\n'})
+			text = make([]byte, 0, end-ls+1)
+			text = append(text, bytes.Repeat([]byte{' '}, prev-ls)...)
+			text = append(text, '{')
+			text = append(text, data[prev+1:end]...)
+			if j < len(cuts) {
+				text = append(text, '}')
+			}
+		}
+		prev = end
+		var doc yaml.Node
+		if err := yaml.Unmarshal(text, &doc); err != nil {
+			return nil, nil
+		}
+		m := docRoot(&doc)
+		if m == nil || m.Kind != yaml.MappingNode || m.Style&yaml.FlowStyle == 0 || m.Anchor != "" || m.Tag != "!!map" {
+			return nil, nil
+		}
+		if root == nil {
+			root = &yaml.Node{Kind: yaml.MappingNode, Tag: m.Tag, Style: m.Style, Line: m.Line, Column: m.Column}
+		}
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k, v := m.Content[i], m.Content[i+1]
+			k.Line += line
+			v.Line += line
+			if e.add(k, v) {
+				shiftLines(k, line)
+				shiftLines(v, line)
+				e.section(k, v)
+				root.Content = append(root.Content, k, v)
+			}
+		}
+	}
+	if root == nil || open < 0 {
+		return nil, nil
+	}
+	root.Content = slices.Clip(root.Content)
+	e.flow = e.flow || len(e.keys) > 0
+	return &yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: root.Column, Content: []*yaml.Node{root}}, e
+}
+
+// flowCuts reports whether data is one flow mapping, with only blank
+// space around it (and comment lines before it), and returns the offset of its '{' and of commas
+// between its entries about every chunkBytes. open is -1 when data does
+// not start with a flow collection; ok is false as well when its text
+// holds anything that makes the commas hard to tell for sure (comments,
+// anchors, aliases, tags, quotes that might belong to a plain scalar).
+func flowCuts(data []byte) (open int, cuts []int, ok bool) {
+	open = -1
+	i := 0
+	for i < len(data) && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '#') {
+		if data[i] == '#' {
+			// A comment line before the mapping.
+			nl := bytes.IndexByte(data[i:], '\n')
+			if nl < 0 {
+				return -1, nil, false
+			}
+			i += nl
+		}
+		i++
+	}
+	if i == len(data) || data[i] != '{' && data[i] != '[' {
+		return -1, nil, false
+	}
+	open = i
+	if data[i] != '{' {
+		return open, nil, false
+	}
+	depth := 0
+	last := 0    // offset of the last cut, or of the '{'
+	var sig byte // the last byte that is not blank, outside quotes
+	colonAfterQuote := false
+	for ; i < len(data); i++ {
+		c := data[i]
+		if depth == 0 && i > open {
+			if c != ' ' && c != '\n' && c != '\r' {
+				return open, nil, false
+			}
+			continue
+		}
+		switch c {
+		case ' ', '\n', '\r':
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+		case ',':
+			if depth == 1 && i-last >= chunkBytes {
+				cuts = append(cuts, i)
+				last = i
+			}
+		case ':':
+			colonAfterQuote = i > 0 && (data[i-1] == '"' || data[i-1] == '\'')
+		case '"', '\'':
+			blank := data[i-1] == ' ' || data[i-1] == '\n' || data[i-1] == '\r'
+			if !(sig == '{' || sig == '[' || sig == ',' || sig == ':' && (blank || colonAfterQuote)) {
+				return open, nil, false
+			}
+			j := i + 1
+			for ; j < len(data); j++ {
+				if c == '"' && data[j] == '\\' {
+					j++
+					continue
+				}
+				if data[j] == c {
+					if c == '\'' && j+1 < len(data) && data[j+1] == '\'' {
+						j++
+						continue
+					}
+					break
+				}
+			}
+			if j >= len(data) {
+				return open, nil, false
+			}
+			i = j
+		case '#', '&', '*', '!', '?', '|', '>', '%', '@', '`', '\t':
+			return open, nil, false
+		}
+		sig = c
+	}
+	return open, cuts, depth == 0 && len(cuts) > 0
 }
 
 // sectionHeader returns the settings section whose header line, the
