@@ -374,10 +374,23 @@ func TestParseChunkedSectionFallsBack(t *testing.T) {
 	}
 }
 
-// TestBigSectionChecked runs the checks on the large section: what lies
-// past the keys taken out is still reported where it is.
+// TestBigSectionChecked runs the checks on the large section and the
+// large flow mapping: what lies past the keys taken out is still
+// reported where it is.
 func TestBigSectionChecked(t *testing.T) {
-	data := bigSectionConfig()
+	t.Run("section", func(t *testing.T) {
+		checkBig(t, bigSectionConfig(), "client-transport-security.", "client-cert-auth: maybe")
+	})
+	t.Run("flow mapping", func(t *testing.T) {
+		checkBig(t, bigFlowConfig(), "", "snapshot-count: lots")
+	})
+}
+
+// checkBig runs the checks on data and looks for the duplicate of
+// u-key-045000 (under prefix), the decode finding for the line of bad
+// and the finding for enable-v2 at the end.
+func checkBig(t *testing.T, data, prefix, bad string) {
+	t.Helper()
 	p := filepath.Join(t.TempDir(), "etcd.conf.yml")
 	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
@@ -406,8 +419,8 @@ func TestBigSectionChecked(t *testing.T) {
 	}
 	all := strings.Join(got, "\n")
 	for _, want := range []string{
-		fmt.Sprintf("problem %d duplicate key client-transport-security.u-key-045000 (first on line %d)", lineOf("u-key-045000: again"), lineOf("u-key-045000: 45000")),
-		fmt.Sprintf("ES0003 %d ", lineOf("client-cert-auth: maybe")),
+		fmt.Sprintf("problem %d duplicate key %su-key-045000 (first on line %d)", lineOf("u-key-045000: again"), prefix, lineOf("u-key-045000: 45000")),
+		fmt.Sprintf("ES0003 %d ", lineOf(bad)),
 		fmt.Sprintf(" %d config key enable-v2", lineOf("enable-v2: true")),
 		"more than 1000 names are not known",
 	} {
