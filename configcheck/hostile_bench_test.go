@@ -26,18 +26,23 @@ func BenchmarkUnknownNames(b *testing.B) {
 	cat := loadCatalog(b)
 	for _, tc := range []struct {
 		name, file string
+		head, tail string
 		line       func(i int) string
 	}{
-		{"env", "etcd.env", func(i int) string { return fmt.Sprintf("ETCD_UNKNOWN_%06d=1\n", i) }},
-		{"yaml", "etcd.conf.yml", func(i int) string { return fmt.Sprintf("unknown-key-%06d: 1\n", i) }},
+		{"env", "etcd.env", "", "", func(i int) string { return fmt.Sprintf("ETCD_UNKNOWN_%06d=1\n", i) }},
+		{"yaml", "etcd.conf.yml", "", "", func(i int) string { return fmt.Sprintf("unknown-key-%06d: 1\n", i) }},
+		{"yaml-section", "etcd.conf.yml", "name: m0\nclient-transport-security:\n", "", func(i int) string { return fmt.Sprintf("  unknown-%06d: 1\n", i) }},
+		{"yaml-flow", "etcd.conf.yml", "{name: m0", "}\n", func(i int) string { return fmt.Sprintf(",\n  unknown-%06d: 1", i) }},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			var sb strings.Builder
+			sb.WriteString(tc.head)
 			n := 0
 			for sb.Len() < configcheck.MaxFileSize-64 {
 				sb.WriteString(tc.line(n))
 				n++
 			}
+			sb.WriteString(tc.tail)
 			p := filepath.Join(b.TempDir(), tc.file)
 			if err := os.WriteFile(p, []byte(sb.String()), 0o644); err != nil {
 				b.Fatal(err)

@@ -297,6 +297,12 @@ type elider struct {
 	// flow is set when entries were taken out of a flow mapping, whose
 	// lines cannot be dropped from the file.
 	flow bool
+	// sectionKeys are the keys taken out of each settings section's
+	// mapping, in file order, for the duplicate check.
+	sectionKeys map[*yaml.Node][]elidedKey
+	// inline is set when the chunked parse took the entries out of the
+	// settings sections as it read them, so nested has nothing to do.
+	inline bool
 }
 
 // An elidedKey is a key taken out of the tree and its line.
@@ -334,49 +340,92 @@ func (e *elider) add(k, v *yaml.Node) bool {
 // nested takes the unknown entries past the budget out of the settings
 // sections of root (client-transport-security and the like), as add
 // does for the top level. It runs after the duplicate check, on the
-// parsed tree.
+// parsed tree, unless the chunked parse did it as it read the file.
 func (e *elider) nested(root *yaml.Node) {
-	if e == nil || root == nil || root.Kind != yaml.MappingNode {
+	if e == nil || e.inline || root == nil || root.Kind != yaml.MappingNode {
 		return
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
-		lower := strings.ToLower(k.Value)
-		if k.Kind != yaml.ScalarNode || !slices.Contains(nestedSections, lower) || v.Kind != yaml.MappingNode {
-			continue // an alias is left alone: its mapping is shared
-		}
-		flow := v.Style&yaml.FlowStyle != 0
-		c := v.Content
-		kept := c[:0:0]
-		pending, elided := 0, false
-		for j := 0; j+1 < len(c); j += 2 {
-			nk, nv := c[j], c[j+1]
-			if pending > 0 && nk.Line == pending+1 {
-				e.drop[pending] = true
-			}
-			pending = 0
-			path := lower + "." + strings.ToLower(nk.Value)
-			if nk.Kind != yaml.ScalarNode || nk.Anchor != "" || e.t.byYAML[path] != nil || linkedNames().yaml[path] {
-				kept = append(kept, nk, nv)
-				continue
-			}
-			if e.nestedUnknown < e.keep {
-				if dv := deref(nv); dv == nil || dv.Tag != "!!null" {
-					e.nestedUnknown++
-				}
-				kept = append(kept, nk, nv)
-				continue
-			}
-			elided = true
-			if !flow && plainKey(nk) && droppableScalar(nv) && nv.Line == nk.Line {
-				pending = nk.Line
-			}
-		}
-		if elided {
-			v.Content = slices.Clip(kept)
-			e.flow = e.flow || flow
-		}
+		e.section(root.Content[i], root.Content[i+1])
 	}
+}
+
+// section does for one top-level entry k: v what nested does: when it
+// is a settings section, its unknown entries past the budget are taken
+// out.
+func (e *elider) section(k, v *yaml.Node) {
+	s := e.newSection(k, v)
+	if s == nil {
+		return
+	}
+	c := v.Content
+	v.Content = nil
+	for j := 0; j+1 < len(c); j += 2 {
+		s.add(c[j], c[j+1])
+	}
+	s.finish()
+}
+
+// A sectionElider takes entries out of one settings section, entry by
+// entry in file order, sharing its elider's budget for the sections.
+type sectionElider struct {
+	e       *elider
+	lower   string
+	v       *yaml.Node // the section's mapping, which add appends to
+	flow    bool
+	pending int
+	keys    []elidedKey
+}
+
+// newSection returns a sectionElider for the entry k: v, or nil when it
+// is not a settings section (an alias is left alone: its mapping is
+// shared).
+func (e *elider) newSection(k, v *yaml.Node) *sectionElider {
+	lower := strings.ToLower(k.Value)
+	if e == nil || k.Kind != yaml.ScalarNode || !slices.Contains(nestedSections, lower) || v.Kind != yaml.MappingNode {
+		return nil
+	}
+	return &sectionElider{e: e, lower: lower, v: v, flow: v.Style&yaml.FlowStyle != 0}
+}
+
+// add appends the entry nk: nv to the section's mapping unless it is
+// taken out.
+func (s *sectionElider) add(nk, nv *yaml.Node) {
+	e := s.e
+	if s.pending > 0 && nk.Line == s.pending+1 {
+		e.drop[s.pending] = true
+	}
+	s.pending = 0
+	path := s.lower + "." + strings.ToLower(nk.Value)
+	if nk.Kind != yaml.ScalarNode || nk.Anchor != "" || e.t.byYAML[path] != nil || linkedNames().yaml[path] {
+		s.v.Content = append(s.v.Content, nk, nv)
+		return
+	}
+	if e.nestedUnknown < e.keep {
+		if dv := deref(nv); dv == nil || dv.Tag != "!!null" {
+			e.nestedUnknown++
+		}
+		s.v.Content = append(s.v.Content, nk, nv)
+		return
+	}
+	s.keys = append(s.keys, elidedKey{nk.Value, nk.Line})
+	if !s.flow && plainKey(nk) && droppableScalar(nv) && nv.Line == nk.Line {
+		s.pending = nk.Line
+	}
+}
+
+// finish records the keys taken out, for the duplicate check.
+func (s *sectionElider) finish() {
+	s.v.Content = slices.Clip(s.v.Content)
+	if len(s.keys) == 0 {
+		return
+	}
+	e := s.e
+	e.flow = e.flow || s.flow
+	if e.sectionKeys == nil {
+		e.sectionKeys = map[*yaml.Node][]elidedKey{}
+	}
+	e.sectionKeys[s.v] = s.keys
 }
 
 // elideUnknown runs an elider over the entries of a parsed top-level
@@ -431,11 +480,34 @@ func (t *flagTable) parseChunked(data []byte) (*yaml.Node, *elider) {
 	if !chunkable(data) {
 		return nil, nil
 	}
+	if open, cuts, ok := flowCuts(data); ok {
+		return t.parseFlowChunked(data, open, cuts)
+	} else if open >= 0 {
+		return nil, nil
+	}
 	e := newElider(t)
+	e.inline = true
 	var root *yaml.Node
 	line := 0 // lines before the chunk
 	for start := 0; start < len(data); {
+		if k, v, end, ok := t.parseSection(data, start, line, e); end > 0 {
+			if !ok {
+				return nil, nil
+			}
+			if root == nil {
+				root = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: k.Line, Column: 1}
+			}
+			if e.add(k, v) {
+				root.Content = append(root.Content, k, v)
+			}
+			line += bytes.Count(data[start:end], []byte{'\n'})
+			start = end
+			continue
+		}
 		end := chunkEnd(data, start+chunkBytes)
+		if p := nextSection(data, start+1, end); p >= 0 {
+			end = p
+		}
 		var doc yaml.Node
 		if err := yaml.Unmarshal(data[start:end], &doc); err != nil {
 			return nil, nil
@@ -444,7 +516,7 @@ func (t *flagTable) parseChunked(data []byte) (*yaml.Node, *elider) {
 		switch {
 		case m == nil:
 			// Only comments or blank lines.
-		case m == nil || m.Kind != yaml.MappingNode || m.Style&yaml.FlowStyle != 0 || m.Anchor != "" || m.Tag != "!!map" || m.Column != 1:
+		case m.Kind != yaml.MappingNode || m.Style&yaml.FlowStyle != 0 || m.Anchor != "" || m.Tag != "!!map" || m.Column != 1:
 			return nil, nil
 		default:
 			if root == nil {
@@ -457,6 +529,7 @@ func (t *flagTable) parseChunked(data []byte) (*yaml.Node, *elider) {
 				if e.add(k, v) {
 					shiftLines(k, line)
 					shiftLines(v, line)
+					e.section(k, v)
 					root.Content = append(root.Content, k, v)
 				}
 			}
@@ -469,6 +542,298 @@ func (t *flagTable) parseChunked(data []byte) (*yaml.Node, *elider) {
 	}
 	root.Content = slices.Clip(root.Content)
 	return &yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: 1, Content: []*yaml.Node{root}}, e
+}
+
+// parseFlowChunked parses data, one flow mapping whose '{' is at
+// data[open], in chunks cut at the commas at cuts (flowCuts), each
+// passed through an elider as it is read. Each chunk is parsed as a
+// flow mapping of its own whose '{' stands where the comma before it
+// was, so the nodes keep their lines and columns.
+func (t *flagTable) parseFlowChunked(data []byte, open int, cuts []int) (*yaml.Node, *elider) {
+	e := newElider(t)
+	e.inline = true
+	var root *yaml.Node
+	prev := -1 // the comma before the chunk
+	for j := 0; j <= len(cuts); j++ {
+		end := len(data)
+		if j < len(cuts) {
+			end = cuts[j]
+		}
+		var text []byte
+		line := 0
+		if prev < 0 {
+			text = append(slices.Clip(data[:end]), '}')
+		} else {
+			ls := bytes.LastIndexByte(data[:prev], '\n') + 1
+			line = bytes.Count(data[:ls], []byte{'\n'})
+			text = make([]byte, 0, end-ls+1)
+			text = append(text, bytes.Repeat([]byte{' '}, prev-ls)...)
+			text = append(text, '{')
+			text = append(text, data[prev+1:end]...)
+			if j < len(cuts) {
+				text = append(text, '}')
+			}
+		}
+		prev = end
+		var doc yaml.Node
+		if err := yaml.Unmarshal(text, &doc); err != nil {
+			return nil, nil
+		}
+		m := docRoot(&doc)
+		if m == nil || m.Kind != yaml.MappingNode || m.Style&yaml.FlowStyle == 0 || m.Anchor != "" || m.Tag != "!!map" {
+			return nil, nil
+		}
+		if root == nil {
+			root = &yaml.Node{Kind: yaml.MappingNode, Tag: m.Tag, Style: m.Style, Line: m.Line, Column: m.Column}
+		}
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k, v := m.Content[i], m.Content[i+1]
+			k.Line += line
+			v.Line += line
+			if e.add(k, v) {
+				shiftLines(k, line)
+				shiftLines(v, line)
+				e.section(k, v)
+				root.Content = append(root.Content, k, v)
+			}
+		}
+	}
+	if root == nil || open < 0 {
+		return nil, nil
+	}
+	root.Content = slices.Clip(root.Content)
+	e.flow = e.flow || len(e.keys) > 0
+	return &yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: root.Column, Content: []*yaml.Node{root}}, e
+}
+
+// flowCuts reports whether data is one flow mapping, with only blank
+// space around it (and comment lines before it), and returns the offset of its '{' and of commas
+// between its entries about every chunkBytes. open is -1 when data does
+// not start with a flow collection; ok is false as well when its text
+// holds anything that makes the commas hard to tell for sure (comments,
+// anchors, aliases, tags, quotes that might belong to a plain scalar).
+func flowCuts(data []byte) (open int, cuts []int, ok bool) {
+	open = -1
+	i := 0
+	for i < len(data) && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '#') {
+		if data[i] == '#' {
+			// A comment line before the mapping.
+			nl := bytes.IndexByte(data[i:], '\n')
+			if nl < 0 {
+				return -1, nil, false
+			}
+			i += nl
+		}
+		i++
+	}
+	if i == len(data) || data[i] != '{' && data[i] != '[' {
+		return -1, nil, false
+	}
+	open = i
+	if data[i] != '{' {
+		return open, nil, false
+	}
+	depth := 0
+	last := 0    // offset of the last cut, or of the '{'
+	var sig byte // the last byte that is not blank, outside quotes
+	colonAfterQuote := false
+	for ; i < len(data); i++ {
+		c := data[i]
+		if depth == 0 && i > open {
+			if c != ' ' && c != '\n' && c != '\r' {
+				return open, nil, false
+			}
+			continue
+		}
+		switch c {
+		case ' ', '\n', '\r':
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+		case ',':
+			if depth == 1 && i-last >= chunkBytes {
+				cuts = append(cuts, i)
+				last = i
+			}
+		case ':':
+			colonAfterQuote = i > 0 && (data[i-1] == '"' || data[i-1] == '\'')
+		case '"', '\'':
+			blank := data[i-1] == ' ' || data[i-1] == '\n' || data[i-1] == '\r'
+			if !(sig == '{' || sig == '[' || sig == ',' || sig == ':' && (blank || colonAfterQuote)) {
+				return open, nil, false
+			}
+			j := i + 1
+			for ; j < len(data); j++ {
+				if c == '"' && data[j] == '\\' {
+					j++
+					continue
+				}
+				if data[j] == c {
+					if c == '\'' && j+1 < len(data) && data[j+1] == '\'' {
+						j++
+						continue
+					}
+					break
+				}
+			}
+			if j >= len(data) {
+				return open, nil, false
+			}
+			i = j
+		case '#', '&', '*', '!', '?', '|', '>', '%', '@', '`', '\t':
+			return open, nil, false
+		}
+		sig = c
+	}
+	return open, cuts, depth == 0 && len(cuts) > 0
+}
+
+// sectionHeader returns the settings section whose header line, the
+// name and a colon alone, starts at data[i], or "".
+func sectionHeader(data []byte, i int) string {
+	for _, name := range nestedSections {
+		rest := data[i:]
+		if !bytes.HasPrefix(rest, []byte(name+":")) {
+			continue
+		}
+		rest = rest[len(name)+1:]
+		if bytes.HasPrefix(rest, []byte("\n")) || bytes.HasPrefix(rest, []byte("\r\n")) {
+			return name
+		}
+	}
+	return ""
+}
+
+// nextSection returns the start of the first settings section header
+// line that starts in data[from:to], or -1.
+func nextSection(data []byte, from, to int) int {
+	best := -1
+	for _, name := range nestedSections {
+		pat := []byte("\n" + name + ":")
+		for i := max(from-1, 0); i < to; {
+			j := bytes.Index(data[i:min(to+len(pat), len(data))], pat)
+			if j < 0 {
+				break
+			}
+			p := i + j + 1
+			if p >= to {
+				break
+			}
+			if sectionHeader(data, p) != "" {
+				if best < 0 || p < best {
+					best = p
+				}
+				break
+			}
+			i = p
+		}
+	}
+	return best
+}
+
+// parseSection parses a settings section whose header line starts at
+// data[start] (line lines before it) in chunks of whole entries at the
+// section's indentation, each passed through e's section budget as it
+// is read. end is 0 when no section header of a block mapping starts
+// there (the caller parses it as any other entry); ok is false when a
+// chunk does not parse alone as part of a block mapping at the
+// section's indentation, and the file must be parsed whole.
+func (t *flagTable) parseSection(data []byte, start, line int, e *elider) (k, v *yaml.Node, end int, ok bool) {
+	name := sectionHeader(data, start)
+	if name == "" {
+		return nil, nil, 0, false
+	}
+	body := start + bytes.IndexByte(data[start:], '\n') + 1
+	// The section runs to the first line with something in the first
+	// column other than a comment; its entries are at the indentation of
+	// its first line that is not blank or a comment, and no line of it
+	// that is not blank or a comment may be indented less.
+	indent := -1
+	end = len(data)
+	for i := body; i < len(data); {
+		nl := bytes.IndexByte(data[i:], '\n')
+		next := len(data)
+		if nl >= 0 {
+			next = i + nl + 1
+		}
+		ln := data[i:next]
+		trimmed := bytes.TrimLeft(ln, " ")
+		if c := ln[0]; c != ' ' && c != '#' && c != '\n' && c != '\r' {
+			end = i
+			break
+		}
+		if len(bytes.TrimSpace(trimmed)) > 0 && trimmed[0] != '#' {
+			w := len(ln) - len(trimmed)
+			if indent < 0 {
+				indent = w
+			} else if w < indent {
+				return nil, nil, 0, false
+			}
+		}
+		i = next
+	}
+	if indent <= 0 {
+		return nil, nil, 0, false // no entries: parsed as any other entry
+	}
+	k = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: name, Line: line + 1, Column: 1}
+	line++
+	var s *sectionElider
+	for cs := body; cs < end; {
+		ce := entryEnd(data, cs+chunkBytes, end, indent)
+		var doc yaml.Node
+		if err := yaml.Unmarshal(data[cs:ce], &doc); err != nil {
+			return nil, nil, end, false
+		}
+		m := docRoot(&doc)
+		switch {
+		case m == nil:
+		case m.Kind != yaml.MappingNode || m.Style&yaml.FlowStyle != 0 || m.Anchor != "" || m.Tag != "!!map" || m.Column != indent+1:
+			return nil, nil, end, false
+		default:
+			if v == nil {
+				v = &yaml.Node{Kind: yaml.MappingNode, Tag: m.Tag, Line: m.Line + line, Column: m.Column}
+				s = e.newSection(k, v)
+			}
+			for i := 0; i+1 < len(m.Content); i += 2 {
+				nk, nv := m.Content[i], m.Content[i+1]
+				nk.Line += line
+				nv.Line += line
+				shiftLines(nk, line)
+				shiftLines(nv, line)
+				s.add(nk, nv)
+			}
+		}
+		line += bytes.Count(data[cs:ce], []byte{'\n'})
+		cs = ce
+	}
+	if v == nil {
+		return nil, nil, end, false
+	}
+	s.finish()
+	return k, v, end, true
+}
+
+// entryEnd returns the start of the first line at or after from, and
+// before limit, that starts an entry at indentation indent: indent
+// spaces, then a letter, digit or '_'; or limit.
+func entryEnd(data []byte, from, limit, indent int) int {
+	if from >= limit {
+		return limit
+	}
+	for i := from; ; {
+		nl := bytes.IndexByte(data[i:limit], '\n')
+		if nl < 0 || i+nl+1 >= limit {
+			return limit
+		}
+		i += nl + 1
+		if i+indent < limit && len(bytes.TrimLeft(data[i:i+indent], " ")) == 0 {
+			if c := data[i+indent]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' {
+				return i
+			}
+		}
+	}
 }
 
 // shiftLines adds off to the line of every node under n (n's own line
@@ -617,8 +982,12 @@ func (r *run) yamlShape(src *source, docs []*yaml.Node, root *yaml.Node, e *elid
 			return
 		}
 		var elided []elidedKey
-		if depth == 0 && e != nil {
+		switch {
+		case e == nil:
+		case depth == 0:
 			elided = e.keys
+		case depth == 1:
+			elided = e.sectionKeys[m]
 		}
 		first := make(map[string]int, len(m.Content)/2+len(elided))
 		// dup checks one key, kept or taken out, in file order.
