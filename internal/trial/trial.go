@@ -431,9 +431,22 @@ func collect(res *Result, modDir string, pkgs []*packages.Package) {
 	// blocked are the module's packages with an import that does not
 	// build: like go build, the trial reports no type error behind it.
 	blocked := map[*packages.Package]bool{}
+	// A test variant "p [p.test]" holds the type errors of p's own files
+	// too (srcload checks p itself without bodies): those are blocked
+	// only when p's own imports are, not by an import of the tests.
+	plainOf := map[*packages.Package]*packages.Package{}
+	plain := map[string]*packages.Package{}
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		if p.Module != nil && p.Module.Main && p.ForTest == "" {
+			plain[p.PkgPath] = p
+		}
+	})
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		if p.Module == nil || !p.Module.Main {
 			return
+		}
+		if p.ForTest == p.PkgPath && plain[p.PkgPath] != nil {
+			plainOf[p] = plain[p.PkgPath]
 		}
 		for _, dep := range p.Imports {
 			if len(dep.Errors) > 0 && (dep.Module == nil || !dep.Module.Main) {
@@ -472,8 +485,10 @@ func collect(res *Result, modDir string, pkgs []*packages.Package) {
 				continue // the compiler's output for this package: its type errors are reported
 			}
 			if ok && own(file) && main {
-				if blocked[p] && e.Kind == packages.TypeError {
-					continue
+				if e.Kind == packages.TypeError && blocked[p] {
+					if q := plainOf[p]; q == nil || blocked[q] || !slices.Contains(q.CompiledGoFiles, file) {
+						continue
+					}
 				}
 				if e.Kind == packages.TypeError && strings.HasPrefix(e.Msg, "could not import ") {
 					// The import's own failure is reported for it.
