@@ -98,6 +98,9 @@ type Result struct {
 	volatile bool
 }
 
+// analysisChunk is the number of packages the analyzers run on at once.
+const analysisChunk = 8
+
 // loadMode is the import graph with module information (for the version
 // inference); srcload then type-checks it from source: typed syntax for
 // the packages analysed, types without function bodies for their
@@ -226,29 +229,41 @@ func run(ctx context.Context, opts Options, target rules.Version, progress func(
 	progress(fmt.Sprintf("analysing %d %s", len(analysed), plural(len(analysed), "package", "packages")))
 	suite := analyzers.NewSuite(analyzers.Config{From: opts.From, Target: opts.Target})
 	all := closure(suite)
-	graph, err := checker.Analyze(all, analysed, nil)
-	if err != nil {
-		return nil, fmt.Errorf("running the analyzers: %w", err)
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("running the analyzers: %w", err)
-	}
-
 	c := converter{dir: opts.Dir, cat: opts.Catalog}
-	for _, act := range graph.Roots {
-		c.action(act)
+	var versions []versionResult
+	// The analyzers share no facts between packages: they run on a few
+	// packages at a time, and each package's syntax and type information
+	// goes as soon as its findings are made (its types stay, for its
+	// importers and the fixes' import clean-up), so that the analysis
+	// does not hold every package's passes at once.
+	for chunk := range slices.Chunk(analysed, analysisChunk) {
+		graph, err := checker.Analyze(all, chunk, nil)
+		if err != nil {
+			return nil, fmt.Errorf("running the analyzers: %w", err)
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("running the analyzers: %w", err)
+		}
+		for _, act := range graph.Roots {
+			c.action(act)
+			if r, ok := act.Result.(*etcdversion.Result); ok {
+				versions = append(versions, versionResult{act.Package.PkgPath, r})
+			}
+		}
+		for _, p := range chunk {
+			p.Syntax, p.TypesInfo = nil, nil
+		}
 	}
 	rep.Findings = append(rep.Findings, c.findings...)
 	rep.Problems = append(rep.Problems, c.problems...)
-	rep.From, rep.FromSource, rep.Facts = fromVersion(opts.Dir, graph)
+	rep.From, rep.FromSource, rep.Facts = fromVersion(opts.Dir, versions)
 	rep.Sort()
 
 	if opts.Trial != "" && opts.Trial != TrialOff {
 		if !opts.Fix && !opts.Diff {
-			// The static pass is done: let its syntax and types go
-			// before the trial loads the target's, so that the peak
-			// memory is the larger of the two, not their sum.
-			graph = nil
+			// The static pass is done: let its types go before the
+			// trial loads the target's, so that the peak memory is
+			// the larger of the two, not their sum.
 			packages.Visit(pkgs, nil, func(p *packages.Package) {
 				p.Syntax, p.TypesInfo, p.Types, p.Imports = nil, nil, nil, nil
 			})
