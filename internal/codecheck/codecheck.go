@@ -71,6 +71,10 @@ type Options struct {
 	// a run that stored its outcome returns that outcome without loading
 	// anything (see cache.go for what the key covers).
 	CacheDir string
+	// TrialStarted, when set, is called with the module root as each
+	// trial type-check of a module starts (a --fix run counts its own
+	// trial of the fixed tree).
+	TrialStarted func(module string)
 }
 
 // Result is the outcome of [Run].

@@ -192,6 +192,9 @@ func runTrial(ctx context.Context, opts Options, target rules.Version, analysed 
 	}
 	for _, root := range roots {
 		sum.Modules = append(sum.Modules, relPath(opts.Dir, root))
+		if opts.TrialStarted != nil {
+			opts.TrialStarted(root)
+		}
 		res, err := trial.Run(ctx, trial.Options{
 			ModDir:   root,
 			Patterns: pkgPaths[root],

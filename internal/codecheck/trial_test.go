@@ -428,10 +428,24 @@ func TestFixMovesGoMod(t *testing.T) {
 			if !strings.Contains(diff.Diff, "--- a/go.mod\n+++ b/go.mod\n") {
 				t.Errorf("--diff does not show the go.mod change:\n%s", diff.Diff)
 			}
-			res := run(t, codecheck.Options{Dir: dir, Target: b.target, Catalog: cat, Trial: codecheck.TrialAuto, Fix: true})
+			trials := map[string]int{}
+			res := run(t, codecheck.Options{Dir: dir, Target: b.target, Catalog: cat, Trial: codecheck.TrialAuto, Fix: true,
+				TrialStarted: func(root string) { trials[root]++ }})
 			fx := res.Fixed
 			if fx == nil || !fx.Bumped || !fx.Checked {
 				t.Fatalf("fix summary %+v", fx)
+			}
+			// One trial of the tree as found (it moves go.mod), one of
+			// the fixed tree, whose analysis is the fix's After.
+			for root, n := range trials {
+				if n != 2 {
+					t.Errorf("%s: %d trials, want 2 (before and after the fixes)", root, n)
+				}
+			}
+			if len(trials) == 0 || fx.After == nil || fx.After.Trial == nil || fx.After.Trial.Packages == 0 {
+				t.Errorf("no analysis of the fixed tree with its trial: trials %v, after %+v", trials, fx.After)
+			} else if len(fx.After.Trial.Errors) != len(fx.Remaining) {
+				t.Errorf("the fixed tree's analysis has %d trial errors, the summary %d", len(fx.After.Trial.Errors), len(fx.Remaining))
 			}
 			line := fx.Line()
 			if !strings.HasPrefix(line, "applied ") || !strings.HasSuffix(line, " remain") {
