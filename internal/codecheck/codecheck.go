@@ -289,9 +289,11 @@ func run(ctx context.Context, opts Options, target rules.Version, progress func(
 	if opts.Fix || opts.Diff {
 		fixed, problems := applyFixes(opts.Dir, rep.Findings, c.pkgOf)
 		var held []report.Problem
-		if res.Trial != nil && len(res.Trial.Skipped) > 0 && len(fixed) > 0 {
+		// Without a trial that ran, go.mod stays where it is: the
+		// fixes that compile only against the target are held back.
+		if why := trialAbsent(res.Trial); why != "" && len(fixed) > 0 {
 			var err error
-			if fixed, held, err = holdBack(ctx, opts, rep.Findings, c.pkgOf, pkgs, "the trial was skipped"); err != nil {
+			if fixed, held, err = holdBack(ctx, opts, rep.Findings, c.pkgOf, pkgs, why); err != nil {
 				return nil, err
 			}
 			problems = append(problems, held...)
@@ -321,6 +323,18 @@ func run(ctx context.Context, opts Options, target rules.Version, progress func(
 		}
 	}
 	return res, nil
+}
+
+// trialAbsent says why the trial did not move go.mod: it was off or
+// skipped; "" when it ran for every module.
+func trialAbsent(sum *TrialSummary) string {
+	switch {
+	case sum == nil:
+		return "the trial type-check was off"
+	case len(sum.Skipped) > 0:
+		return "the trial was skipped"
+	}
+	return ""
 }
 
 // load runs go/packages in opts.Dir.

@@ -16,9 +16,9 @@ import (
 // every fix in a file that gets worse is held back.
 const maxJudged = 32
 
-// holdBack is the judge of the fixes of a --fix run in which the trial
-// was to move go.mod but could not (the target modules could not be
-// had): go.mod stays where it is, so a fix that compiles only against
+// holdBack is the judge of the fixes of a --fix (or --diff) run in
+// which the trial did not move go.mod (it was off, or the target modules
+// could not be had): go.mod stays where it is, so a fix that compiles only against
 // the target (an import path of a module go.mod does not require yet,
 // an API the old release lacks) would leave a tree that no longer
 // builds. It type-checks the fixed files against the modules go.mod
@@ -96,7 +96,7 @@ func holdBack(ctx context.Context, opts Options, findings []report.Finding, pkgO
 	var problems []report.Problem
 	for i, f := range withFix {
 		if held[i] {
-			problems = append(problems, fixProblem(f, f.Fix.Edits[0], "held back: "+why+", so go.mod stays where it is, and with this fix the file does not compile against the modules it requires; run --fix again where the trial can move go.mod to the target"))
+			problems = append(problems, fixProblem(f, f.Fix.Edits[0], "held back: "+why+", so go.mod stays where it is, and with this fix the file does not compile against the modules it requires; run --fix again with the trial, where it can move go.mod to the target"))
 		}
 	}
 	return fixed, problems, nil

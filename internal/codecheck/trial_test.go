@@ -678,11 +678,25 @@ func TestTrialBranchQueryIsSaid(t *testing.T) {
 // the module cache and GOPROXY=off keeps it out.
 func TestFixHoldsBackTargetOnly(t *testing.T) {
 	t.Parallel()
+	for _, mode := range []codecheck.TrialMode{codecheck.TrialAuto, codecheck.TrialOff} {
+		t.Run(string(mode), func(t *testing.T) {
+			t.Parallel()
+			testFixHoldsBack(t, mode)
+		})
+	}
+}
+
+// testFixHoldsBack runs --fix offline with the trial skipped (auto) or
+// off: either way go.mod is not moved and the same fixes are held back.
+func testFixHoldsBack(t *testing.T, mode codecheck.TrialMode) {
 	dir := copyTree(t, filepath.Join(realModsDir, "etcd31"))
 	env := append(os.Environ(), "GOPROXY=off", "GOWORK=off")
-	res := run(t, codecheck.Options{Dir: dir, Target: "3.7.2", Trial: codecheck.TrialAuto, Fix: true, Env: env})
-	if p := trialSkip(res.Report); p == nil || !p.Skipped {
+	res := run(t, codecheck.Options{Dir: dir, Target: "3.7.2", Trial: mode, Fix: true, Env: env})
+	if p := trialSkip(res.Report); mode == codecheck.TrialAuto && (p == nil || !p.Skipped) {
 		t.Fatalf("the trial was not skipped: %q", problemKeys(res.Report))
+	}
+	if res.Fixed != nil && res.Fixed.Held > 0 && !strings.Contains(res.Fixed.Line(), "held back") {
+		t.Errorf("closing line %q does not say fixes were held back", res.Fixed.Line())
 	}
 	fx := res.Fixed
 	if fx == nil || fx.Held == 0 || fx.Fixes == 0 {
