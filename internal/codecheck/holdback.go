@@ -96,7 +96,7 @@ func holdBack(ctx context.Context, opts Options, findings []report.Finding, pkgO
 	var problems []report.Problem
 	for i, f := range withFix {
 		if held[i] {
-			problems = append(problems, fixProblem(f, f.Fix.Edits[0], "held back: "+why+", so go.mod stays where it is, and with this fix the file does not compile against the modules it requires; run --fix again with the trial, where it can move go.mod to the target"))
+			problems = append(problems, fixProblem(f, f.Fix.Edits[0], "held back: "+why+", so go.mod stays where it is, and with this fix the file does not compile against the modules it requires; run --fix again where the trial can move go.mod to the target"))
 		}
 	}
 	return fixed, problems, nil
