@@ -16,6 +16,7 @@ import (
 
 	"github.com/etcdlint/etcdlint/internal/codecheck"
 	"github.com/etcdlint/etcdlint/report"
+	"github.com/etcdlint/etcdlint/rules"
 )
 
 // A bump is what a user does by hand to move a realmods module to a
@@ -721,5 +722,59 @@ func testFixHoldsBack(t *testing.T, mode codecheck.TrialMode) {
 	cmd.Dir, cmd.Env = dir, env
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Errorf("the fixed tree does not build against its own go.mod: %v\n%s", err, out)
+	}
+}
+
+// TestTrialSilentChanges: the analyzers run again on the packages that
+// type-check at the target, and their silent-change findings merge with
+// the static pass's: the same lines and rules, each once, confirmed at
+// the target (not low confidence).
+func TestTrialSilentChanges(t *testing.T) {
+	t.Parallel()
+	src := filepath.Join(realModsDir, "etcd35")
+	dir := t.TempDir()
+	for _, name := range []string{"go.mod", "go.sum"} {
+		writeFile(t, filepath.Join(dir, name), readFile(t, filepath.Join(src, name)))
+	}
+	writeFile(t, filepath.Join(dir, "main.go"), `package main
+
+import (
+	clientv3 "go.etcd.io/etcd/client/v3"
+	"google.golang.org/grpc"
+)
+
+func main() {
+	cfg := clientv3.Config{Endpoints: []string{"127.0.0.1:2379"}}
+	cfg.DialOptions = []grpc.DialOption{grpc.WithBlock()}
+	if cli, err := clientv3.New(cfg); err == nil {
+		_ = cli.Close()
+	}
+}
+`)
+	silent := func(rep *report.Report) []string {
+		var out []string
+		for _, f := range rep.Findings {
+			if f.Severity < rules.Error {
+				out = append(out, fmt.Sprintf("%s:%d %s low=%v", f.Location.File, f.Location.Line, f.Rule, f.LowConfidence))
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	static := run(t, codecheck.Options{Dir: dir, Target: "3.7.3", Trial: codecheck.TrialOff})
+	res := run(t, codecheck.Options{Dir: dir, Target: "3.7.3", Trial: codecheck.TrialOn})
+	if res.Trial == nil || len(res.Trial.Errors) != 0 {
+		t.Fatalf("the trial did not run cleanly: %+v, problems %q", res.Trial, problemKeys(res.Report))
+	}
+	want := silent(static.Report)
+	if !slices.Contains(want, "main.go:10 EC3701 low=false") {
+		t.Fatalf("the static pass no longer reports the ignored WithBlock: %q", want)
+	}
+	if res.Trial.Silent != len(want) || res.Trial.Added != 0 {
+		t.Errorf("the analyzers at the target made %d silent findings (%d added), want the static pass's %d: %q",
+			res.Trial.Silent, res.Trial.Added, len(want), want)
+	}
+	if got := silent(res.Report); !slices.Equal(got, want) {
+		t.Errorf("silent findings with the trial\n\t%s\nwithout\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
 	}
 }

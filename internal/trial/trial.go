@@ -59,6 +59,10 @@ type Options struct {
 	// Progress, when set, is called with a short description of each
 	// step as it starts.
 	Progress func(step string)
+	// Analyze, when set, is called with the module's own packages as
+	// type-checked at the target (Result.Own) once the trial's errors
+	// are collected, to run more analyzers on them.
+	Analyze func(own []*packages.Package) error
 }
 
 // Error is one compile error in the module's own files.
@@ -284,6 +288,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	progress(fmt.Sprintf("type-checked %d %s against etcd %s: %d %s", res.Packages, plural(res.Packages, "package", "packages"), opts.Target, len(res.Errors), plural(len(res.Errors), "error", "errors")))
 	if err := vet(res, opts.ModDir, pkgs); err != nil {
 		return nil, fmt.Errorf("trial: %w", err)
+	}
+	if opts.Analyze != nil && len(res.Own) > 0 {
+		if err := opts.Analyze(res.Own); err != nil {
+			return nil, fmt.Errorf("trial: %w", err)
+		}
 	}
 	res.GoMod, _ = os.ReadFile(modPath)
 	res.GoSum, _ = os.ReadFile(sumPath)
