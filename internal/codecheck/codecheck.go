@@ -59,7 +59,9 @@ type Options struct {
 	// Tests includes test files.
 	Tests bool
 	// Trial says whether to type-check the code against the real target
-	// etcd modules; "" is TrialOff.
+	// etcd modules; "" runs no trial either, but unlike TrialOff does
+	// not hold back the fixes that compile only against the target: it
+	// gives every fix as the analyzers suggest it.
 	Trial TrialMode
 	// Env is the environment of the go command (nil: this process's).
 	Env []string
@@ -291,7 +293,7 @@ func run(ctx context.Context, opts Options, target rules.Version, progress func(
 		var held []report.Problem
 		// Without a trial that ran, go.mod stays where it is: the
 		// fixes that compile only against the target are held back.
-		if why := trialAbsent(res.Trial); why != "" && len(fixed) > 0 {
+		if why := trialAbsent(opts.Trial, res.Trial); why != "" && len(fixed) > 0 {
 			var err error
 			if fixed, held, err = holdBack(ctx, opts, rep.Findings, c.pkgOf, pkgs, why); err != nil {
 				return nil, err
@@ -325,13 +327,15 @@ func run(ctx context.Context, opts Options, target rules.Version, progress func(
 	return res, nil
 }
 
-// trialAbsent says why the trial did not move go.mod: it was off or
-// skipped; "" when it ran for every module.
-func trialAbsent(sum *TrialSummary) string {
+// trialAbsent says why the trial did not move go.mod: it was turned off
+// (TrialOff) or skipped; "" when it ran for every module, or when no
+// trial mode was given at all (the fixes are then as the analyzers
+// suggest them, as go fix applies them).
+func trialAbsent(mode TrialMode, sum *TrialSummary) string {
 	switch {
-	case sum == nil:
+	case sum == nil && mode == TrialOff:
 		return "the trial type-check was off"
-	case len(sum.Skipped) > 0:
+	case sum != nil && len(sum.Skipped) > 0:
 		return "the trial was skipped"
 	}
 	return ""
