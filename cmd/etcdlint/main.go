@@ -24,8 +24,10 @@ func main() {
 	if codecheck.IsVetTool(os.Args[1:]) {
 		codecheck.VetMain()
 	}
+	unlimit := limitMemory(os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := cli.Main(ctx, &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}, os.Args[1:])
 	stop()
+	unlimit()
 	os.Exit(code)
 }

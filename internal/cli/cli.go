@@ -61,6 +61,9 @@ type Env struct {
 	// partFault, when set, is called before each part of check and may
 	// fail or panic in its place; tests set it to make a part fail.
 	partFault func(part string) error
+	// trialStarted, when set, is called as each trial type-check of a
+	// module starts; tests count the trials with it.
+	trialStarted func(module string)
 }
 
 type command struct {

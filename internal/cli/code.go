@@ -91,10 +91,18 @@ func runCode(ctx context.Context, env *Env, args []string) error {
 			again := f
 			again.fix = false
 			var notApplied []report.Problem
+			var after *codecheck.Result
 			if res.Fixed != nil {
-				notApplied = res.Fixed.Problems
+				notApplied, after = res.Fixed.Problems, res.Fixed.After
 			}
-			if res, err = runCodeEngine(ctx, env, s, &again, fs.Args()); err != nil {
+			if after != nil {
+				// The fix analysed the written tree with its trial
+				// already: one trial of the fixed tree, not two.
+				_, source := codeFrom(s, again.from)
+				codeFacts(&again, source, after)
+				relativize(env, after.Report)
+				res = after
+			} else if res, err = runCodeEngine(ctx, env, s, &again, fs.Args()); err != nil {
 				return err
 			}
 			// The fixes not applied or not written are not in the

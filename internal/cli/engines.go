@@ -81,6 +81,8 @@ func runCodeEngine(ctx context.Context, env *Env, s *setup, f *codeFlags, patter
 		Trial:    mode,
 		Progress: progress,
 		CacheDir: resultCacheDir(env.Getenv),
+
+		TrialStarted: env.trialStarted,
 	}
 	// The code's from is the oldest of its own evidence (go.mod, import
 	// paths: what the analyzers infer) and the version given. A given

@@ -29,6 +29,10 @@ type FixSummary struct {
 	// A later analysis of the fixed tree no longer sees them: the
 	// command line carries them into its report.
 	Problems []report.Problem
+	// After is the analysis of the written tree, with its trial, from
+	// the version the code started at; nil when go.mod was not moved
+	// (the caller then analyses the fixed tree itself).
+	After *Result
 }
 
 // Line is the closing line of a --fix run.
@@ -76,12 +80,15 @@ func moduleFiles(dir string, sum *TrialSummary) fixedFiles {
 	return out
 }
 
-// finishBump trial-checks the written tree. Where the code came from is
-// recorded by the caller (the command line knows the project config).
+// finishBump analyses the written tree, with its one trial, from where
+// the code started (the fixed imports no longer show it); the analysis
+// is kept as the fix's After, so that the caller does not run another.
+// Where the code came from is recorded by the caller (the command line
+// knows the project config).
 func finishBump(ctx context.Context, opts Options, rep *report.Report, res *Result) error {
 	res.Fixed.Bumped = true
 	again := opts
-	again.Fix, again.Diff, again.Trial, again.Progress = false, false, TrialOn, opts.Progress
+	again.Fix, again.Diff = false, false
 	if again.From == "" {
 		again.From = rep.From
 	}
@@ -89,6 +96,7 @@ func finishBump(ctx context.Context, opts Options, rep *report.Report, res *Resu
 	if err != nil {
 		return fmt.Errorf("trial-checking the fixed tree: %w", err)
 	}
+	res.Fixed.After = check
 	if check.Trial != nil && len(check.Trial.Skipped) == 0 {
 		res.Fixed.Checked = true
 		res.Fixed.Remaining = check.Trial.Errors

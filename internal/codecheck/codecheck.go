@@ -59,7 +59,9 @@ type Options struct {
 	// Tests includes test files.
 	Tests bool
 	// Trial says whether to type-check the code against the real target
-	// etcd modules; "" is TrialOff.
+	// etcd modules; "" runs no trial either, but unlike TrialOff does
+	// not hold back the fixes that compile only against the target: it
+	// gives every fix as the analyzers suggest it.
 	Trial TrialMode
 	// Env is the environment of the go command (nil: this process's).
 	Env []string
@@ -71,6 +73,10 @@ type Options struct {
 	// a run that stored its outcome returns that outcome without loading
 	// anything (see cache.go for what the key covers).
 	CacheDir string
+	// TrialStarted, when set, is called with the module root as each
+	// trial type-check of a module starts (a --fix run counts its own
+	// trial of the fixed tree).
+	TrialStarted func(module string)
 }
 
 // Result is the outcome of [Run].
@@ -97,6 +103,9 @@ type Result struct {
 	// could not be listed): such an outcome is not cached.
 	volatile bool
 }
+
+// analysisChunk is the number of packages the analyzers run on at once.
+const analysisChunk = 8
 
 // loadMode is the import graph with module information (for the version
 // inference); srcload then type-checks it from source: typed syntax for
@@ -226,29 +235,41 @@ func run(ctx context.Context, opts Options, target rules.Version, progress func(
 	progress(fmt.Sprintf("analysing %d %s", len(analysed), plural(len(analysed), "package", "packages")))
 	suite := analyzers.NewSuite(analyzers.Config{From: opts.From, Target: opts.Target})
 	all := closure(suite)
-	graph, err := checker.Analyze(all, analysed, nil)
-	if err != nil {
-		return nil, fmt.Errorf("running the analyzers: %w", err)
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("running the analyzers: %w", err)
-	}
-
 	c := converter{dir: opts.Dir, cat: opts.Catalog}
-	for _, act := range graph.Roots {
-		c.action(act)
+	var versions []versionResult
+	// The analyzers share no facts between packages: they run on a few
+	// packages at a time, and each package's syntax and type information
+	// goes as soon as its findings are made (its types stay, for its
+	// importers and the fixes' import clean-up), so that the analysis
+	// does not hold every package's passes at once.
+	for chunk := range slices.Chunk(analysed, analysisChunk) {
+		graph, err := checker.Analyze(all, chunk, nil)
+		if err != nil {
+			return nil, fmt.Errorf("running the analyzers: %w", err)
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("running the analyzers: %w", err)
+		}
+		for _, act := range graph.Roots {
+			c.action(act)
+			if r, ok := act.Result.(*etcdversion.Result); ok {
+				versions = append(versions, versionResult{act.Package.PkgPath, r})
+			}
+		}
+		for _, p := range chunk {
+			p.Syntax, p.TypesInfo = nil, nil
+		}
 	}
 	rep.Findings = append(rep.Findings, c.findings...)
 	rep.Problems = append(rep.Problems, c.problems...)
-	rep.From, rep.FromSource, rep.Facts = fromVersion(opts.Dir, graph)
+	rep.From, rep.FromSource, rep.Facts = fromVersion(opts.Dir, versions)
 	rep.Sort()
 
 	if opts.Trial != "" && opts.Trial != TrialOff {
 		if !opts.Fix && !opts.Diff {
-			// The static pass is done: let its syntax and types go
-			// before the trial loads the target's, so that the peak
-			// memory is the larger of the two, not their sum.
-			graph = nil
+			// The static pass is done: let its types go before the
+			// trial loads the target's, so that the peak memory is
+			// the larger of the two, not their sum.
 			packages.Visit(pkgs, nil, func(p *packages.Package) {
 				p.Syntax, p.TypesInfo, p.Types, p.Imports = nil, nil, nil, nil
 			})
@@ -270,9 +291,11 @@ func run(ctx context.Context, opts Options, target rules.Version, progress func(
 	if opts.Fix || opts.Diff {
 		fixed, problems := applyFixes(opts.Dir, rep.Findings, c.pkgOf)
 		var held []report.Problem
-		if res.Trial != nil && len(res.Trial.Skipped) > 0 && len(fixed) > 0 {
+		// Without a trial that ran, go.mod stays where it is: the
+		// fixes that compile only against the target are held back.
+		if why := trialAbsent(opts.Trial, res.Trial); why != "" && len(fixed) > 0 {
 			var err error
-			if fixed, held, err = holdBack(ctx, opts, rep.Findings, c.pkgOf, pkgs, "the trial was skipped"); err != nil {
+			if fixed, held, err = holdBack(ctx, opts, rep.Findings, c.pkgOf, pkgs, why); err != nil {
 				return nil, err
 			}
 			problems = append(problems, held...)
@@ -302,6 +325,20 @@ func run(ctx context.Context, opts Options, target rules.Version, progress func(
 		}
 	}
 	return res, nil
+}
+
+// trialAbsent says why the trial did not move go.mod: it was turned off
+// (TrialOff) or skipped; "" when it ran for every module, or when no
+// trial mode was given at all (the fixes are then as the analyzers
+// suggest them, as go fix applies them).
+func trialAbsent(mode TrialMode, sum *TrialSummary) string {
+	switch {
+	case sum == nil && mode == TrialOff:
+		return "the trial type-check was off"
+	case sum != nil && len(sum.Skipped) > 0:
+		return "the trial was skipped"
+	}
+	return ""
 }
 
 // load runs go/packages in opts.Dir.

@@ -16,9 +16,9 @@ import (
 // every fix in a file that gets worse is held back.
 const maxJudged = 32
 
-// holdBack is the judge of the fixes of a --fix run in which the trial
-// was to move go.mod but could not (the target modules could not be
-// had): go.mod stays where it is, so a fix that compiles only against
+// holdBack is the judge of the fixes of a --fix (or --diff) run in
+// which the trial did not move go.mod (it was off, or the target modules
+// could not be had): go.mod stays where it is, so a fix that compiles only against
 // the target (an import path of a module go.mod does not require yet,
 // an API the old release lacks) would leave a tree that no longer
 // builds. It type-checks the fixed files against the modules go.mod

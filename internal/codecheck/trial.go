@@ -1,6 +1,7 @@
 package codecheck
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"go/ast"
@@ -13,8 +14,11 @@ import (
 	"strings"
 
 	"golang.org/x/mod/modfile"
+	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/etcdlint/etcdlint/analyzers"
+	"github.com/etcdlint/etcdlint/analyzers/directive"
 	"github.com/etcdlint/etcdlint/internal/etcdpath"
 	"github.com/etcdlint/etcdlint/internal/modtree"
 	"github.com/etcdlint/etcdlint/internal/trial"
@@ -86,6 +90,12 @@ type TrialSummary struct {
 	// GoMod and GoSum are, per module root, the go.mod and go.sum the
 	// trial built with.
 	GoMod, GoSum map[string][]byte
+	// Silent counts the silent-change findings (severity warning or
+	// info: the code compiles, its behaviour changes) that the
+	// analyzers made on the packages that type-check at the target;
+	// Added those on a line and rule the static pass did not report,
+	// Changed those whose message the target's types changed.
+	Silent, Added, Changed int
 }
 
 // importRules are the rules whose fixes rewrite import paths: the
@@ -192,6 +202,9 @@ func runTrial(ctx context.Context, opts Options, target rules.Version, analysed 
 	}
 	for _, root := range roots {
 		sum.Modules = append(sum.Modules, relPath(opts.Dir, root))
+		if opts.TrialStarted != nil {
+			opts.TrialStarted(root)
+		}
 		res, err := trial.Run(ctx, trial.Options{
 			ModDir:   root,
 			Patterns: pkgPaths[root],
@@ -201,6 +214,9 @@ func runTrial(ctx context.Context, opts Options, target rules.Version, analysed 
 			Overlay:  ov,
 			Env:      opts.Env,
 			Progress: opts.Progress,
+			Analyze: func(own []*packages.Package) error {
+				return analyseAtTarget(opts, target, own, rep, sum)
+			},
 		})
 		if err != nil {
 			return nil, err
@@ -254,6 +270,70 @@ func runTrial(ctx context.Context, opts Options, target rules.Version, analysed 
 		})
 	}
 	return sum, nil
+}
+
+// analyseAtTarget runs the etcdlint analyzers, from the version the
+// static pass found, on the module's packages that type-check at the
+// target, and merges their silent-change findings into rep: one finding
+// per line and rule, the target's message winning when it differs (the
+// static finding keeps its fix, whose offsets are the files' own). The
+// breaking findings are the compiler's to confirm.
+func analyseAtTarget(opts Options, target rules.Version, own []*packages.Package, rep *report.Report, sum *TrialSummary) error {
+	from := cmp.Or(opts.From, rep.From)
+	if from == "" {
+		return nil // no from: no rule applies
+	}
+	var typed []*packages.Package
+	for _, p := range own {
+		if !p.IllTyped && len(p.Errors) == 0 {
+			typed = append(typed, p)
+		}
+	}
+	if len(typed) == 0 {
+		return nil
+	}
+	all := closure(analyzers.NewSuite(analyzers.Config{From: from, Target: target.String()}))
+	c := converter{dir: opts.Dir, cat: opts.Catalog}
+	for chunk := range slices.Chunk(typed, analysisChunk) {
+		graph, err := checker.Analyze(all, chunk, nil)
+		if err != nil {
+			return fmt.Errorf("running the analyzers at the target: %w", err)
+		}
+		for _, act := range graph.Roots {
+			c.action(act)
+		}
+	}
+	type key struct {
+		file string
+		line int
+		rule string
+	}
+	static := map[key]int{}
+	for i, f := range rep.Findings {
+		static[key{f.Location.File, f.Location.Line, f.Rule}] = i
+	}
+	seen := map[key]bool{}
+	for _, f := range c.findings {
+		k := key{f.Location.File, f.Location.Line, f.Rule}
+		if f.Severity >= rules.Error || f.Rule == directive.RuleID || filepath.Ext(f.Location.File) != ".go" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		sum.Silent++
+		if i, ok := static[k]; ok {
+			s := &rep.Findings[i]
+			if s.Message != f.Message || s.Note != f.Note {
+				s.Message, s.Note = f.Message, f.Note
+				sum.Changed++
+			}
+			s.LowConfidence = false
+			continue
+		}
+		f.Fix = nil // its offsets are the trial's rewritten files'
+		rep.Findings = append(rep.Findings, f)
+		sum.Added++
+	}
+	return nil
 }
 
 // mergeErrors attributes each compile error to the static finding on its

@@ -16,6 +16,7 @@ import (
 
 	"github.com/etcdlint/etcdlint/internal/codecheck"
 	"github.com/etcdlint/etcdlint/report"
+	"github.com/etcdlint/etcdlint/rules"
 )
 
 // A bump is what a user does by hand to move a realmods module to a
@@ -428,10 +429,24 @@ func TestFixMovesGoMod(t *testing.T) {
 			if !strings.Contains(diff.Diff, "--- a/go.mod\n+++ b/go.mod\n") {
 				t.Errorf("--diff does not show the go.mod change:\n%s", diff.Diff)
 			}
-			res := run(t, codecheck.Options{Dir: dir, Target: b.target, Catalog: cat, Trial: codecheck.TrialAuto, Fix: true})
+			trials := map[string]int{}
+			res := run(t, codecheck.Options{Dir: dir, Target: b.target, Catalog: cat, Trial: codecheck.TrialAuto, Fix: true,
+				TrialStarted: func(root string) { trials[root]++ }})
 			fx := res.Fixed
 			if fx == nil || !fx.Bumped || !fx.Checked {
 				t.Fatalf("fix summary %+v", fx)
+			}
+			// One trial of the tree as found (it moves go.mod), one of
+			// the fixed tree, whose analysis is the fix's After.
+			for root, n := range trials {
+				if n != 2 {
+					t.Errorf("%s: %d trials, want 2 (before and after the fixes)", root, n)
+				}
+			}
+			if len(trials) == 0 || fx.After == nil || fx.After.Trial == nil || fx.After.Trial.Packages == 0 {
+				t.Errorf("no analysis of the fixed tree with its trial: trials %v, after %+v", trials, fx.After)
+			} else if len(fx.After.Trial.Errors) != len(fx.Remaining) {
+				t.Errorf("the fixed tree's analysis has %d trial errors, the summary %d", len(fx.After.Trial.Errors), len(fx.Remaining))
 			}
 			line := fx.Line()
 			if !strings.HasPrefix(line, "applied ") || !strings.HasSuffix(line, " remain") {
@@ -664,11 +679,25 @@ func TestTrialBranchQueryIsSaid(t *testing.T) {
 // the module cache and GOPROXY=off keeps it out.
 func TestFixHoldsBackTargetOnly(t *testing.T) {
 	t.Parallel()
+	for _, mode := range []codecheck.TrialMode{codecheck.TrialAuto, codecheck.TrialOff} {
+		t.Run(string(mode), func(t *testing.T) {
+			t.Parallel()
+			testFixHoldsBack(t, mode)
+		})
+	}
+}
+
+// testFixHoldsBack runs --fix offline with the trial skipped (auto) or
+// off: either way go.mod is not moved and the same fixes are held back.
+func testFixHoldsBack(t *testing.T, mode codecheck.TrialMode) {
 	dir := copyTree(t, filepath.Join(realModsDir, "etcd31"))
 	env := append(os.Environ(), "GOPROXY=off", "GOWORK=off")
-	res := run(t, codecheck.Options{Dir: dir, Target: "3.7.2", Trial: codecheck.TrialAuto, Fix: true, Env: env})
-	if p := trialSkip(res.Report); p == nil || !p.Skipped {
+	res := run(t, codecheck.Options{Dir: dir, Target: "3.7.2", Trial: mode, Fix: true, Env: env})
+	if p := trialSkip(res.Report); mode == codecheck.TrialAuto && (p == nil || !p.Skipped) {
 		t.Fatalf("the trial was not skipped: %q", problemKeys(res.Report))
+	}
+	if res.Fixed != nil && res.Fixed.Held > 0 && !strings.Contains(res.Fixed.Line(), "held back") {
+		t.Errorf("closing line %q does not say fixes were held back", res.Fixed.Line())
 	}
 	fx := res.Fixed
 	if fx == nil || fx.Held == 0 || fx.Fixes == 0 {
@@ -693,5 +722,59 @@ func TestFixHoldsBackTargetOnly(t *testing.T) {
 	cmd.Dir, cmd.Env = dir, env
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Errorf("the fixed tree does not build against its own go.mod: %v\n%s", err, out)
+	}
+}
+
+// TestTrialSilentChanges: the analyzers run again on the packages that
+// type-check at the target, and their silent-change findings merge with
+// the static pass's: the same lines and rules, each once, confirmed at
+// the target (not low confidence).
+func TestTrialSilentChanges(t *testing.T) {
+	t.Parallel()
+	src := filepath.Join(realModsDir, "etcd35")
+	dir := t.TempDir()
+	for _, name := range []string{"go.mod", "go.sum"} {
+		writeFile(t, filepath.Join(dir, name), readFile(t, filepath.Join(src, name)))
+	}
+	writeFile(t, filepath.Join(dir, "main.go"), `package main
+
+import (
+	clientv3 "go.etcd.io/etcd/client/v3"
+	"google.golang.org/grpc"
+)
+
+func main() {
+	cfg := clientv3.Config{Endpoints: []string{"127.0.0.1:2379"}}
+	cfg.DialOptions = []grpc.DialOption{grpc.WithBlock()}
+	if cli, err := clientv3.New(cfg); err == nil {
+		_ = cli.Close()
+	}
+}
+`)
+	silent := func(rep *report.Report) []string {
+		var out []string
+		for _, f := range rep.Findings {
+			if f.Severity < rules.Error {
+				out = append(out, fmt.Sprintf("%s:%d %s low=%v", f.Location.File, f.Location.Line, f.Rule, f.LowConfidence))
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	static := run(t, codecheck.Options{Dir: dir, Target: "3.7.3", Trial: codecheck.TrialOff})
+	res := run(t, codecheck.Options{Dir: dir, Target: "3.7.3", Trial: codecheck.TrialOn})
+	if res.Trial == nil || len(res.Trial.Errors) != 0 {
+		t.Fatalf("the trial did not run cleanly: %+v, problems %q", res.Trial, problemKeys(res.Report))
+	}
+	want := silent(static.Report)
+	if !slices.Contains(want, "main.go:10 EC3701 low=false") {
+		t.Fatalf("the static pass no longer reports the ignored WithBlock: %q", want)
+	}
+	if res.Trial.Silent != len(want) || res.Trial.Added != 0 {
+		t.Errorf("the analyzers at the target made %d silent findings (%d added), want the static pass's %d: %q",
+			res.Trial.Silent, res.Trial.Added, len(want), want)
+	}
+	if got := silent(res.Report); !slices.Equal(got, want) {
+		t.Errorf("silent findings with the trial\n\t%s\nwithout\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
 	}
 }

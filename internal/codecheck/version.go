@@ -3,8 +3,6 @@ package codecheck
 import (
 	"strings"
 
-	"golang.org/x/tools/go/analysis/checker"
-
 	"github.com/etcdlint/etcdlint/analyzers/etcdversion"
 	"github.com/etcdlint/etcdlint/report"
 	"github.com/etcdlint/etcdlint/rules"
@@ -15,20 +13,20 @@ import (
 // version inferred for any package. The source is "flag", "go.mod" or
 // "imports". Facts record the go.mod requirement each inference came from
 // and, when packages disagree, each package's version.
-func fromVersion(dir string, graph *checker.Graph) (from, source string, facts []report.Fact) {
+func fromVersion(dir string, results []versionResult) (from, source string, facts []report.Fact) {
 	type inferred struct{ version, source string }
 	byPkg := map[string]inferred{}
 	requirement := map[string]string{} // go.mod path -> requirement
-	for _, act := range graph.Roots {
-		res, ok := act.Result.(*etcdversion.Result)
-		if !ok || res.From.IsZero() {
+	for _, vr := range results {
+		res := vr.result
+		if res.From.IsZero() {
 			continue
 		}
 		src, detail, _ := strings.Cut(res.FromSource, " (")
 		if src == etcdversion.SourceGoMod && res.GoModPath != "" {
 			requirement[relPath(dir, res.GoModPath)] = strings.TrimSuffix(detail, ")")
 		}
-		byPkg[act.Package.PkgPath] = inferred{res.From.String(), src}
+		byPkg[vr.pkgPath] = inferred{res.From.String(), src}
 	}
 	var lowest rules.Version
 	distinct := map[inferred]bool{}
@@ -52,4 +50,10 @@ func fromVersion(dir string, graph *checker.Graph) (from, source string, facts [
 		}
 	}
 	return from, source, facts
+}
+
+// versionResult is the version analyzer's result for one package.
+type versionResult struct {
+	pkgPath string
+	result  *etcdversion.Result
 }

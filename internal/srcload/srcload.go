@@ -14,6 +14,8 @@ import (
 	"go/token"
 	"go/types"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/packages"
@@ -30,15 +32,26 @@ const Mode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFil
 // its types. It fills Fset, Syntax, Types, TypesInfo, IllTyped (set when
 // the package or a dependency has errors) and the parse and type errors
 // of every package, using the overlay's content where it has a file.
+//
+// A main-module package whose files another package of the graph checks
+// in full is itself checked like a dependency, to hold one copy of the
+// syntax and type information, not two: a package p beside its test
+// variant "p [p.test]" (the same files and the tests), and a variant
+// "q [p.test]" recompiled for p's tests beside q itself. The full
+// package's errors in the shared files still make it ill-typed; the
+// errors themselves are the full package's.
 func TypeCheck(ctx context.Context, roots []*packages.Package, overlay map[string][]byte) {
 	fset := token.NewFileSet()
 	type node struct {
 		done chan struct{}
 	}
 	nodes := map[*packages.Package]*node{}
+	var all []*packages.Package
 	packages.Visit(roots, nil, func(p *packages.Package) {
 		nodes[p] = &node{done: make(chan struct{})}
+		all = append(all, p)
 	})
+	cover := covers(all)
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for p, n := range nodes {
@@ -56,27 +69,89 @@ func TypeCheck(ctx context.Context, roots []*packages.Package, overlay map[strin
 			}
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			checkPackage(fset, p, overlay)
+			checkPackage(fset, p, overlay, cover[p] == nil)
 		}()
 	}
 	wg.Wait()
 	packages.Visit(roots, nil, func(p *packages.Package) {
-		p.IllTyped = len(p.Errors) > 0
+		p.IllTyped = len(p.Errors) > 0 || cover[p] != nil && errorsIn(cover[p], p)
 		for _, dep := range p.Imports {
 			p.IllTyped = p.IllTyped || dep.IllTyped
 		}
 	})
 }
 
+// covers maps each main-module package whose files another package of
+// the graph checks in full to that package (see [TypeCheck]).
+func covers(all []*packages.Package) map[*packages.Package]*packages.Package {
+	main := func(p *packages.Package) bool { return p.Module != nil && p.Module.Main }
+	plain := map[string]*packages.Package{}   // package path -> p
+	variant := map[string]*packages.Package{} // package path -> "p [p.test]"
+	for _, p := range all {
+		switch {
+		case !main(p):
+		case p.ForTest == "":
+			plain[p.PkgPath] = p
+		case p.ForTest == p.PkgPath:
+			variant[p.PkgPath] = p
+		}
+	}
+	out := map[*packages.Package]*packages.Package{}
+	for _, p := range all {
+		if !main(p) {
+			continue
+		}
+		switch {
+		case p.ForTest == "" && variant[p.PkgPath] != nil:
+			out[p] = variant[p.PkgPath]
+		case p.ForTest != "" && p.ForTest != p.PkgPath && plain[p.PkgPath] != nil && samePackage(p, plain[p.PkgPath]):
+			// "q [p.test]": q's own files, checked in q (or in its
+			// own test variant, which covers q in turn).
+			full := plain[p.PkgPath]
+			if v := variant[p.PkgPath]; v != nil {
+				full = v
+			}
+			out[p] = full
+		}
+	}
+	return out
+}
+
+// samePackage reports whether a and b are built from the same files (a
+// test variant "q [p.test]" of q, not the external test package
+// "p_test [p.test]").
+func samePackage(a, b *packages.Package) bool {
+	return a.Name == b.Name && slices.Equal(a.CompiledGoFiles, b.CompiledGoFiles)
+}
+
+// errorsIn reports whether full has an error in one of p's files.
+func errorsIn(full, p *packages.Package) bool {
+	own := map[string]bool{}
+	for _, f := range p.CompiledGoFiles {
+		own[f] = true
+	}
+	for _, e := range full.Errors {
+		file := e.Pos
+		if i := strings.Index(file, ".go:"); i >= 0 {
+			file = file[:i+3]
+		}
+		if own[file] {
+			return true
+		}
+	}
+	return false
+}
+
 // checkPackage parses and type-checks one package whose imports are
 // already checked.
-func checkPackage(fset *token.FileSet, p *packages.Package, overlay map[string][]byte) {
+// With full unset a main-module package is checked like a dependency.
+func checkPackage(fset *token.FileSet, p *packages.Package, overlay map[string][]byte, full bool) {
 	p.Fset = fset
 	if p.PkgPath == "unsafe" {
 		p.Types = types.Unsafe
 		return
 	}
-	own := p.Module != nil && p.Module.Main
+	own := p.Module != nil && p.Module.Main && full
 	mode := parser.SkipObjectResolution
 	if own {
 		mode |= parser.ParseComments | parser.AllErrors

@@ -59,6 +59,10 @@ type Options struct {
 	// Progress, when set, is called with a short description of each
 	// step as it starts.
 	Progress func(step string)
+	// Analyze, when set, is called with the module's own packages as
+	// type-checked at the target (Result.Own) once the trial's errors
+	// are collected, to run more analyzers on them.
+	Analyze func(own []*packages.Package) error
 }
 
 // Error is one compile error in the module's own files.
@@ -285,6 +289,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := vet(res, opts.ModDir, pkgs); err != nil {
 		return nil, fmt.Errorf("trial: %w", err)
 	}
+	if opts.Analyze != nil && len(res.Own) > 0 {
+		if err := opts.Analyze(res.Own); err != nil {
+			return nil, fmt.Errorf("trial: %w", err)
+		}
+	}
 	res.GoMod, _ = os.ReadFile(modPath)
 	res.GoSum, _ = os.ReadFile(sumPath)
 	return res, nil
@@ -431,9 +440,22 @@ func collect(res *Result, modDir string, pkgs []*packages.Package) {
 	// blocked are the module's packages with an import that does not
 	// build: like go build, the trial reports no type error behind it.
 	blocked := map[*packages.Package]bool{}
+	// A test variant "p [p.test]" holds the type errors of p's own files
+	// too (srcload checks p itself without bodies): those are blocked
+	// only when p's own imports are, not by an import of the tests.
+	plainOf := map[*packages.Package]*packages.Package{}
+	plain := map[string]*packages.Package{}
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		if p.Module != nil && p.Module.Main && p.ForTest == "" {
+			plain[p.PkgPath] = p
+		}
+	})
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		if p.Module == nil || !p.Module.Main {
 			return
+		}
+		if p.ForTest == p.PkgPath && plain[p.PkgPath] != nil {
+			plainOf[p] = plain[p.PkgPath]
 		}
 		for _, dep := range p.Imports {
 			if len(dep.Errors) > 0 && (dep.Module == nil || !dep.Module.Main) {
@@ -472,8 +494,10 @@ func collect(res *Result, modDir string, pkgs []*packages.Package) {
 				continue // the compiler's output for this package: its type errors are reported
 			}
 			if ok && own(file) && main {
-				if blocked[p] && e.Kind == packages.TypeError {
-					continue
+				if e.Kind == packages.TypeError && blocked[p] {
+					if q := plainOf[p]; q == nil || blocked[q] || !slices.Contains(q.CompiledGoFiles, file) {
+						continue
+					}
 				}
 				if e.Kind == packages.TypeError && strings.HasPrefix(e.Msg, "could not import ") {
 					// The import's own failure is reported for it.

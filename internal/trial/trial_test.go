@@ -8,6 +8,9 @@ import (
 	"testing"
 
 	"golang.org/x/mod/modfile"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/etcdlint/etcdlint/internal/srcload"
 
 	"github.com/etcdlint/etcdlint/rules"
 )
@@ -136,5 +139,46 @@ require (
 	}
 	if !strings.Contains(string(data), "\tgolang.org/x/net v0.61.0 // indirect\n") {
 		t.Errorf("the indirect requirements were not kept in their block:\n%s", data)
+	}
+}
+
+// TestCollectTestOnlyBreak: a dependency that does not build, imported
+// by a package's tests only, blocks the type errors of the tests, not
+// those of the package's own files, which its test variant holds.
+func TestCollectTestOnlyBreak(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"m/go.mod":      "module example.com/m\n\ngo 1.26.0\n\nrequire example.com/dep v0.0.0\n\nreplace example.com/dep => ../dep\n",
+		"m/a/a.go":      "package a\n\n// F does not compile.\nfunc F() int { var s string = 1; return len(s) }\n",
+		"m/a/a_test.go": "package a\n\nimport (\n\t\"testing\"\n\n\t\"example.com/dep\"\n)\n\nfunc TestF(t *testing.T) { _ = dep.N().X }\n",
+		"dep/go.mod":    "module example.com/dep\n\ngo 1.26.0\n",
+		"dep/dep.go":    "package dep\n\n// N does not compile.\nfunc N() Missing { return 0 }\n",
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mod := filepath.Join(dir, "m")
+	pkgs, err := packages.Load(&packages.Config{Mode: srcload.Mode, Dir: mod, Tests: true, Env: append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")}, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcload.TypeCheck(context.Background(), pkgs, nil)
+	res := &Result{}
+	collect(res, mod, pkgs)
+	var got []string
+	for _, e := range res.Errors {
+		got = append(got, filepath.Base(e.File)+": "+e.Msg)
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0], "a.go: ") {
+		t.Errorf("errors %q; want the one in a.go, not the blocked test's", got)
+	}
+	if len(res.DepErrors) == 0 {
+		t.Errorf("the broken dependency is not reported: %+v", res)
 	}
 }
