@@ -143,6 +143,25 @@ func TestParseChunkedFallsBack(t *testing.T) {
 // the elided keys is still reported where it is.
 func TestBigConfigChecked(t *testing.T) {
 	data := bigConfig()
+	all, lineOf := runBigFile(t, data)
+	for _, want := range []string{
+		fmt.Sprintf("problem %d duplicate key early-dup (first on line 4)", lineOf("early-dup: 2")),
+		fmt.Sprintf("problem %d duplicate key unknown-key-045000 (first on line %d)", lineOf("unknown-key-045000: again"), lineOf("unknown-key-045000: 45000")),
+		fmt.Sprintf("ES0003 %d ", lineOf("snapshot-count: lots")),
+		fmt.Sprintf(" %d config key enable-v2", lineOf("enable-v2: true")),
+		"more than 1000 names are not known",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no %q in:\n%s", want, lastLines(all, 30))
+		}
+	}
+}
+
+// runBigFile checks data as one config file (3.5 to 3.7.3) and returns
+// its findings and problems, one per line as "RULE LINE MESSAGE" or
+// "problem LINE MESSAGE", and a function giving the line of a text in data.
+func runBigFile(t *testing.T, data string) (string, func(string) int) {
+	t.Helper()
 	p := filepath.Join(t.TempDir(), "etcd.conf.yml")
 	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
@@ -170,17 +189,7 @@ func TestBigConfigChecked(t *testing.T) {
 		got = append(got, fmt.Sprintf("problem %d %s", pr.Line, pr.Message))
 	}
 	all := strings.Join(got, "\n")
-	for _, want := range []string{
-		fmt.Sprintf("problem %d duplicate key early-dup (first on line 4)", lineOf("early-dup: 2")),
-		fmt.Sprintf("problem %d duplicate key unknown-key-045000 (first on line %d)", lineOf("unknown-key-045000: again"), lineOf("unknown-key-045000: 45000")),
-		fmt.Sprintf("ES0003 %d ", lineOf("snapshot-count: lots")),
-		fmt.Sprintf(" %d config key enable-v2", lineOf("enable-v2: true")),
-		"more than 1000 names are not known",
-	} {
-		if !strings.Contains(all, want) {
-			t.Errorf("no %q in:\n%s", want, lastLines(all, 30))
-		}
-	}
+	return all, lineOf
 }
 
 func lastLines(s string, n int) string {
@@ -391,33 +400,7 @@ func TestBigSectionChecked(t *testing.T) {
 // and the finding for enable-v2 at the end.
 func checkBig(t *testing.T, data, prefix, bad string) {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), "etcd.conf.yml")
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cat, err := rules.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Run(context.Background(), Options{Paths: []string{p}, From: "3.5", Target: "3.7.3", Catalog: cat})
-	if err != nil {
-		t.Fatal(err)
-	}
-	lineOf := func(s string) int {
-		i := strings.Index(data, s)
-		if i < 0 {
-			t.Fatalf("%q not in the file", s)
-		}
-		return strings.Count(data[:i], "\n") + 1
-	}
-	var got []string
-	for _, f := range res.Report.Findings {
-		got = append(got, fmt.Sprintf("%s %d %s", f.Rule, f.Location.Line, f.Message))
-	}
-	for _, pr := range res.Report.Problems {
-		got = append(got, fmt.Sprintf("problem %d %s", pr.Line, pr.Message))
-	}
-	all := strings.Join(got, "\n")
+	all, lineOf := runBigFile(t, data)
 	for _, want := range []string{
 		fmt.Sprintf("problem %d duplicate key %su-key-045000 (first on line %d)", lineOf("u-key-045000: again"), prefix, lineOf("u-key-045000: 45000")),
 		fmt.Sprintf("ES0003 %d ", lineOf(bad)),

@@ -134,6 +134,13 @@ func etcdJudge(t *testing.T, dir string) (bool, string, string) {
 // the WAL spans many sectors, stops it and returns its data dir.
 func walDataDir(t testing.TB) string {
 	t.Helper()
+	return writtenDataDir(t, 100)
+}
+
+// writtenDataDir runs a real embedded member, puts n keys of 700 bytes,
+// stops it and returns its data dir.
+func writtenDataDir(t testing.TB, n int) string {
+	t.Helper()
 	c := etcdtest.Start(t, 1, etcdtest.Options{})
 	cl, err := clientv3.New(clientv3.Config{Endpoints: c.Endpoints(), DialTimeout: 10 * time.Second})
 	if err != nil {
@@ -142,7 +149,7 @@ func walDataDir(t testing.TB) string {
 	defer cl.Close()
 	ctx := etcdtest.Context(t, time.Minute)
 	val := strings.Repeat("v", 700)
-	for i := range 100 {
+	for i := range n {
 		if _, err := cl.Put(ctx, fmt.Sprintf("key%d", i), val); err != nil {
 			t.Fatal(err)
 		}

@@ -2,17 +2,12 @@ package datadir
 
 import (
 	"encoding/binary"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.etcd.io/etcd/server/v3/storage/wal"
-
-	"github.com/etcdlint/etcdlint/internal/etcdtest"
 )
 
 // segmentedWALDir runs a real embedded member whose WAL segments are cut
@@ -24,29 +19,16 @@ func segmentedWALDir(t *testing.T) (string, []string) {
 	old := wal.SegmentSizeBytes
 	wal.SegmentSizeBytes = 64 << 10
 	t.Cleanup(func() { wal.SegmentSizeBytes = old })
-	c := etcdtest.Start(t, 1, etcdtest.Options{})
-	cl, err := clientv3.New(clientv3.Config{Endpoints: c.Endpoints(), DialTimeout: 10 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	ctx := etcdtest.Context(t, time.Minute)
-	val := strings.Repeat("v", 700)
-	for i := range 400 {
-		if _, err := cl.Put(ctx, fmt.Sprintf("key%d", i), val); err != nil {
-			t.Fatal(err)
-		}
-	}
-	c.Members[0].Stop()
+	dir := writtenDataDir(t, 400)
 	wal.SegmentSizeBytes = old
-	names, err := filepath.Glob(filepath.Join(c.Members[0].Dir, "member", "wal", "*.wal"))
+	names, err := filepath.Glob(filepath.Join(dir, "member", "wal", "*.wal"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(names) < 3 {
 		t.Fatalf("want at least three WAL segments, have %v", names)
 	}
-	return c.Members[0].Dir, names
+	return dir, names
 }
 
 // TestWALEarlierSegmentJudgedByEtcd damages a WAL segment before the
