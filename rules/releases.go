@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // A Release is one etcd minor release line.
@@ -17,8 +18,51 @@ type Release struct {
 	// Toolchain lists the Go toolchain the line's patches are built with,
 	// each entry holding from its patch until the next entry.
 	Toolchain []Toolchain `toml:"toolchain"`
+	// Module lists module versions of patches that are not tagged with
+	// the patch's own version (go.etcd.io/etcd before 3.5 is served only
+	// as pseudo-versions of the tagged commits).
+	Module []PatchModule `toml:"module"`
 
 	line, latest Version
+}
+
+// ModuleQuery returns the version query that fetches m.Module at etcd
+// target: the module version the catalog pins for the patch, else the
+// move's own query ("{X.Y}" replaced by the target's minor line), else
+// the target version itself.
+func (c *Catalog) ModuleQuery(m ImportMove, target Version) string {
+	if pinned, ok := c.ModuleVersion(m.Module, target); ok {
+		return pinned
+	}
+	if m.Version == "" {
+		return "v" + target.String()
+	}
+	return strings.ReplaceAll(m.Version, "{X.Y}", target.MinorLine().String())
+}
+
+// A PatchModule names the module version that holds one etcd patch.
+type PatchModule struct {
+	// Patch is the etcd patch, X.Y.Z.
+	Patch string `toml:"patch"`
+	// Path is the module path.
+	Path string `toml:"path"`
+	// Version is the module version of the patch's tagged commit.
+	Version string `toml:"version"`
+}
+
+// ModuleVersion returns the version of module path that holds etcd
+// patch v, when the catalog names one (see Release.Module).
+func (c *Catalog) ModuleVersion(path string, v Version) (string, bool) {
+	r, found := c.release(v)
+	if !found || !v.HasPatch {
+		return "", false
+	}
+	for _, m := range r.Module {
+		if m.Path == path && m.Patch == v.String() {
+			return m.Version, true
+		}
+	}
+	return "", false
 }
 
 // A Toolchain is the Go release that builds etcd from one patch on, as

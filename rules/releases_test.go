@@ -141,3 +141,27 @@ func TestReleasesCoverEveryHop(t *testing.T) {
 		t.Errorf("release lines = %s, want %s", got, want)
 	}
 }
+
+// TestModuleQuery checks the version query the trial and the go get
+// lines use: a patch the catalog pins, a move's own query, and the
+// target version.
+func TestModuleQuery(t *testing.T) {
+	c := loadT(t)
+	old := ImportMove{Module: "go.etcd.io/etcd", Version: "release-3.4"}
+	raft := ImportMove{Module: "go.etcd.io/raft/v3", Version: "v{X.Y}.0"}
+	client := ImportMove{Module: "go.etcd.io/etcd/client/v3"}
+	for _, tc := range []struct {
+		m      ImportMove
+		target string
+		want   string
+	}{
+		{old, "3.4.25", "v0.5.0-alpha.5.0.20230414071934-94593e63d45c"},
+		{old, "3.4.45", "release-3.4"},
+		{raft, "3.7.3", "v3.7.0"},
+		{client, "3.5.35", "v3.5.35"},
+	} {
+		if got := c.ModuleQuery(tc.m, MustParseVersion(tc.target)); got != tc.want {
+			t.Errorf("ModuleQuery(%s, %s) = %q, want %q", tc.m.Module, tc.target, got, tc.want)
+		}
+	}
+}

@@ -13,7 +13,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/etcdlint/etcdlint/analyzers/internal/lint"
-	"github.com/etcdlint/etcdlint/rules"
 )
 
 // Rules returns the rules this analyzer reports.
@@ -116,7 +115,7 @@ func moved(p *lint.Pass, spec *ast.ImportSpec, path string) {
 		steps = append(steps, fmt.Sprintf("moved to %s in etcd %s", h.To, h.Move.Since))
 		final = h.To
 		if h.Move.Module != "" {
-			module, version = h.Move.Module, goGetVersion(h.Move, p.V.Target)
+			module, version = h.Move.Module, p.V.Catalog.ModuleQuery(h.Move, p.V.Target)
 		}
 	}
 	msg := fmt.Sprintf("package %s %s", path, strings.Join(steps, ", then "))
@@ -142,14 +141,6 @@ func moved(p *lint.Pass, spec *ast.ImportSpec, path string) {
 		f.Note = fmt.Sprintf("run: go get %s@%s", module, version)
 	}
 	p.Report(f)
-}
-
-// goGetVersion is the version query of the go get line for a move.
-func goGetVersion(m rules.ImportMove, target rules.Version) string {
-	if m.Version == "" {
-		return "v" + target.String()
-	}
-	return strings.ReplaceAll(m.Version, "{X.Y}", target.MinorLine().String())
 }
 
 func xnetContext(p *lint.Pass, file *ast.File, spec *ast.ImportSpec, hasContext bool) {

@@ -63,6 +63,17 @@ var bumps = []bump{
 		require: []string{"go.etcd.io/etcd/api/v3@v3.5.35", "go.etcd.io/etcd/client/v3@v3.5.35"},
 	},
 	{
+		// go.etcd.io/etcd 3.4 is fetched as the pseudo-version of the
+		// v3.4.25 commit that the catalog pins: the trial must use it,
+		// not the release-3.4 branch head.
+		name: "etcd3213", target: "3.4.25",
+		imports: [][2]string{
+			{"github.com/coreos/etcd", "go.etcd.io/etcd"},
+		},
+		drop:    []string{"github.com/coreos/etcd"},
+		require: []string{"go.etcd.io/etcd@v0.5.0-alpha.5.0.20230414071934-94593e63d45c"},
+	},
+	{
 		// etcd before 3.4 has no go.mod: the bump keeps the old
 		// dependency pins, and clientv3 3.2.13 itself stops building
 		// against what the go command must add; the module's own files

@@ -623,11 +623,7 @@ func requirements(cat *rules.Catalog, target rules.Version, imports []string) []
 		if slices.ContainsFunc(mods, func(x mod) bool { return x.path == m.Module }) {
 			continue
 		}
-		version := "v" + target.String()
-		if m.Version != "" {
-			version = strings.ReplaceAll(m.Version, "{X.Y}", target.MinorLine().String())
-		}
-		mods = append(mods, mod{m.Module, version, since})
+		mods = append(mods, mod{m.Module, cat.ModuleQuery(m, target), since})
 	}
 	// A module is obsolete at target when a later move (at or before
 	// target) takes packages out of it into another module.
