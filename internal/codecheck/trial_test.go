@@ -630,9 +630,9 @@ func TestTrialOnePackageOfModule(t *testing.T) {
 }
 
 // TestTrialBranchQueryIsSaid: etcd 3.4 publishes no module versions, so
-// the trial requires go.etcd.io/etcd at the head of release-3.4, which
-// is not the patch release asked for: the report says which commit
-// stood in for it. The module is served by a local file proxy that
+// for a patch the catalog pins no commit for (3.4.45) the trial requires
+// go.etcd.io/etcd at the head of release-3.4, which is not the patch
+// release asked for: the report says which commit stood in for it. The module is served by a local file proxy that
 // answers the branch query, into a module cache of the test's own.
 func TestTrialBranchQueryIsSaid(t *testing.T) {
 	t.Parallel()
@@ -673,7 +673,7 @@ func TestTrialBranchQueryIsSaid(t *testing.T) {
 	real := "file://" + filepath.ToSlash(filepath.Join(strings.TrimSpace(gomodcache), "cache", "download"))
 	env := append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod -modcacherw", "GOMODCACHE="+t.TempDir(),
 		"GOSUMDB=off", "GONOSUMDB=*", "GOPROXY=file://"+filepath.ToSlash(proxy)+","+real)
-	res := run(t, codecheck.Options{Dir: dir, Target: "3.4.25", Trial: codecheck.TrialOn, Env: env})
+	res := run(t, codecheck.Options{Dir: dir, Target: "3.4.45", Trial: codecheck.TrialOn, Env: env})
 	if p := trialSkip(res.Report); p != nil {
 		t.Fatalf("the trial did not run: %s", p.Message)
 	}
