@@ -47,8 +47,8 @@ func TestTokenFixLayout(t *testing.T) {
 		{name: "quoted compose list entry kept while 3.5 reads it", file: "docker-compose.yml",
 			in: "services:\n  etcd:\n    image: gcr.io/etcd-development/etcd:v3.5.20\n    environment:\n      - \"ETCD_ENABLE_V2=true\"\n      - ETCD_NAME=a\n"},
 		{name: "gates merged into a quoted feature-gates value", file: "etcd.args", from: "3.6", target: "3.7",
-			in:   "etcd --name a --feature-gates=\"StopGRPCServiceOnDefrag=true\" --experimental-initial-corrupt-check\n",
-			want: "etcd --name a --feature-gates=\"StopGRPCServiceOnDefrag=true,InitialCorruptCheck=true\"\n"},
+			in:   "etcd --name a --feature-gates=\"TxnModeWriteWithSharedBuffer=false\" --experimental-initial-corrupt-check\n",
+			want: "etcd --name a --feature-gates=\"TxnModeWriteWithSharedBuffer=false,InitialCorruptCheck=true\"\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := filepath.Join(t.TempDir(), tc.file)
