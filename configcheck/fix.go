@@ -381,7 +381,7 @@ func (r *run) caFileTokens(st *checkState, s *setting, nf, auth *rules.Flag) *re
 	if s.surf == surfEnv {
 		name = nf.EnvName()
 	}
-	spans := []span{{loc.nameStart, loc.nameEnd, name}}
+	spans := []span{{start: loc.nameStart, end: loc.nameEnd, text: name}}
 	if auth != nil && !hasSetting(st.inv, auth, surfFlag) && !hasSetting(st.inv, auth, surfEnv) {
 		if s.surf != surfFlag {
 			return nil
@@ -406,12 +406,12 @@ func (r *run) caFileTokens(st *checkState, s *setting, nf, auth *rules.Flag) *re
 			if q := line[e.ref.node.Column-1]; q == '"' || q == '\'' {
 				closing = string(q)
 			}
-			spans = append(spans, span{last, last, prefix + "--" + auth.Name + "=true" + closing + nl})
+			spans = append(spans, span{start: last, end: last, text: prefix + "--" + auth.Name + "=true" + closing + nl})
 		} else {
 			if end < len(s.src.data) && (s.src.data[end] == '"' || s.src.data[end] == '\'') {
 				end++
 			}
-			spans = append(spans, span{end, end, " --" + auth.Name + "=true"})
+			spans = append(spans, span{start: end, end: end, text: " --" + auth.Name + "=true"})
 		}
 	}
 	return r.addSpans(s.src, fmt.Sprintf("Replace %s with %s and client-cert-auth true", s.name, name), spans...)

@@ -16,6 +16,9 @@ import (
 type span struct {
 	start, end int
 	text       string
+	// endsCmd marks the removal of the last line of a continued command:
+	// the backslash ending the line kept before it goes too.
+	endsCmd bool
 }
 
 // nodeRef is a YAML node with the collection holding it.
@@ -225,15 +228,10 @@ func removeWords(data []byte, a, b int) span {
 	_, le := lineBounds(data, max(b-1, a))
 	before, after := data[ls:a], strings.TrimSpace(string(data[b:le]))
 	if blank(before) && (after == "" || after == "\\") {
-		if after == "" && ls > 0 {
-			// The last line: drop the previous line's backslash.
-			pls, ple := lineBounds(data, ls-1)
-			if prev := strings.TrimRight(string(data[pls:ple]), " \t"); strings.HasSuffix(prev, "\\") {
-				cut := pls + len(strings.TrimRight(strings.TrimSuffix(prev, "\\"), " \t"))
-				return span{start: cut, end: le}
-			}
-		}
-		return span{start: ls, end: lineAfter(data, le)}
+		// The whole line goes; on the last line of a continued command the
+		// backslash before it goes too, once every removal is known (the
+		// lines before may be removed as well).
+		return span{start: ls, end: lineAfter(data, le), endsCmd: after == "" && ls > 0}
 	}
 	s := a
 	for s > ls && (data[s-1] == ' ' || data[s-1] == '\t') {
@@ -521,7 +519,7 @@ func (r *run) tokenRename(s *setting, to string) *report.Fix {
 	if !ok {
 		return nil
 	}
-	return r.addSpans(loc.src, fmt.Sprintf("Rename %s to %s", s.name, to), span{loc.nameStart, loc.nameEnd, to})
+	return r.addSpans(loc.src, fmt.Sprintf("Rename %s to %s", s.name, to), span{start: loc.nameStart, end: loc.nameEnd, text: to})
 }
 
 // tokenValue replaces a flag's or variable's value.
@@ -531,9 +529,9 @@ func (r *run) tokenValue(s *setting, value, desc string) *report.Fix {
 		return nil
 	}
 	if s.bare {
-		return r.addSpans(loc.src, desc, span{loc.nameEnd, loc.nameEnd, "=" + value})
+		return r.addSpans(loc.src, desc, span{start: loc.nameEnd, end: loc.nameEnd, text: "=" + value})
 	}
-	return r.addSpans(loc.src, desc, span{loc.valStart, loc.valEnd, value})
+	return r.addSpans(loc.src, desc, span{start: loc.valStart, end: loc.valEnd, text: value})
 }
 
 // tokenReplace writes another setting in place of s: --key=value for a
@@ -555,12 +553,12 @@ func (r *run) tokenReplace(s *setting, key, value, desc string) *report.Fix {
 				end++
 			}
 		}
-		return r.addSpans(loc.src, desc, span{loc.wordStart, end, "--" + key + "=" + value})
+		return r.addSpans(loc.src, desc, span{start: loc.wordStart, end: end, text: "--" + key + "=" + value})
 	}
 	if !loc.valOK {
 		return nil
 	}
-	return r.addSpans(loc.src, desc, span{loc.nameStart, loc.nameEnd, key}, span{loc.valStart, loc.valEnd, value})
+	return r.addSpans(loc.src, desc, span{start: loc.nameStart, end: loc.nameEnd, text: key}, span{start: loc.valStart, end: loc.valEnd, text: value})
 }
 
 // tokenAppend adds text at the end of a setting's value (merging gates
@@ -573,7 +571,7 @@ func (r *run) tokenAppend(s *setting, text, desc string) *report.Fix {
 	if strings.TrimSpace(s.value) != "" {
 		text = "," + text
 	}
-	return r.addSpans(loc.src, desc, span{loc.valEnd, loc.valEnd, text})
+	return r.addSpans(loc.src, desc, span{start: loc.valEnd, end: loc.valEnd, text: text})
 }
 
 // spanEdits turns a source's spans into whole-line edits: spans on the
@@ -584,14 +582,26 @@ func spanEdits(src *source) []edit {
 	slices.SortStableFunc(spans, func(a, b span) int { return a.start - b.start })
 	var kept []span
 	for _, sp := range spans {
-		if n := len(kept); n > 0 && (sp.start < kept[n-1].end || sp == kept[n-1]) {
-			if last := &kept[n-1]; last.text == "" && sp.text == "" {
-				// Two removals sharing the blank between them.
-				last.end = max(last.end, sp.end)
+		n := len(kept)
+		if n > 0 && kept[n-1].text == "" && sp.text == "" && kept[n-1].end > kept[n-1].start && sp.start <= kept[n-1].end {
+			// Removals sharing the blank between them, or of consecutive
+			// lines: one removal, ending the command if the later does.
+			last := &kept[n-1]
+			if sp.end >= last.end {
+				last.endsCmd = sp.endsCmd
 			}
+			last.end = max(last.end, sp.end)
+			continue
+		}
+		if n > 0 && (sp.start < kept[n-1].end || sp == kept[n-1]) {
 			continue
 		}
 		kept = append(kept, sp)
+	}
+	for i := range kept {
+		if kept[i].endsCmd {
+			kept[i] = dropContinuation(src.data, kept[i])
+		}
 	}
 	var out []edit
 	for i := 0; i < len(kept); {
@@ -629,4 +639,25 @@ func spanEdits(src *source) []edit {
 		i = j
 	}
 	return out
+}
+
+// dropContinuation widens the removal of a continued command's last
+// lines to the backslash ending the line before them, so that the
+// command ends on that line (no backslash left before an empty line or
+// joining the next one). The removed lines' final newline stays.
+func dropContinuation(data []byte, sp span) span {
+	pls, ple := lineBounds(data, sp.start-1)
+	prev := strings.TrimRight(string(data[pls:ple]), " \t")
+	if !strings.HasSuffix(prev, "\\") {
+		return sp
+	}
+	end := sp.end
+	if end > sp.start && data[end-1] == '\n' {
+		end--
+		if end > sp.start && data[end-1] == '\r' {
+			end--
+		}
+	}
+	cut := pls + len(strings.TrimRight(strings.TrimSuffix(prev, "\\"), " \t"))
+	return span{start: cut, end: end}
 }
