@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/etcdlint/etcdlint/rules"
@@ -72,6 +73,65 @@ func TestTokenFixLayout(t *testing.T) {
 			}
 			if got, _ := os.ReadFile(p); string(got) != want {
 				t.Errorf("fixed:\n%q\nwant:\n%q", got, want)
+			}
+		})
+	}
+}
+
+// TestContinuedLineRemovals removes two and three consecutive continued
+// lines at the first, middle and last place of a command, in a unit and
+// in a shell block: every removal of the run applies, no backslash is
+// left before an empty line or the next directive, and a second run has
+// nothing more to fix.
+func TestContinuedLineRemovals(t *testing.T) {
+	cat := fixCatalog(t)
+	const (
+		a = "  --enable-v2 \\\n"
+		b = "  --experimental-enable-v2v3=/v2/ \\\n"
+		c = "  --v2-deprecation not-yet \\\n"
+	)
+	unit := func(body string) string { return "[Service]\nExecStart=/usr/bin/etcd \\\n" + body + "Restart=always\n" }
+	last := func(s string) string { return s[:len(s)-3] + "\n" }
+	pod := func(body string) string {
+		return "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: etcd\n    image: quay.io/coreos/etcd:v3.5.20\n    command:\n    - /bin/sh\n    - -c\n    - |\n      mkdir -p /d\n      exec etcd \\\n" + strings.ReplaceAll(body, "  --", "        --")
+	}
+	for _, tc := range []struct{ name, file, in, want string }{
+		{"unit two first", "etcd.service", unit(a + b + "  --name a \\\n  --data-dir /d\n"), unit("  --name a \\\n  --data-dir /d\n")},
+		{"unit two middle", "etcd.service", unit("  --name a \\\n" + a + b + "  --data-dir /d\n"), unit("  --name a \\\n  --data-dir /d\n")},
+		{"unit two last", "etcd.service", unit("  --name a \\\n  --data-dir /d \\\n" + a + last(b)), unit("  --name a \\\n  --data-dir /d\n")},
+		{"unit three first", "etcd.service", unit(a + b + c + "  --name a\n"), unit("  --name a\n")},
+		{"unit three middle", "etcd.service", unit("  --name a \\\n" + a + b + c + "  --data-dir /d\n"), unit("  --name a \\\n  --data-dir /d\n")},
+		{"unit three last", "etcd.service", unit("  --name a \\\n" + a + b + last(c)), unit("  --name a\n")},
+		{"shell two last", "pod.yaml", pod("  --name a \\\n" + a + last(b)), pod("  --name a\n")},
+		{"shell three middle", "pod.yaml", pod("  --name a \\\n" + a + b + c + "  --data-dir=/d\n"), pod("  --name a \\\n  --data-dir=/d\n")},
+		{"shell three first", "pod.yaml", pod(a + b + c + "  --name a\n"), pod("  --name a\n")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), tc.file)
+			if err := os.WriteFile(p, []byte(tc.in), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			tv, err := cat.Resolve(rules.MustParseVersion(fixTarget))
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts := Options{Paths: []string{p}, From: fixFrom, Target: tv.String(), Catalog: cat, Fix: true}
+			if _, err := Run(context.Background(), opts); err != nil {
+				t.Fatal(err)
+			}
+			got, _ := os.ReadFile(p)
+			if string(got) != tc.want {
+				t.Fatalf("fixed:\n%s\nwant:\n%s", got, tc.want)
+			}
+			opts.Fix = false
+			res, err := Run(context.Background(), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range res.Report.Findings {
+				if f.Fix != nil {
+					t.Errorf("after --fix, still a fix: %s %s", f.Rule, f.Message)
+				}
 			}
 		})
 	}
