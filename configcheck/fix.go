@@ -384,7 +384,11 @@ func (r *run) caFileTokens(st *checkState, s *setting, nf, auth *rules.Flag) *re
 	spans := []span{{start: loc.nameStart, end: loc.nameEnd, text: name}}
 	if auth != nil && !hasSetting(st.inv, auth, surfFlag) && !hasSetting(st.inv, auth, surfEnv) {
 		if s.surf != surfFlag {
-			return nil
+			sp, ok := envInsertAfter(s, loc, auth.EnvName(), "true")
+			if !ok {
+				return nil
+			}
+			return r.addSpans(s.src, fmt.Sprintf("Replace %s with %s and %s true", s.name, name, auth.EnvName()), append(spans, sp)...)
 		}
 		end := loc.wordEnd
 		if s.valOff != 0 {
@@ -674,4 +678,42 @@ func unifiedDiff(src *source, edits []edit) string {
 // working directory, makes it relative (usable with patch -p1).
 func diffName(name string) string {
 	return strings.TrimPrefix(filepath.ToSlash(filepath.Clean(name)), "./")
+}
+
+// envInsertAfter returns the span that sets another variable next to the
+// located variable s, in the same form: a new env: entry of a manifest,
+// a new entry of a compose environment: mapping or list, or another
+// NAME=value word of a unit's Environment= line or a command's
+// assignments.
+func envInsertAfter(s *setting, loc *located, name, value string) (span, bool) {
+	src, data := s.src, s.src.data
+	if isYAMLKind(src) {
+		if len(loc.remove) != 1 {
+			return span{}, false
+		}
+		at := loc.remove[0].end
+		first := src.posOf(loc.remove[0].start).line
+		line := src.line(first)
+		indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
+		rest := strings.TrimLeft(line, " \t")
+		var text string
+		switch {
+		case src.kind == KindKubernetes && strings.HasPrefix(rest, "- name:"):
+			text = indent + "- name: " + name + "\n" + indent + "  value: \"" + value + "\"\n"
+		case strings.HasPrefix(rest, "- \""):
+			text = indent + "- \"" + name + "=" + value + "\"\n"
+		case strings.HasPrefix(rest, "- '"):
+			text = indent + "- '" + name + "=" + value + "'\n"
+		case strings.HasPrefix(rest, "- "):
+			text = indent + "- " + name + "=" + value + "\n"
+		default:
+			text = indent + name + ": \"" + value + "\"\n"
+		}
+		if at > 0 && data[at-1] != '\n' {
+			text = "\n" + strings.TrimSuffix(text, "\n")
+		}
+		return span{start: at, end: at, text: text}, true
+	}
+	end := wordEnd(data, src.offset(s.at), len(data))
+	return span{start: end, end: end, text: " " + name + "=" + value}, true
 }
