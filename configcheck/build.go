@@ -224,7 +224,7 @@ func (r *run) kubeInvocations(src *source, docs []*yaml.Node) []*invocation {
 					continue
 				}
 				for _, c := range list.Content {
-					if inv := r.containerInvocation(src, deref(c)); inv != nil {
+					if inv := r.containerInvocation(src, deref(c), namespace(root)); inv != nil {
 						out = append(out, inv)
 					}
 				}
@@ -237,8 +237,8 @@ func (r *run) kubeInvocations(src *source, docs []*yaml.Node) []*invocation {
 // containerInvocation reads an etcd container's command, args, env and
 // image. A container with no etcd command runs its image's entrypoint:
 // for etcd's own images and Bitnami's that is etcd configured from the
-// environment.
-func (r *run) containerInvocation(src *source, c *yaml.Node) *invocation {
+// environment. ns is the namespace the pod runs in.
+func (r *run) containerInvocation(src *source, c *yaml.Node, ns string) *invocation {
 	if c == nil || c.Kind != yaml.MappingNode {
 		return nil
 	}
@@ -316,7 +316,7 @@ func (r *run) containerInvocation(src *source, c *yaml.Node) *invocation {
 			inv.env = append(inv.env, r.table.envSetting(src, n.Value, scalarText(v), pos{nk.Line, nk.Column}))
 		}
 	}
-	r.envFrom(src, c, scalarText(name), img, inv)
+	r.envFrom(src, c, ns, scalarText(name), img, inv)
 	return inv
 }
 

@@ -122,7 +122,8 @@ type run struct {
 	unlisted map[*source]bool
 	// envFiles are the env files among the inputs.
 	envFiles []*source
-	// configMaps are the Kubernetes ConfigMaps among the inputs, by name;
+	// configMaps are the Kubernetes ConfigMaps among the inputs, by
+	// namespace/name (a ConfigMap naming no namespace is in "default");
 	// configMapOnly marks the inputs that only hold ConfigMaps some
 	// container's envFrom reads.
 	configMaps    map[string]*configMap

@@ -21,7 +21,7 @@ type configMap struct {
 // ConfigMaps some container reads is not reported as starting no etcd.
 func (r *run) indexConfigMaps(found []detected) {
 	r.configMaps = map[string]*configMap{}
-	refs := map[string]bool{}
+	refs := map[string]bool{} // namespace/name
 	for _, d := range found {
 		if d.src.kind != KindKubernetes {
 			continue
@@ -38,8 +38,8 @@ func (r *run) indexConfigMaps(found []detected) {
 				if data != nil && data.Kind != yaml.MappingNode {
 					data = nil
 				}
-				if n := scalarText(name); n != "" && r.configMaps[n] == nil {
-					r.configMaps[n] = &configMap{src: d.src, data: data}
+				if n := scalarText(name); n != "" && r.configMaps[nsKey(root, n)] == nil {
+					r.configMaps[nsKey(root, n)] = &configMap{src: d.src, data: data}
 				}
 				continue
 			}
@@ -57,7 +57,7 @@ func (r *run) indexConfigMaps(found []detected) {
 						_, ref := mapGet(deref(it), "configMapRef")
 						_, n := mapGet(ref, "name")
 						if n != nil {
-							refs[scalarText(n)] = true
+							refs[nsKey(root, scalarText(n))] = true
 						}
 					}
 				}
@@ -85,12 +85,30 @@ func (r *run) indexConfigMaps(found []detected) {
 	}
 }
 
+// namespace is the namespace of a Kubernetes object: its
+// metadata.namespace, or "default" when it names none (where kubectl
+// creates it without -n). ConfigMaps and the pods that read them are
+// matched in one namespace, as Kubernetes resolves envFrom.
+func namespace(root *yaml.Node) string {
+	_, meta := mapGet(root, "metadata")
+	_, ns := mapGet(meta, "namespace")
+	if n := scalarText(ns); n != "" {
+		return n
+	}
+	return "default"
+}
+
+// nsKey is the key of a ConfigMap named name in root's namespace.
+func nsKey(root *yaml.Node, name string) string {
+	return namespace(root) + "/" + name
+}
+
 // envFrom adds the ETCD_* variables a container's envFrom gives: the
 // data of a ConfigMap among the inputs (with the entry's prefix). A
 // variable the container's env: sets too is env:'s (Kubernetes lets env:
 // win); of two envFrom sources the later wins. A Secret is never read,
 // and a ConfigMap not among the inputs cannot be: the report says which.
-func (r *run) envFrom(src *source, c *yaml.Node, container string, img imageRef, inv *invocation) {
+func (r *run) envFrom(src *source, c *yaml.Node, ns, container string, img imageRef, inv *invocation) {
 	_, ef := mapGet(c, "envFrom")
 	if ef == nil || ef.Kind != yaml.SequenceNode || inv.sub != "" {
 		return // a proxy or gateway reads no ETCD_* variables
@@ -117,9 +135,9 @@ func (r *run) envFrom(src *source, c *yaml.Node, container string, img imageRef,
 		}
 		_, n := mapGet(ref, "name")
 		name := scalarText(n)
-		cm := r.configMaps[name]
+		cm := r.configMaps[ns+"/"+name]
 		if cm == nil {
-			r.problem(src.name, it.Line, fmt.Sprintf("container %s: envFrom ConfigMap %s is not among the inputs, so the ETCD_* variables it may set are not checked; give its manifest in the same run", container, name))
+			r.problem(src.name, it.Line, fmt.Sprintf("container %s: envFrom ConfigMap %s is not among the inputs in namespace %s, so the ETCD_* variables it may set are not checked; give its manifest in the same run", container, name, ns))
 			continue
 		}
 		r.addInput(cm.src)
