@@ -1,0 +1,148 @@
+package configcheck_test
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/etcdlint/etcdlint/configcheck"
+	"github.com/etcdlint/etcdlint/report"
+	"github.com/etcdlint/etcdlint/rules"
+)
+
+// shapeFigures are the deployment shapes of testdata/config, with the
+// target of their next hop.
+var shapeFigures = []struct{ shape, path, target string }{
+	{"kubeadm static pod", "kubeadm", "3.6"},
+	{"kubeadm static pod, tagged image", "deploy/kubeadm-tag.yaml", "3.6"},
+	{"static pod, shell command", "deploy/static-pod-shell.yaml", "3.6"},
+	{"OpenShift pod with proxy sidecars", "deploy/proxy-sidecars.yaml", "3.6"},
+	{"StatefulSet", "kubernetes", "3.7"},
+	{"StatefulSet, arm64 image", "deploy/statefulset-arm64.yaml", "3.7"},
+	{"StatefulSet with envFrom", "deploy/envfrom", "3.6"},
+	{"bootstrap StatefulSet and compose", "deploy/bootstrap", "3.6"},
+	{"Bitnami compose", "deploy/compose-bitnami.yml", "3.6"},
+	{"official image compose", "deploy/compose-official.yml", "3.6"},
+	{"compose with command and image", "deploy/cmd-image.yml", "3.6"},
+	{"compose below the patch floor", "deploy/image-floor.yml", "3.6"},
+	{"compose and env file", "compose", "3.6"},
+	{"kubespray env file and unit", "systemd", "3.6"},
+	{"kubespray node tree", "deploy/node-tree", "3.6"},
+	{"CoreOS etcd-member unit", "deploy/coreos", "3.6"},
+	{"CoreOS drop-ins", "deploy/coreos-dropin", "3.6"},
+	{"systemd drop-ins", "deploy/systemd-dropins", "3.6"},
+	{"docker run unit", "deploy/docker-run", "3.6"},
+	{"rkt run unit", "deploy/rkt-run", "3.6"},
+	{"versioned binary unit", "deploy/etcd-versioned.service", "3.6"},
+	{"env file", "env", "3.6"},
+	{"args file", "args", "3.6"},
+	{"fix fixtures", "fix", "3.6"},
+	{"sample config 3.3", "samples/etcd-v3.3.27.conf.yml", "3.4"},
+}
+
+// copyTree copies a file or directory of testdata/config into dir.
+func copyTree(t *testing.T, rel, dir string) string {
+	t.Helper()
+	src := filepath.Join("..", "testdata", "config", rel)
+	dst := filepath.Join(dir, filepath.Base(rel))
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		r, _ := filepath.Rel(src, p)
+		out := filepath.Join(dst, r)
+		if d.IsDir() {
+			return os.MkdirAll(out, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(out, data, 0o644)
+	})
+	if err != nil {
+		t.Fatalf("copying %s: %v", rel, err)
+	}
+	return dst
+}
+
+// TestShapeFiguresBeforeAfter runs every deployment shape on a copy:
+// check, --fix (the rolling default), check again. After the fix no
+// finding that had a fix is left, no error is new, and there are no more
+// errors than before. The table of figures is logged (-v), with the
+// warnings and infos that show only after the fix (settings checked once
+// an exit is fixed, or an older from version assumed).
+func TestShapeFiguresBeforeAfter(t *testing.T) {
+	cat := loadCatalog(t)
+	var table strings.Builder
+	fmt.Fprintf(&table, "\n%-36s %-7s %-16s %-5s %-16s\n", "shape", "target", "before e/w/i", "fixes", "after e/w/i")
+	for _, sh := range shapeFigures {
+		tv, err := cat.Resolve(mustVersion(t, sh.target))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := copyTree(t, sh.path, t.TempDir())
+		opts := configcheck.Options{Paths: []string{p}, Target: tv.String(), Catalog: cat}
+		if fi, err := os.Stat(filepath.Join(p, "etc")); err == nil && fi.IsDir() {
+			opts.Root = p
+		}
+		run := func(fix bool) *report.Report {
+			o := opts
+			o.Fix = fix
+			res, err := configcheck.Run(context.Background(), o)
+			if err != nil {
+				t.Fatalf("%s: %v", sh.shape, err)
+			}
+			return res.Report
+		}
+		before := run(false)
+		// The from version inferred before the fix stays the from version
+		// after it (a fix may remove what it was inferred from).
+		fixed := run(true)
+		after := run(false)
+		fixes := 0
+		for _, f := range fixed.Findings {
+			if f.Fix != nil {
+				fixes++
+			}
+		}
+		count := func(rep *report.Report) (map[rules.Severity]int, map[string]int) {
+			sev, byRule := map[rules.Severity]int{}, map[string]int{}
+			for _, f := range rep.Findings {
+				sev[f.Severity]++
+				byRule[f.Rule+" "+f.Severity.String()]++
+			}
+			return sev, byRule
+		}
+		bs, br := count(before)
+		as, ar := count(after)
+		var newer []string
+		for rule, n := range ar {
+			if n <= br[rule] {
+				continue
+			}
+			newer = append(newer, rule)
+			if strings.HasSuffix(rule, " error") {
+				t.Errorf("%s: --fix introduced %s (%d after, %d before)", sh.shape, rule, n, br[rule])
+			}
+		}
+		slices.Sort(newer)
+		fmt.Fprintf(&table, "%-36s %-7s %-16s %-5d %-16s %s\n", sh.shape, sh.target,
+			fmt.Sprintf("%d/%d/%d", bs[rules.Error], bs[rules.Warning], bs[rules.Info]), fixes,
+			fmt.Sprintf("%d/%d/%d", as[rules.Error], as[rules.Warning], as[rules.Info]), strings.Join(newer, ", "))
+		if as[rules.Error] > bs[rules.Error] {
+			t.Errorf("%s: %d errors after --fix, %d before", sh.shape, as[rules.Error], bs[rules.Error])
+		}
+		for _, f := range after.Findings {
+			if f.Fix != nil {
+				t.Errorf("%s: after --fix, still fixable: %s at %s:%d: %s", sh.shape, f.Rule, f.Location.File, f.Location.Line, f.Message)
+			}
+		}
+	}
+	t.Log(table.String())
+}
