@@ -170,7 +170,7 @@ type realRun struct {
 // launch is an invocation rewritten to loopback ports and temp paths.
 type launch struct {
 	args, env  []string
-	positional []string    // words that are not flags
+	positional []string // words that are not flags
 	yaml       []byte
 	peerURL    string // where /version answers once the server runs
 	clientURL  string
