@@ -553,11 +553,35 @@ func mib(n uint64) string {
 	return strconv.FormatFloat(float64(n)/(1<<20), 'f', -1, 64) + " MiB"
 }
 
+// specifierHost is the host of a URL written with variables or
+// specifiers ("http://%H:2380" gives "%H").
+func specifierHost(u string) string {
+	_, rest, ok := strings.Cut(u, "://")
+	if !ok {
+		return ""
+	}
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	if i := strings.LastIndex(rest, ":"); i >= 0 && !strings.HasSuffix(rest, "]") {
+		rest = rest[:i]
+	}
+	return rest
+}
+
 // checkURLs checks one URL setting's values.
 func (r *run) checkURLs(s *setting, name string) {
 	for _, part := range strings.Split(s.value, ",") {
 		part = strings.TrimSpace(part)
-		if part == "" || s.opaque() {
+		if part == "" {
+			continue
+		}
+		if s.opaque() {
+			// systemd's %H and %l are the host's name, never an IP.
+			if h := specifierHost(part); strings.HasPrefix(name, "listen-") && s.src != nil && s.src.kind == KindSystemdUnit &&
+				(h == "%H" || h == "%l") && !r.target.Less(v("3.2.0")) {
+				r.finding("ES3203", 0, s.src, s.at, fmt.Sprintf("%s: host %s in %s is the host's name (systemd specifier), not an IP address: etcd %s exits (\"expected IP in URL for binding\"); only IPs, localhost and unix sockets are allowed", s.display(), h, part, r.target), nil)
+			}
 			continue
 		}
 		us, err := types.NewURLs([]string{part})

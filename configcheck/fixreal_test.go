@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -42,6 +43,25 @@ var fixShapes = []fixShape{
 	{"etcd.conf.yml", false},
 }
 
+// fixHop is a rolling upgrade the fix fixtures are judged on: real etcd
+// of both versions starts on each fixed file.
+type fixHop struct {
+	from, target string
+	shapes       []fixShape
+	// deferred: the rolling fix leaves a feature-gate move to
+	// --fix-after-upgrade (the from version has no --feature-gates).
+	deferred bool
+	// fixed are the rules --fix-after-upgrade clears.
+	fixed []string
+}
+
+var fixHops = []fixHop{
+	{from: fixFrom, target: fixTarget, shapes: fixShapes, deferred: true, fixed: []string{"ES3601", "ES3602", "ES3605", "ES3606"}},
+	{from: "3.6.16", target: "3.7.3", shapes: []fixShape{{"gates-pod.yaml", true}, {"gates.service", true}}, fixed: []string{"ES3701", "ES3605", "ES3606"}},
+}
+
+func (h fixHop) name() string { return h.from + "-to-" + h.target }
+
 func fixCatalog(t *testing.T) *rules.Catalog {
 	t.Helper()
 	cat, err := rules.Load()
@@ -65,11 +85,11 @@ func copyFixture(t *testing.T, name string) string {
 	return p
 }
 
-// runFixOn runs the checker with --fix (afterUpgrade: --fix-after-upgrade)
-// on a file, fixing it in place.
-func runFixOn(t *testing.T, cat *rules.Catalog, path string, fix, afterUpgrade bool) *Result {
+// runFixOn runs the checker for a hop with --fix (afterUpgrade:
+// --fix-after-upgrade) on a file, fixing it in place.
+func runFixOn(t *testing.T, cat *rules.Catalog, h fixHop, path string, fix, afterUpgrade bool) *Result {
 	t.Helper()
-	res, err := Run(context.Background(), Options{Paths: []string{path}, From: fixFrom, Target: fixTarget, Catalog: cat, Fix: fix, FixAfterUpgrade: afterUpgrade})
+	res, err := Run(context.Background(), Options{Paths: []string{path}, From: h.from, Target: h.target, Catalog: cat, Fix: fix, FixAfterUpgrade: afterUpgrade})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,10 +107,10 @@ type memberStart struct {
 // invocation into a start on loopback ports with a temporary data dir:
 // the network, name and data-dir settings are replaced where they are
 // written (flag, variable or config key) and added as flags otherwise.
-func startsFor(t *testing.T, cat *rules.Catalog, path string) []memberStart {
+func startsFor(t *testing.T, cat *rules.Catalog, h fixHop, path string) []memberStart {
 	t.Helper()
 	ctx := context.Background()
-	target, err := cat.Resolve(rules.MustParseVersion(fixTarget))
+	target, err := cat.Resolve(rules.MustParseVersion(h.target))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,82 +244,100 @@ func startEtcd(t *testing.T, bin string, ms memberStart) (bool, string) {
 	}
 }
 
-// TestFixRollingStartsOnBoth fixes each fixture with the default
-// (rolling-window) fix and starts real etcd of both versions on the
-// result: both must start, the target must refuse the unfixed fixture
-// where the checker says it exits, and the corrupt check the fixture
-// turns on stays on for the members not yet upgraded.
+// TestFixRollingStartsOnBoth fixes each fixture of each hop with the
+// default (rolling-window) fix and starts real etcd of both versions on
+// the result: both must start; unfixed, the from version must start and
+// the target must refuse the fixtures the checker says it exits on; the
+// corrupt check a fixture turns on stays on for the members not yet
+// upgraded.
 func TestFixRollingStartsOnBoth(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts etcd binaries")
 	}
 	cat := fixCatalog(t)
-	from, target := etcdtest.Binary(t, fixFrom), etcdtest.Binary(t, fixTarget)
-	for _, sh := range fixShapes {
-		t.Run(sh.file, func(t *testing.T) {
-			path := copyFixture(t, sh.file)
-			orig, _ := os.ReadFile(path)
-			if sh.refused {
-				for _, ms := range startsFor(t, cat, path) {
+	for _, h := range fixHops {
+		from, target := etcdtest.Binary(t, h.from), etcdtest.Binary(t, h.target)
+		for _, sh := range h.shapes {
+			t.Run(h.name()+"/"+sh.file, func(t *testing.T) {
+				path := copyFixture(t, sh.file)
+				orig, _ := os.ReadFile(path)
+				for _, ms := range startsFor(t, cat, h, path) {
+					if ok, out := startEtcd(t, from, ms); !ok {
+						t.Errorf("%s unfixed: etcd %s did not start (%q):\n%s", ms.what, h.from, ms.args, out)
+					}
+					if !sh.refused {
+						continue
+					}
 					if ok, _ := startEtcd(t, target, ms); ok {
-						t.Errorf("%s unfixed: etcd %s started, want an exit", ms.what, fixTarget)
+						t.Errorf("%s unfixed: etcd %s started, want an exit", ms.what, h.target)
 					}
 				}
-			}
-			res := runFixOn(t, cat, path, true, false)
-			fixed, _ := os.ReadFile(path)
-			if sh.refused && bytes.Equal(orig, fixed) {
-				t.Fatalf("--fix changed nothing")
-			}
-			if !strings.Contains(strings.ToLower(strings.ReplaceAll(string(fixed), "_", "-")), "experimental-initial-corrupt-check") {
-				t.Errorf("the rolling fix dropped the corrupt check the from members run with:\n%s", fixed)
-			}
-			deferred := false
-			for _, f := range res.Report.Findings {
-				deferred = deferred || strings.Contains(f.Message, "no form both "+fixFrom+" and "+fixTarget+" accept; after every member runs "+fixTarget+", run with --fix-after-upgrade")
-			}
-			if !deferred {
-				t.Errorf("no finding says the feature-gate move waits for --fix-after-upgrade: %+v", res.Report.Findings)
-			}
-			// Each start gets its own data dir: a member upgraded in place
-			// is not what is judged here.
-			for _, bin := range []struct{ version, path string }{{fixFrom, from}, {fixTarget, target}} {
-				for _, ms := range startsFor(t, cat, path) {
-					if ok, out := startEtcd(t, bin.path, ms); !ok {
-						t.Errorf("%s fixed: etcd %s did not start (%q):\n%s\nfixed file:\n%s", ms.what, bin.version, ms.args, out, fixed)
+				res := runFixOn(t, cat, h, path, true, false)
+				fixed, _ := os.ReadFile(path)
+				if sh.refused && bytes.Equal(orig, fixed) {
+					t.Fatalf("--fix changed nothing")
+				}
+				if norm := strings.ToLower(strings.ReplaceAll(string(fixed), "_", "-")); !strings.Contains(norm, "experimental-initial-corrupt-check") && !strings.Contains(norm, "initialcorruptcheck=true") {
+					t.Errorf("the rolling fix dropped the corrupt check the from members run with:\n%s", fixed)
+				}
+				deferred := false
+				for _, f := range res.Report.Findings {
+					deferred = deferred || strings.Contains(f.Message, "no form both "+h.from+" and "+h.target+" accept; after every member runs "+h.target+", run with --fix-after-upgrade")
+				}
+				if deferred != h.deferred {
+					t.Errorf("a finding says a move waits for --fix-after-upgrade: %v, want %v: %+v", deferred, h.deferred, res.Report.Findings)
+				}
+				// Each start gets its own data dir: a member upgraded in place
+				// is not what is judged here.
+				for _, bin := range []struct{ version, path string }{{h.from, from}, {h.target, target}} {
+					for _, ms := range startsFor(t, cat, h, path) {
+						if ok, out := startEtcd(t, bin.path, ms); !ok {
+							t.Errorf("%s fixed: etcd %s did not start (%q):\n%s\nfixed file:\n%s", ms.what, bin.version, ms.args, out, fixed)
+						}
 					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
 
-// TestFixAfterUpgradeStartsOnTarget fixes each fixture with
-// --fix-after-upgrade: the checker then finds nothing the target
-// deprecates or refuses, and real etcd of the target starts on it.
+// TestFixAfterUpgradeStartsOnTarget fixes each fixture of each hop with
+// --fix-after-upgrade: the checker then finds none of the rules the fix
+// clears, and real etcd of the target starts on it.
 func TestFixAfterUpgradeStartsOnTarget(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts etcd binaries")
 	}
 	cat := fixCatalog(t)
-	target := etcdtest.Binary(t, fixTarget)
-	for _, sh := range fixShapes {
-		t.Run(sh.file, func(t *testing.T) {
-			path := copyFixture(t, sh.file)
-			runFixOn(t, cat, path, true, true)
-			fixed, _ := os.ReadFile(path)
-			again := runFixOn(t, cat, path, false, false)
-			for _, f := range again.Report.Findings {
-				switch f.Rule {
-				case "ES3601", "ES3602", "ES3605", "ES3606":
-					t.Errorf("after --fix-after-upgrade: %s %s\n%s", f.Rule, f.Message, fixed)
+	for _, h := range fixHops {
+		target := etcdtest.Binary(t, h.target)
+		for _, sh := range h.shapes {
+			t.Run(h.name()+"/"+sh.file, func(t *testing.T) {
+				path := copyFixture(t, sh.file)
+				before := 0
+				for _, f := range runFixOn(t, cat, h, path, false, true).Report.Findings {
+					if slices.Contains(h.fixed, f.Rule) {
+						before++
+					}
 				}
-			}
-			for _, ms := range startsFor(t, cat, path) {
-				if ok, out := startEtcd(t, target, ms); !ok {
-					t.Errorf("%s fixed after the upgrade: etcd %s did not start (%q):\n%s\nfixed file:\n%s", ms.what, fixTarget, ms.args, out, fixed)
+				if before == 0 && sh.refused {
+					t.Fatalf("unfixed: no finding of %v", h.fixed)
 				}
-			}
-		})
+				runFixOn(t, cat, h, path, true, true)
+				fixed, _ := os.ReadFile(path)
+				again := runFixOn(t, cat, h, path, false, false)
+				for _, f := range again.Report.Findings {
+					if slices.Contains(h.fixed, f.Rule) {
+						t.Errorf("after --fix-after-upgrade: %s %s\n%s", f.Rule, f.Message, fixed)
+					}
+				}
+				for _, ms := range startsFor(t, cat, h, path) {
+					if ok, out := startEtcd(t, target, ms); !ok {
+						t.Errorf("%s fixed after the upgrade: etcd %s did not start (%q):\n%s\nfixed file:\n%s", ms.what, h.target, ms.args, out, fixed)
+					}
+				}
+				t.Logf("%s %s: %d findings of %v before, none after; starts on %s", h.name(), sh.file, before, h.fixed, h.target)
+			})
+		}
 	}
 }

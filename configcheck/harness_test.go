@@ -5,7 +5,6 @@ import (
 	"crypto/tls"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -22,7 +21,6 @@ import (
 	"testing"
 	"time"
 
-	"go.etcd.io/etcd/server/v3/embed"
 	yaml "sigs.k8s.io/yaml/goyaml.v3"
 
 	"github.com/etcdlint/etcdlint/configcheck"
@@ -32,9 +30,19 @@ import (
 )
 
 // harnessFixtures are the deployments the real-etcd harness runs, with
-// the target each is checked against (the next hop from the version it
-// deploys).
+// the target each is checked against: the next hop from the version it
+// deploys, and 3.6 or 3.7 for the older ones.
 var harnessFixtures = []struct{ path, target string }{
+	// The 3.3 deployments across 3.3 -> 3.4, the 3.4 ones across 3.4 -> 3.5.
+	{"deploy/coreos", "3.4"},
+	{"deploy/coreos-dropin", "3.4"},
+	{"deploy/rkt-run", "3.4"},
+	{"deploy/systemd-dropins", "3.4"},
+	{"deploy/docker-run", "3.5"},
+	{"deploy/etcd-versioned.service", "3.5"},
+	{"deploy/node-tree", "3.5"},
+	{"compose", "3.5"},
+	{"args", "3.5"},
 	{"deploy/bootstrap", "3.6"},
 	{"deploy/cmd-image.yml", "3.6"},
 	{"deploy/compose-bitnami.yml", "3.6"},
@@ -85,8 +93,8 @@ func runInvocations(t *testing.T, fixture, target string) (*configcheck.Result, 
 	return res, invs
 }
 
-// inProcess names the linked etcd, run in this process with embed.
-const inProcess = "3.7.3"
+// judges are the real etcd binaries that stand for each minor line.
+var judges = map[string]string{"3.4": "3.4.25", "3.5": "3.5.20", "3.6": "3.6.16", "3.7": "3.7.3"}
 
 // TestHarnessCoversEveryFixture keeps the harness table complete: every
 // deployment fixture is run against real etcd.
@@ -150,7 +158,8 @@ type realRun struct {
 	fixture string
 	inv     configcheck.Invocation
 	side    string // "from" or "target"
-	version string // binary version, or inProcess
+	want    string // the version the run stands for
+	version string // the judge binary's version; "" when there is none
 	launch  launch
 
 	started, exited bool
@@ -161,9 +170,7 @@ type realRun struct {
 // launch is an invocation rewritten to loopback ports and temp paths.
 type launch struct {
 	args, env  []string
-	positional []string    // words that are not flags
-	flagArgs   [][2]string // for the in-process etcd
-	envArgs    [][2]string
+	positional []string // words that are not flags
 	yaml       []byte
 	peerURL    string // where /version answers once the server runs
 	clientURL  string
@@ -173,8 +180,8 @@ type launch struct {
 }
 
 // TestRealEtcdHarness runs every deployment fixture's etcd invocations on
-// the real etcd binaries of the from and the target version (the linked
-// etcd in process for 3.7), each on loopback ports with temp data dirs and
+// the real etcd binaries of the from and the target version (3.4.25,
+// 3.5.20, 3.6.16 or 3.7.3 for their lines), each on loopback ports with temp data dirs and
 // generated certificates, and compares with the findings: every error
 // finding that says etcd exits must match a real exit of the target, and
 // an invocation with no error finding must start on the target. The from
@@ -185,7 +192,7 @@ func TestRealEtcdHarness(t *testing.T) {
 		t.Skip("starts real etcd binaries")
 	}
 	bins := map[string]string{}
-	for _, v := range []string{"3.5.20", "3.6.16"} {
+	for _, v := range judges {
 		b, err := tryBinary(t, v)
 		if err != nil {
 			t.Skipf("real etcd %s cannot be built (offline, no module proxy?): %v", v, err)
@@ -216,11 +223,7 @@ func TestRealEtcdHarness(t *testing.T) {
 				if side == "target" {
 					ver = tv.String()
 				}
-				jv := judgeVersion(ver)
-				if inv.Subcommand != "" && jv == inProcess {
-					jv = "" // the linked etcd's proxy is not run in process
-				}
-				runs = append(runs, &realRun{fixture: fx.path, inv: inv, side: side, version: jv})
+				runs = append(runs, &realRun{fixture: fx.path, inv: inv, side: side, want: ver, version: judges[minorOf(ver)]})
 			}
 		}
 	}
@@ -247,18 +250,14 @@ func TestRealEtcdHarness(t *testing.T) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			if r.version == inProcess {
-				runEmbedded(r, client)
-			} else {
-				runBinary(r, bins[r.version], client)
-			}
+			runBinary(r, bins[r.version], client)
 		}()
 	}
 	wg.Wait()
 
 	var table strings.Builder
 	fmt.Fprintf(&table, "%-30s %-52s %-6s %-7s %6s %6s  %s\n", "fixture", "invocation", "side", "etcd", "errors", "exits", "real result")
-	exitsMatched, reasonsMatched, startsConfirmed := 0, 0, 0
+	exitsMatched, reasonsMatched, startsConfirmed, notRun := 0, 0, 0, 0
 	for _, r := range runs {
 		errs, claims := 0, 0
 		var claimed []report.Finding
@@ -271,7 +270,7 @@ func TestRealEtcdHarness(t *testing.T) {
 				}
 			}
 		}
-		real := "not run (no " + minorOf(r.judgedVersion()) + " binary)"
+		real := "not run (no " + minorOf(r.want) + " binary)"
 		switch {
 		case r.version == "":
 		case r.problem != "":
@@ -287,6 +286,7 @@ func TestRealEtcdHarness(t *testing.T) {
 		}
 		fmt.Fprintf(&table, "%-30s %-52.52s %-6s %-7s %6d %6d  %.90s\n", r.fixture, name, r.side, r.judged(), errs, claims, real)
 		if r.version == "" {
+			notRun++
 			continue
 		}
 		where := fmt.Sprintf("%s %s (%s, %s etcd %s)", r.fixture, name, r.side, r.side, r.judged())
@@ -325,36 +325,16 @@ func TestRealEtcdHarness(t *testing.T) {
 			startsConfirmed++
 		}
 	}
-	t.Logf("real-etcd harness: %d runs, %d exits matched (%d with the error the finding quotes), %d starts confirmed\n%s", len(runs), exitsMatched, reasonsMatched, startsConfirmed, table.String())
-}
-
-// judgedVersion is the version the run stands for.
-func (r *realRun) judgedVersion() string {
-	if r.side == "target" {
-		return inProcess
-	}
-	return r.inv.From
+	t.Logf("real-etcd harness: %d fixtures, %d invocations, %d runs, %d exits matched (%d with the error the finding quotes), %d starts confirmed, %d not run (no binary of the version)\n%s",
+		len(harnessFixtures), len(runs)/2, len(runs), exitsMatched, reasonsMatched, startsConfirmed, notRun, table.String())
 }
 
 // judged names the etcd that judged the run.
 func (r *realRun) judged() string {
 	if r.version == "" {
-		return minorOf(r.judgedVersion())
+		return minorOf(r.want)
 	}
 	return r.version
-}
-
-// judgeVersion maps a version to the real etcd that stands for it.
-func judgeVersion(v string) string {
-	switch minorOf(v) {
-	case "3.5":
-		return "3.5.20"
-	case "3.6":
-		return "3.6.16"
-	case "3.7":
-		return inProcess
-	}
-	return ""
 }
 
 func minorOf(v string) string {
@@ -365,18 +345,30 @@ func minorOf(v string) string {
 	return parts[0] + "." + parts[1]
 }
 
-// exitsRE finds a finding's claim that an etcd version exits.
-var exitsRE = regexp.MustCompile(`etcd (\d+\.\d+\.\d+)(?: [\w-]+){0,5} exits|and exits \(`)
+// exitsRE finds a finding's claim that an etcd version (or every
+// version: "etcd exits") exits.
+var exitsRE = regexp.MustCompile(`etcd (\d+\.\d+\.\d+)(?: [\w-]+){0,5} exits|and exits \(|: etcd exits\b`)
 
 // quotedRE is what a finding quotes etcd saying when it exits.
 var quotedRE = regexp.MustCompile(`exits \("(.+?)"\)`)
 
+// olderWording is what etcd 3.4 exits with for a check whose 3.5 and
+// later error a finding quotes (the start of the quote).
+var olderWording = map[string]string{
+	"TLS key/cert (--cert-file, --key-file) must be provided for client url": "KeyFile and CertFile are not presented",
+}
+
 // sameReason reports whether etcd's exit error is the one a finding
-// quotes (up to an elided "...").
+// quotes (up to an elided "..."), or 3.4's words for the same check.
 func sameReason(f report.Finding, reason string) bool {
 	m := quotedRE.FindStringSubmatch(f.Message)
 	if m == nil {
 		return false
+	}
+	for quote, old := range olderWording {
+		if strings.HasPrefix(m[1], quote) && strings.Contains(reason, old) {
+			return true
+		}
 	}
 	for _, part := range strings.Split(m[1], "...") {
 		if part = strings.TrimSpace(part); part != "" && !strings.Contains(reason, part) {
@@ -644,11 +636,9 @@ func rewrite(inv configcheck.Invocation, ports []int, dir string, certs etcdtest
 			}
 			if s.Bare {
 				l.args = append(l.args, "--"+s.Name)
-				l.flagArgs = append(l.flagArgs, [2]string{s.Name, "true"})
 				continue
 			}
 			l.args = append(l.args, "--"+s.Name+"="+v)
-			l.flagArgs = append(l.flagArgs, [2]string{s.Name, v})
 		case "arg":
 			if !strings.Contains(s.Name, "$") {
 				l.positional = append(l.positional, s.Name)
@@ -662,7 +652,6 @@ func rewrite(inv configcheck.Invocation, ports []int, dir string, certs etcdtest
 				continue
 			}
 			l.env = append(l.env, s.Name+"="+v)
-			l.envArgs = append(l.envArgs, [2]string{n, v})
 		}
 	}
 	if yamlRoot != nil {
@@ -680,7 +669,6 @@ func rewrite(inv configcheck.Invocation, ports []int, dir string, certs etcdtest
 			yamlRoot.Content = append(yamlRoot.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: n}, &yaml.Node{Kind: yaml.ScalarNode, Value: v})
 		default:
 			l.args = append(l.args, "--"+n+"="+v)
-			l.flagArgs = append(l.flagArgs, [2]string{n, v})
 		}
 	}
 	if !seen["listen-peer-urls"] {
@@ -704,8 +692,6 @@ func rewrite(inv configcheck.Invocation, ports []int, dir string, certs etcdtest
 		add("initial-cluster", name+"="+selfPeer)
 	case name == "default":
 		add("initial-cluster", "default="+mapPeer("http://localhost:2380", 0))
-	default:
-		l.flagArgs = append(l.flagArgs, [2]string{"initial-cluster", name + "=" + selfPeer})
 	}
 	add("data-dir", filepath.Join(dir, "data"))
 	if yamlRoot != nil {
@@ -843,13 +829,31 @@ func running(c *http.Client, l launch) bool {
 	return !l.single || get(l.clientURL+"/health")
 }
 
-// exitReason picks etcd's fatal error (or the last lines) from its log.
+// capnslogRE is a critical or error line of etcd 3.4's default logger:
+// "2023-04-14 07:19:34.000000 C | etcdmain: ...".
+var capnslogRE = regexp.MustCompile(`^\d{4}-\d\d-\d\d [\d:.]+ ([CE]) \| (etcdmain: .*)$`)
+
+// exitReason picks etcd's fatal error (or the last lines) from its log:
+// zap's JSON (3.5 and later, 3.4 with --logger=zap), capnslog's text
+// (3.4's default), or the flag parser's message before the usage.
 func exitReason(log string) string {
 	for _, line := range strings.Split(log, "\n") {
 		var e struct{ Level, Msg, Error string }
 		if json.Unmarshal([]byte(line), &e) == nil && (e.Level == "fatal" || e.Level == "panic") {
 			return e.Msg + ": " + e.Error
 		}
+	}
+	capnslogErr := ""
+	for _, line := range strings.Split(log, "\n") {
+		if m := capnslogRE.FindStringSubmatch(line); m != nil {
+			if m[1] == "C" {
+				return m[2]
+			}
+			capnslogErr = m[2]
+		}
+	}
+	if capnslogErr != "" {
+		return capnslogErr
 	}
 	last := ""
 	for _, line := range strings.Split(log, "\n") {
@@ -862,7 +866,7 @@ func exitReason(log string) string {
 		return last
 	}
 	for _, line := range strings.Split(log, "\n") {
-		if strings.Contains(line, "unknown flag") || strings.Contains(line, "unknown shorthand flag") || strings.Contains(line, "flag provided but not defined") || strings.Contains(line, "shadowed") || strings.Contains(line, "not a valid flag") {
+		if strings.HasPrefix(line, "invalid value ") || strings.Contains(line, "unknown flag") || strings.Contains(line, "unknown shorthand flag") || strings.Contains(line, "flag provided but not defined") || strings.Contains(line, "shadowed") || strings.Contains(line, "not a valid flag") {
 			return line
 		}
 	}
@@ -875,72 +879,6 @@ func tailOf(s string) string {
 		s = s[len(s)-400:]
 	}
 	return s
-}
-
-// etcdmainFlags are the flags etcd's main adds to embed's.
-var etcdmainFlags = []string{"config-file", "discovery-fallback", "initial-cluster-state", "v2-deprecation", "version"}
-
-// runEmbedded runs the linked etcd in this process. Its main's flag
-// parsing is mirrored: a flag it does not define, a variable shadowed by
-// a flag and a value its flags refuse stop it.
-func runEmbedded(r *realRun, c *http.Client) {
-	l := r.launch
-	var cfg *embed.Config
-	var err error
-	if l.yaml != nil {
-		cfg, err = configcheck.LinkedConfigFromYAML(l.yaml)
-	} else {
-		fs := flag.NewFlagSet("etcd", flag.ContinueOnError)
-		embed.NewConfig().AddFlags(fs)
-		if len(l.positional) > 0 {
-			r.exited, r.reason = true, fmt.Sprintf("%q is not a valid flag", l.positional[0])
-			return
-		}
-		set := map[string]bool{}
-		for _, a := range l.flagArgs {
-			name := a[0]
-			if fs.Lookup(name) == nil && !slices.Contains(etcdmainFlags, name) {
-				r.exited, r.reason = true, "flag provided but not defined: -"+name
-				return
-			}
-			set[name] = true
-		}
-		for _, a := range l.envArgs {
-			if set[a[0]] {
-				r.exited, r.reason = true, fmt.Sprintf("conflicting environment variable is shadowed by corresponding command-line flag (ETCD_%s)", strings.ToUpper(strings.ReplaceAll(a[0], "-", "_")))
-				return
-			}
-		}
-		cfg, err = configcheck.LinkedConfigFromArgs(l.flagArgs, l.envArgs)
-	}
-	if err != nil {
-		r.exited, r.reason = true, err.Error()
-		return
-	}
-	cfg.LogOutputs = []string{filepath.Join(l.dir, "etcd.log")}
-	e, err := embed.StartEtcd(cfg)
-	if err != nil {
-		r.exited, r.reason = true, err.Error()
-		return
-	}
-	defer e.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), etcdtest.StartTimeout)
-	defer cancel()
-	for {
-		select {
-		case err := <-e.Err():
-			r.exited, r.reason = true, fmt.Sprint(err)
-			return
-		case <-ctx.Done():
-			r.problem = "neither exited nor ran within " + etcdtest.StartTimeout.String()
-			return
-		case <-time.After(100 * time.Millisecond):
-		}
-		if running(c, l) {
-			r.started = true
-			return
-		}
-	}
 }
 
 // rewriteSub turns an etcd grpc-proxy or gateway command into a launch:

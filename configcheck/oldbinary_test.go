@@ -26,7 +26,7 @@ func TestFlagTableAgainstOldBinaries(t *testing.T) {
 		t.Skip("builds etcd binaries")
 	}
 	cat := loadCatalog(t)
-	for _, version := range []string{"3.5.20", "3.6.16"} {
+	for _, version := range []string{"3.4.25", "3.5.20", "3.6.16", "3.7.3"} {
 		t.Run(version, func(t *testing.T) {
 			bin := etcdtest.Binary(t, version)
 			v := rules.MustParseVersion(version)

@@ -12,14 +12,14 @@ type subFlag struct {
 	name   string
 	isBool bool
 	// added is the first minor that defines it ("" for every minor the
-	// table covers, 3.5 and later).
+	// table covers, 3.4 and later).
 	added string
 }
 
 // subFlagsFrom is the oldest minor the subcommand tables cover: they are
-// verified against the --help output of real etcd 3.5 and 3.6 binaries
-// and etcd 3.7's source (server/etcdmain/grpc_proxy.go and gateway.go).
-var subFlagsFrom = rules.Version{Major: 3, Minor: 5}
+// verified against the --help output of real etcd 3.4.25, 3.5.20, 3.6.16
+// and 3.7.3 binaries.
+var subFlagsFrom = rules.Version{Major: 3, Minor: 4}
 
 // subcommandFlags are the flag sets of the subcommands, which parse
 // their flags with cobra (pflag syntax: --name value or --name=value),
@@ -28,16 +28,16 @@ var subcommandFlags = map[string][]subFlag{
 	"grpc-proxy": {
 		{name: "advertise-client-url"}, {name: "auto-tls", isBool: true}, {name: "cacert"}, {name: "cert"},
 		{name: "cert-file"}, {name: "client-crl-file"}, {name: "data-dir"}, {name: "debug", isBool: true},
-		{name: "dial-keepalive-time"}, {name: "dial-keepalive-timeout"}, {name: "discovery-srv"}, {name: "discovery-srv-name"},
-		{name: "enable-pprof", isBool: true}, {name: "endpoints"}, {name: "endpoints-auto-sync-interval"},
+		{name: "dial-keepalive-time", added: "3.5"}, {name: "dial-keepalive-timeout", added: "3.5"}, {name: "discovery-srv"}, {name: "discovery-srv-name"},
+		{name: "enable-pprof", isBool: true}, {name: "endpoints"}, {name: "endpoints-auto-sync-interval", added: "3.5"},
 		{name: "experimental-enable-grpc-logging", isBool: true, added: "3.6"},
 		{name: "experimental-leasing-prefix"}, {name: "experimental-serializable-ordering", isBool: true},
-		{name: "grpc-keepalive-interval"}, {name: "grpc-keepalive-min-time"}, {name: "grpc-keepalive-timeout"},
+		{name: "grpc-keepalive-interval", added: "3.5"}, {name: "grpc-keepalive-min-time", added: "3.5"}, {name: "grpc-keepalive-timeout", added: "3.5"},
 		{name: "help", isBool: true}, {name: "insecure-discovery", isBool: true}, {name: "insecure-skip-tls-verify", isBool: true},
 		{name: "key"}, {name: "key-file"}, {name: "listen-addr"}, {name: "listen-cipher-suites"},
 		{name: "max-concurrent-streams"}, {name: "max-recv-bytes"}, {name: "max-send-bytes"}, {name: "metrics-addr"},
-		{name: "namespace"}, {name: "permit-without-stream", isBool: true}, {name: "resolver-prefix"}, {name: "resolver-ttl"},
-		{name: "self-signed-cert-validity"}, {name: "tls-max-version"}, {name: "tls-min-version"}, {name: "trusted-ca-file"},
+		{name: "namespace"}, {name: "permit-without-stream", isBool: true, added: "3.5"}, {name: "resolver-prefix"}, {name: "resolver-ttl"},
+		{name: "self-signed-cert-validity", added: "3.5"}, {name: "tls-max-version", added: "3.5"}, {name: "tls-min-version", added: "3.5"}, {name: "trusted-ca-file"},
 	},
 	"gateway": {
 		{name: "discovery-srv"}, {name: "discovery-srv-name"}, {name: "endpoints"}, {name: "help", isBool: true},

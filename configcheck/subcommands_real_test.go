@@ -19,7 +19,7 @@ import (
 // "      --listen-addr string   ...".
 var helpFlagRE = regexp.MustCompile(`^\s+(?:-[a-z], )?--([a-z0-9-]+)(?: ([a-z0-9]+))?\s`)
 
-// TestSubcommandFlagsAgainstBinaries asks real etcd 3.5 and 3.6 binaries
+// TestSubcommandFlagsAgainstBinaries asks real etcd 3.4, 3.5, 3.6 and 3.7 binaries
 // for the flags of grpc-proxy start and gateway start (their --help) and
 // compares with the subcommand tables: names, versions and which flags
 // take no value.
@@ -27,7 +27,7 @@ func TestSubcommandFlagsAgainstBinaries(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds etcd binaries")
 	}
-	for _, version := range []string{"3.5.20", "3.6.16"} {
+	for _, version := range []string{"3.4.25", "3.5.20", "3.6.16", "3.7.3"} {
 		bin := etcdtest.Binary(t, version)
 		v := rules.MustParseVersion(version)
 		for sub := range subcommandFlags {

@@ -15,14 +15,19 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/etcdlint/etcdlint/rules"
 )
 
 // BuildTimeout bounds building one etcd binary from the module proxy.
 const BuildTimeout = 8 * time.Minute
 
 // Binary returns the path of a real etcd binary of the given version
-// (X.Y.Z), built once from the Go module proxy (go.etcd.io/etcd/server/v3)
-// and cached under the user cache dir, keyed by version and platform.
+// (X.Y.Z), built once from the Go module proxy and cached under the user
+// cache dir, keyed by version and platform. From 3.5 the main package is
+// go.etcd.io/etcd/server/v3 at vX.Y.Z; before, it is the root of module
+// go.etcd.io/etcd, which has no v3 tags the proxy serves: the pseudo-version
+// of the patch's tagged commit is read from the catalog (rules/data/releases.toml).
 //
 // replaces are go.mod replace directives ("old => new vX.Y.Z") for a
 // dependency version the proxy does not serve; they are part of the key.
@@ -48,8 +53,14 @@ func Binary(t testing.TB, version string, replaces ...string) string {
 	if err != nil {
 		t.Fatalf("building etcd %s needs the go command: %v", version, err)
 	}
+	modPath, modVersion, err := mainModule(version)
+	if err != nil {
+		t.Fatalf("building etcd %s: %v", version, err)
+	}
 	mod := t.TempDir()
-	gomod := fmt.Sprintf("module etcdlinttestbuild\n\ngo 1.26.0\n\nrequire go.etcd.io/etcd/server/v3 v%s\n", version)
+	// 3.4.25's own requirements (x/sys, x/net, grpc of 2023) build with
+	// the Go release here as they are: no dependency is upgraded.
+	gomod := fmt.Sprintf("module etcdlinttestbuild\n\ngo 1.26.0\n\nrequire %s %s\n", modPath, modVersion)
 	for _, r := range replaces {
 		gomod += "\nreplace " + r + "\n"
 	}
@@ -68,13 +79,35 @@ func Binary(t testing.TB, version string, replaces ...string) string {
 			t.Fatalf("building etcd %s (go %s): %v\n%s", version, strings.Join(args, " "), err, out)
 		}
 	}
-	t.Logf("building etcd %s from the module proxy (cached in %s)", version, dir)
-	run("mod", "download", "go.etcd.io/etcd/server/v3")
-	run("build", "-o", tmp, "go.etcd.io/etcd/server/v3")
+	t.Logf("building etcd %s from the module proxy (%s@%s, cached in %s)", version, modPath, modVersion, dir)
+	run("mod", "download", modPath)
+	run("build", "-o", tmp, modPath)
 	if err := os.Rename(tmp, bin); err != nil {
 		t.Fatalf("caching etcd %s: %v", version, err)
 	}
 	return bin
+}
+
+// mainModule returns the module whose root package is etcd's main for a
+// version (X.Y.Z), and the module version to require.
+func mainModule(version string) (path, modVersion string, err error) {
+	v, err := rules.ParseVersion(version)
+	if err != nil || !v.HasPatch {
+		return "", "", fmt.Errorf("etcd version %q: want X.Y.Z", version)
+	}
+	if v.AtLeast(rules.Version{Major: 3, Minor: 5}) {
+		return "go.etcd.io/etcd/server/v3", "v" + version, nil
+	}
+	cat, err := rules.Load()
+	if err != nil {
+		return "", "", fmt.Errorf("loading the catalog for the module of etcd %s: %w", version, err)
+	}
+	const root = "go.etcd.io/etcd"
+	mv, ok := cat.ModuleVersion(root, v)
+	if !ok {
+		return "", "", fmt.Errorf("the catalog pins no %s module version for etcd %s (rules/data/releases.toml [[release.module]])", root, version)
+	}
+	return root, mv, nil
 }
 
 // Proc is an etcd process.
