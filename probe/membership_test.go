@@ -94,7 +94,7 @@ func TestVerifyEmbedded(t *testing.T) {
 
 	// Another target: every member is off it.
 	rep = run(t, probe.Options{Endpoints: c.Endpoints(), Target: "3.6", Verify: true})
-	wantRule(t, rep, "EO0072", "not the target 3.6.16")
+	wantRule(t, rep, "EO0072", "not the target 3.6.17")
 
 	// A member list that differs from the one saved.
 	changed := *before

@@ -83,7 +83,7 @@ func TestOldMemberBelowPatchFloor(t *testing.T) {
 	// Two minors ahead: one minor at a time.
 	rep = run(t, probe.Options{Endpoints: []string{ep}, Target: "3.7"})
 	f = wantRule(t, rep, "EO0001", "3.7.3 is 2 minor releases ahead")
-	if !strings.Contains(f.Note, "3.5.20 -> 3.5.35 -> 3.6.16 -> 3.7.3") {
+	if !strings.Contains(f.Note, "3.5.20 -> 3.5.36 -> 3.6.17 -> 3.7.3") {
 		t.Errorf("EO0001 note = %q, want the upgrade path", f.Note)
 	}
 

@@ -68,29 +68,65 @@ func split(v string, raft string) release {
 // releases lists, oldest first, the releases compared: the newest patch of
 // each line and the patches where the API moved inside a line. Where the
 // module proxy does not serve a patch (3.2.12, 3.3.14) the next one it
-// serves stands for it.
-var releases = []release{
-	coreos("3.0.17"),
-	coreos("3.1.20"),
-	coreos("3.2.9"),
-	coreos("3.2.10"),
-	coreos("3.2.11"),
-	coreos("3.2.13"),
-	coreos("3.2.32"),
-	coreos("3.3.13"),
-	coreos("3.3.15"),
-	coreos("3.3.27"),
+// serves stands for it. The newest patches of 3.5, 3.6 and 3.7 and the
+// module version of 3.4.25 come from the catalog (rules/data/releases.toml),
+// so that the table follows the catalog without a second copy here.
+func releases(cat *rules.Catalog) ([]release, error) {
+	latest := func(line string) (string, error) {
+		v, err := rules.ParseVersion(line)
+		if err != nil {
+			return "", fmt.Errorf("release line %s: %w", line, err)
+		}
+		r, err := cat.Resolve(v)
+		if err != nil {
+			return "", fmt.Errorf("release line %s: %w", line, err)
+		}
+		return r.String(), nil
+	}
+	v35, err := latest("3.5")
+	if err != nil {
+		return nil, err
+	}
+	v36, err := latest("3.6")
+	if err != nil {
+		return nil, err
+	}
+	v37, err := latest("3.7")
+	if err != nil {
+		return nil, err
+	}
 	// 3.4 tags are not valid versions of go.etcd.io/etcd (no /v3 suffix):
-	// the v3.4.25 commit, as a pseudo-version.
-	{"3.4.25", []module{{"go.etcd.io/etcd", "v0.5.0-alpha.5.0.20230414071934-94593e63d45c"}}},
-	split("3.5.0", "go.etcd.io/etcd/raft/v3@v3.5.0"),
-	split("3.5.7", "go.etcd.io/etcd/raft/v3@v3.5.7"),
-	split("3.5.8", "go.etcd.io/etcd/raft/v3@v3.5.8"),
-	split("3.5.35", "go.etcd.io/etcd/raft/v3@v3.5.35"),
-	split("3.6.0", "go.etcd.io/raft/v3@v3.6.0"),
-	split("3.6.16", "go.etcd.io/raft/v3@v3.6.0"),
-	split("3.7.0", "go.etcd.io/raft/v3@v3.7.0"),
-	split("3.7.3", "go.etcd.io/raft/v3@v3.7.0"),
+	// the catalog pins the v3.4.25 commit as a pseudo-version.
+	const v34 = "3.4.25"
+	p34, err := rules.ParseVersion(v34)
+	if err != nil {
+		return nil, fmt.Errorf("etcd %s: %w", v34, err)
+	}
+	pin34, ok := cat.ModuleVersion("go.etcd.io/etcd", p34)
+	if !ok {
+		return nil, fmt.Errorf("etcd %s: the catalog pins no go.etcd.io/etcd version ([[release.module]] in releases.toml)", v34)
+	}
+	return []release{
+		coreos("3.0.17"),
+		coreos("3.1.20"),
+		coreos("3.2.9"),
+		coreos("3.2.10"),
+		coreos("3.2.11"),
+		coreos("3.2.13"),
+		coreos("3.2.32"),
+		coreos("3.3.13"),
+		coreos("3.3.15"),
+		coreos("3.3.27"),
+		{v34, []module{{"go.etcd.io/etcd", pin34}}},
+		split("3.5.0", "go.etcd.io/etcd/raft/v3@v3.5.0"),
+		split("3.5.7", "go.etcd.io/etcd/raft/v3@v3.5.7"),
+		split("3.5.8", "go.etcd.io/etcd/raft/v3@v3.5.8"),
+		split(v35, "go.etcd.io/etcd/raft/v3@v"+v35),
+		split("3.6.0", "go.etcd.io/raft/v3@v3.6.0"),
+		split(v36, "go.etcd.io/raft/v3@v3.6.0"),
+		split("3.7.0", "go.etcd.io/raft/v3@v3.7.0"),
+		split(v37, "go.etcd.io/raft/v3@v3.7.0"),
+	}, nil
 }
 
 // goModules are the modules whose go directive is recorded per patch:
@@ -132,8 +168,12 @@ func run(out string) error {
 	if err != nil {
 		return err
 	}
+	rels, err := releases(cat)
+	if err != nil {
+		return err
+	}
 	var snaps []snapshot
-	for _, r := range releases {
+	for _, r := range rels {
 		s, err := readRelease(r, paths)
 		if err != nil {
 			return fmt.Errorf("etcd %s: %w", r.version, err)

@@ -14,7 +14,7 @@ func TestTableCurrent(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipped in -short mode: regenerating the API table downloads etcd modules")
 	}
-	if _, err := download(releases[0].modules[0]); err != nil {
+	if _, err := download(module{"github.com/coreos/etcd", "v3.0.17+incompatible"}); err != nil {
 		t.Skipf("SKIPPED: the etcd modules cannot be downloaded, so the API table's currency is not checked: %v", err)
 	}
 	out := filepath.Join(t.TempDir(), "api-changes.toml")
