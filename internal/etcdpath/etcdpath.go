@@ -15,7 +15,9 @@ import (
 // Root is the 3.4 import path prefix canonical names are relative to.
 const Root = "go.etcd.io/etcd/"
 
-// A Table is the import-path table grouped by release, oldest first.
+// A Table is the import-path table grouped by release, oldest first, with
+// the move prefixes of each release indexed once, when the table is built,
+// so that looking a path up walks its own prefixes and builds no strings.
 type Table struct {
 	releases []release
 }
@@ -23,6 +25,13 @@ type Table struct {
 type release struct {
 	since rules.Version
 	moves []rules.ImportMove
+	// byOld maps each Old prefix to its move (the first one listed when
+	// two share it); byNew each New prefix to its move that is not a
+	// removal; newSide holds the prefixes that already are where the
+	// release moves packages to (each New, and each Module that Old
+	// does not lie in).
+	byOld, byNew map[string]int
+	newSide      map[string]bool
 }
 
 // NewTable builds a Table from the catalog's import moves.
@@ -44,12 +53,46 @@ func NewTable(moves []rules.ImportMove) (*Table, error) {
 		t.releases[i].moves = append(t.releases[i].moves, m)
 	}
 	slices.SortFunc(t.releases, func(a, b release) int { return a.since.Compare(b.since) })
+	for i := range t.releases {
+		r := &t.releases[i]
+		r.byOld, r.byNew, r.newSide = map[string]int{}, map[string]int{}, map[string]bool{}
+		for j, m := range r.moves {
+			if _, dup := r.byOld[m.Old]; !dup && m.Old != "" {
+				r.byOld[m.Old] = j
+			}
+			if _, dup := r.byNew[m.New]; !dup && !m.Removed {
+				r.byNew[m.New] = j
+			}
+			if m.New != "" {
+				r.newSide[m.New] = true
+			}
+			if m.Module != "" && !within(m.Old, m.Module) {
+				r.newSide[m.Module] = true
+			}
+		}
+	}
 	return t, nil
 }
 
 // within reports whether path is prefix or lies under it.
 func within(path, prefix string) bool {
-	return prefix != "" && (path == prefix || strings.HasPrefix(path, prefix+"/"))
+	return prefix != "" && strings.HasPrefix(path, prefix) && (len(path) == len(prefix) || path[len(prefix)] == '/')
+}
+
+// longestIn returns the longest of path and its parent directories
+// ("a/b/c", "a/b", "a") that index holds, with its value.
+func longestIn[V any](path string, index map[string]V) (string, V, bool) {
+	for p := path; ; {
+		if v, ok := index[p]; ok {
+			return p, v, true
+		}
+		i := strings.LastIndexByte(p, '/')
+		if i < 0 {
+			var zero V
+			return "", zero, false
+		}
+		p = p[:i]
+	}
 }
 
 // StripVendor removes a vendor directory prefix from an import path.
@@ -68,13 +111,9 @@ func IsEtcd(path string) bool {
 }
 
 // onNewSide reports whether path already lives where r moves packages to.
-func (r release) onNewSide(path string) bool {
-	for _, m := range r.moves {
-		if within(path, m.New) || within(path, m.Module) && !within(m.Old, m.Module) {
-			return true
-		}
-	}
-	return false
+func (r *release) onNewSide(path string) bool {
+	_, _, ok := longestIn(path, r.newSide)
+	return ok
 }
 
 // A Hop is one move applied to a path.
@@ -92,13 +131,14 @@ type Hop struct {
 func (t *Table) Forward(path string, from, to rules.Version) []Hop {
 	path = StripVendor(path)
 	var hops []Hop
-	for _, r := range t.releases {
+	for i := range t.releases {
+		r := &t.releases[i]
 		since := r.since
 		since.HasPatch = true
 		if !from.Less(since) || to.Less(since) || r.onNewSide(path) {
 			continue
 		}
-		m, ok := longestOld(r.moves, path)
+		m, ok := r.longestOld(path)
 		if !ok {
 			continue
 		}
@@ -115,15 +155,12 @@ func (t *Table) Forward(path string, from, to rules.Version) []Hop {
 	return hops
 }
 
-func longestOld(moves []rules.ImportMove, path string) (rules.ImportMove, bool) {
-	var best rules.ImportMove
-	found := false
-	for _, m := range moves {
-		if within(path, m.Old) && (!found || len(m.Old) > len(best.Old)) {
-			best, found = m, true
-		}
+// longestOld returns the move of r whose Old is the longest prefix of path.
+func (r *release) longestOld(path string) (rules.ImportMove, bool) {
+	if _, i, ok := longestIn(path, r.byOld); ok {
+		return r.moves[i], true
 	}
-	return best, found
+	return rules.ImportMove{}, false
 }
 
 // Canonical returns the package's canonical name: its path relative to
@@ -136,28 +173,24 @@ func (t *Table) Canonical(path string) (string, bool) {
 		return "", false
 	}
 	// Forward through the moves up to and including 3.4 ...
-	for _, r := range t.releases {
+	for i := range t.releases {
+		r := &t.releases[i]
 		if r.since.Minor > 4 {
 			break
 		}
-		if m, ok := longestOld(r.moves, path); ok && !m.Removed {
+		if m, ok := r.longestOld(path); ok && !m.Removed {
 			path = m.New + strings.TrimPrefix(path, m.Old)
 		}
 	}
 	// ... and backward through the later ones.
 	for i := len(t.releases) - 1; i >= 0; i-- {
-		r := t.releases[i]
+		r := &t.releases[i]
 		if r.since.Minor <= 4 {
 			break
 		}
-		var best rules.ImportMove
-		for _, m := range r.moves {
-			if !m.Removed && within(path, m.New) && len(m.New) > len(best.New) {
-				best = m
-			}
-		}
-		if best.New != "" {
-			path = best.Old + strings.TrimPrefix(path, best.New)
+		if _, j, ok := longestIn(path, r.byNew); ok {
+			best := r.moves[j]
+			path = best.Old + path[len(best.New):]
 		}
 	}
 	if within(path, "github.com/coreos/etcd") {

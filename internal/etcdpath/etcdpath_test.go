@@ -8,7 +8,7 @@ import (
 	"github.com/etcdlint/etcdlint/rules"
 )
 
-func table(t *testing.T) *etcdpath.Table {
+func table(t testing.TB) *etcdpath.Table {
 	t.Helper()
 	cat, err := rules.Load()
 	if err != nil {

@@ -574,8 +574,9 @@ func isEtcdModule(path string) bool {
 	return within(path, "github.com/coreos/etcd") || within(path, "go.etcd.io/etcd") || within(path, "go.etcd.io/raft/v3")
 }
 
+// within reports whether path is prefix or lies under it.
 func within(path, prefix string) bool {
-	return path == prefix || strings.HasPrefix(path, prefix+"/")
+	return strings.HasPrefix(path, prefix) && (len(path) == len(prefix) || path[len(prefix)] == '/')
 }
 
 // maxSource bounds one Go file read for its imports.
