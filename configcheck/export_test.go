@@ -3,8 +3,6 @@ package configcheck
 import (
 	"context"
 
-	"go.etcd.io/etcd/server/v3/embed"
-
 	"github.com/etcdlint/etcdlint/report"
 	"github.com/etcdlint/etcdlint/rules"
 )
@@ -77,27 +75,6 @@ func RunInvocations(ctx context.Context, opts Options) (*Result, []Invocation, e
 	}
 	res, err := Run(ctx, opts)
 	return res, out, err
-}
-
-// LinkedConfigFromArgs builds the linked etcd's configuration from flags
-// (name without dashes, value) and ETCD_* variables (flag name, value)
-// the way its etcdmain does.
-func LinkedConfigFromArgs(flagArgs, envArgs [][2]string) (*embed.Config, error) {
-	conv := func(list [][2]string, surf surface) []linkedArg {
-		var out []linkedArg
-		for _, a := range list {
-			out = append(out, linkedArg{s: &setting{surf: surf, name: a[0], value: a[1]}, name: a[0], value: a[1]})
-		}
-		return out
-	}
-	cfg, _, err := linkedConfigFromArgs(conv(flagArgs, surfFlag), conv(envArgs, surfEnv))
-	return cfg, err
-}
-
-// LinkedConfigFromYAML decodes a configuration file the way the linked
-// embed.ConfigFromFile does, without exiting the process.
-func LinkedConfigFromYAML(data []byte) (*embed.Config, error) {
-	return linkedConfigFromYAML(data)
 }
 
 // SubFlagTakesValue reports whether a flag of etcd grpc-proxy start or
