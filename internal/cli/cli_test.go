@@ -280,7 +280,8 @@ func TestPlanNamesFloors(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"3.5.20 -> 3.5.35", "3.5.35 -> 3.6.16", "3.6.16 -> 3.7.3", "3.5.32", "3.6.11", "EO3601", "EO3701", "EO0001"} {
+	v35, v36, v37 := latestPatch(t, "3.5"), latestPatch(t, "3.6"), latestPatch(t, "3.7")
+	for _, want := range []string{"3.5.20 -> " + v35, v35 + " -> " + v36, v36 + " -> " + v37, "3.5.32", "3.6.11", "EO3601", "EO3701", "EO0001"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("plan output lacks %q:\n%s", want, stdout)
 		}
