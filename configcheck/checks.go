@@ -106,23 +106,97 @@ func (r *run) fromFor(inv *invocation) (rules.Version, bool) {
 	if inv.yamlFile != nil {
 		from = v("3.0.0")
 	}
-	for _, s := range inv.settings() {
-		if s.flag == nil || s.flag.Ignored {
-			continue
+	raise := func(f *rules.Flag) {
+		if f == nil || f.Ignored {
+			return
 		}
-		a, err := rules.ParseVersion(s.flag.Added)
+		a, err := rules.ParseVersion(f.Added)
 		if err != nil {
-			continue
+			return
 		}
 		a.HasPatch = true
 		if from.Less(a) {
 			from = a
 		}
 	}
+	for _, s := range inv.settings() {
+		raise(s.flag)
+	}
+	// A setting --fix commented out still proves what the deployment
+	// ran: without it a fix would make the deployment look older.
+	for _, f := range r.removedByFix(inv) {
+		raise(f)
+	}
 	if r.target.Less(from) {
 		from = r.target
 	}
 	return from, true
+}
+
+// removedByFix returns the catalog rows of the settings a fix commented
+// out in the invocation's env and config files: the line after each
+// "# etcdlint: removed (RULE): ..." marker holds the setting as it was.
+func (r *run) removedByFix(inv *invocation) []*rules.Flag {
+	var out []*rules.Flag
+	seen := map[*source]bool{}
+	srcs := []*source{inv.src}
+	for _, s := range inv.settings() {
+		srcs = append(srcs, s.src)
+	}
+	for _, src := range srcs {
+		if src == nil || seen[src] || !fixable(src) {
+			continue
+		}
+		seen[src] = true
+		for n := 1; n < len(src.lines); n++ {
+			marker := src.line(n)
+			text := strings.TrimLeft(marker, " \t")
+			if !strings.HasPrefix(text, "# etcdlint: removed (") {
+				continue
+			}
+			indent := len(marker) - len(text)
+			orig, ok := strings.CutPrefix(strings.TrimLeft(src.line(n+1), " \t"), "# ")
+			if !ok {
+				continue
+			}
+			if f := r.removedRow(src, n, indent, orig); f != nil {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// removedRow looks up the setting written as orig (NAME=value in an env
+// file, key: value in a config file) under the marker on line n.
+func (r *run) removedRow(src *source, n, indent int, orig string) *rules.Flag {
+	if src.kind == KindEnvFile {
+		name, _, ok := strings.Cut(strings.TrimPrefix(orig, "export "), "=")
+		if !ok {
+			return nil
+		}
+		return r.table.byEnv[strings.TrimSpace(name)]
+	}
+	key, _, ok := strings.Cut(orig, ":")
+	if !ok {
+		return nil
+	}
+	key = strings.ToLower(strings.TrimSpace(key))
+	if indent > 0 {
+		// A nested key: its section is the nearest line above that is
+		// indented less.
+		for m := n - 1; m >= 1; m-- {
+			l := src.line(m)
+			t := strings.TrimLeft(l, " \t")
+			if t == "" || t[0] == '#' || len(l)-len(t) >= indent {
+				continue
+			}
+			parent, _, _ := strings.Cut(t, ":")
+			key = strings.ToLower(strings.TrimSpace(parent)) + "." + key
+			break
+		}
+	}
+	return r.table.byYAML[key]
 }
 
 // applies reports whether rule id's change lies on the way from → target.
