@@ -58,6 +58,7 @@ func (r *run) check(inv *invocation) {
 	}
 	if st.assumed {
 		r.rep.Facts = append(r.rep.Facts, report.Fact{Subject: inv.src.name, Name: "assumed_from", Value: st.from.String()})
+		r.markPins(inv, st.from)
 	}
 	for _, s := range inv.positional {
 		if strings.Contains(s.name, "$") {
@@ -107,15 +108,7 @@ func (r *run) fromFor(inv *invocation) (rules.Version, bool) {
 		from = v("3.0.0")
 	}
 	raise := func(f *rules.Flag) {
-		if f == nil || f.Ignored {
-			return
-		}
-		a, err := rules.ParseVersion(f.Added)
-		if err != nil {
-			return
-		}
-		a.HasPatch = true
-		if from.Less(a) {
+		if a := addedIn(f); !a.IsZero() && from.Less(a) {
 			from = a
 		}
 	}
@@ -133,6 +126,36 @@ func (r *run) fromFor(inv *invocation) (rules.Version, bool) {
 	return from, true
 }
 
+// addedIn is the release that introduced f (zero when none is known or
+// etcd ignores f).
+func addedIn(f *rules.Flag) rules.Version {
+	if f == nil || f.Ignored {
+		return rules.Version{}
+	}
+	a, err := rules.ParseVersion(f.Added)
+	if err != nil {
+		return rules.Version{}
+	}
+	a.HasPatch = true
+	return a
+}
+
+// markPins records the settings of inv that the assumed from version
+// rests on: those introduced by that version.
+func (r *run) markPins(inv *invocation, from rules.Version) {
+	for _, s := range inv.settings() {
+		if a := addedIn(s.flag); !a.IsZero() && a == from {
+			if r.pins == nil {
+				r.pins = map[*setting]bool{}
+			}
+			r.pins[s] = true
+		}
+	}
+}
+
+// removedMarker is the comment a fix leaves where it removed a setting.
+const removedMarker = "# etcdlint: removed ("
+
 // removedByFix returns the catalog rows of the settings a fix commented
 // out in the invocation's env and config files: the line after each
 // "# etcdlint: removed (RULE): ..." marker holds the setting as it was.
@@ -144,27 +167,73 @@ func (r *run) removedByFix(inv *invocation) []*rules.Flag {
 		srcs = append(srcs, s.src)
 	}
 	for _, src := range srcs {
-		if src == nil || seen[src] || !fixable(src) {
+		if src == nil || seen[src] || !fixable(src) && src.kind != KindSystemdUnit {
 			continue
 		}
 		seen[src] = true
-		for n := 1; n < len(src.lines); n++ {
+		for n := 1; n <= len(src.lines); n++ {
 			marker := src.line(n)
 			text := strings.TrimLeft(marker, " \t")
-			if !strings.HasPrefix(text, "# etcdlint: removed (") {
+			rest, ok := strings.CutPrefix(text, removedMarker)
+			if !ok {
 				continue
 			}
-			indent := len(marker) - len(text)
+			if f := r.removedToken(rest); f != nil {
+				out = append(out, f)
+				continue
+			}
+			if !fixable(src) || n == len(src.lines) {
+				continue
+			}
 			orig, ok := strings.CutPrefix(strings.TrimLeft(src.line(n+1), " \t"), "# ")
 			if !ok {
 				continue
 			}
-			if f := r.removedRow(src, n, indent, orig); f != nil {
+			if f := r.removedRow(src, n, len(marker)-len(text), orig); f != nil {
 				out = append(out, f)
 			}
 		}
 	}
 	return out
+}
+
+// removedToken looks up the flag or variable a marker on a command line
+// names: "RULE): --name=value: why" or "RULE): ETCD_NAME=value: why".
+func (r *run) removedToken(rest string) *rules.Flag {
+	_, word, ok := strings.Cut(rest, "): ")
+	if !ok {
+		return nil
+	}
+	word, _, _ = strings.Cut(word, "=")
+	if name, ok := strings.CutPrefix(word, "--"); ok {
+		return r.table.byName[name]
+	}
+	if strings.HasPrefix(word, "ETCD_") {
+		return r.table.byEnv[word]
+	}
+	return nil
+}
+
+// pinMarker is the span inserting, above the directive holding s, the
+// comment that names s once a fix removes it from a unit's command line
+// (only when s is a pin: see run.pins). Nil when none is needed.
+func (r *run) pinMarker(s *setting, rule string) *span {
+	if !r.pins[s] || s.src.kind != KindSystemdUnit {
+		return nil
+	}
+	n := s.at.line
+	for n > 1 && strings.HasSuffix(strings.TrimRight(s.src.line(n-1), " \t\r"), "\\") {
+		n--
+	}
+	word := s.name
+	if s.surf == surfFlag {
+		word = "--" + word
+	}
+	if !s.bare {
+		word += "=" + s.value
+	}
+	off := s.src.offset(pos{n, 1})
+	return &span{start: off, end: off, text: fmt.Sprintf("%s%s): %s: the deployment runs etcd %s or later\n", removedMarker, rule, word, addedIn(s.flag))}
 }
 
 // removedRow looks up the setting written as orig (NAME=value in an env

@@ -128,6 +128,10 @@ type run struct {
 	// container's envFrom reads.
 	configMaps    map[string]*configMap
 	configMapOnly map[*source]bool
+	// pins are the settings the assumed from version of their invocation
+	// rests on: a fix that removes one from a command line leaves a
+	// comment naming it, so that the next run assumes the same version.
+	pins map[*setting]bool
 }
 
 // Run checks the inputs named in opts against opts.Target.

@@ -103,7 +103,7 @@ func yamlSpanEnd(src *source, s *setting) int {
 // variable outside an env file loses its tokens.
 func (r *run) removeFix(s *setting, rule, why string) *report.Fix {
 	if tokenFixable(s) {
-		return r.tokenRemove(s)
+		return r.tokenRemove(s, rule)
 	}
 	if !fixable(s.src) {
 		return nil
@@ -495,7 +495,7 @@ func (r *run) gateMigration(st *checkState) {
 			case i == 0 && fg != nil && token:
 				fix = r.tokenAppend(fg, strings.Join(added, ","), "")
 				if fix != nil {
-					if rm := r.tokenRemove(m.s); rm != nil {
+					if rm := r.tokenRemove(m.s, rule); rm != nil {
 						fix.Edits = append(fix.Edits, rm.Edits...)
 					}
 				}

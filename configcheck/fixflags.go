@@ -504,13 +504,18 @@ func (r *run) addSpans(src *source, desc string, spans ...span) *report.Fix {
 	return fix
 }
 
-// tokenRemove removes a flag or variable.
-func (r *run) tokenRemove(s *setting) *report.Fix {
+// tokenRemove removes a flag or variable (for rule), leaving a comment
+// that names it when the assumed from version rests on it.
+func (r *run) tokenRemove(s *setting, rule string) *report.Fix {
 	loc, ok := r.locate(s)
 	if !ok {
 		return nil
 	}
-	return r.addSpans(loc.src, fmt.Sprintf("Remove %s", s.display()), loc.remove...)
+	spans := loc.remove
+	if m := r.pinMarker(s, rule); m != nil && loc.src == s.src {
+		spans = append([]span{*m}, spans...)
+	}
+	return r.addSpans(loc.src, fmt.Sprintf("Remove %s", s.display()), spans...)
 }
 
 // tokenRename renames a flag (to is the name without dashes) or variable.
