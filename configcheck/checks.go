@@ -233,7 +233,7 @@ func (r *run) pinMarker(s *setting, rule string) *span {
 		word += "=" + s.value
 	}
 	off := s.src.offset(pos{n, 1})
-	return &span{start: off, end: off, text: fmt.Sprintf("%s%s): %s: the deployment runs etcd %s or later\n", removedMarker, rule, word, addedIn(s.flag))}
+	return &span{start: off, end: off, text: fmt.Sprintf("%s%s): %s, which needs etcd %s or later\n", removedMarker, rule, word, addedIn(s.flag))}
 }
 
 // removedRow looks up the setting written as orig (NAME=value in an env
@@ -675,7 +675,11 @@ func (r *run) checkValues(st *checkState) {
 	if s := eff["peer-cert-file"]; s != nil && s.value != "" && r.applies("ES3204", st.from) {
 		r.finding("ES3204", 0, s.src, s.at, "peer TLS is on: from etcd 3.2 a member rejects peer certificates whose IP SANs do not match the peer's address (DNS SANs must resolve to it); check every member's certificate", nil)
 	}
-	if s := eff["client-cert-auth"]; s != nil && boolValue(s) == "true" && r.applies("ES3303", st.from) {
+	certAuth := eff["client-cert-auth"]
+	if certAuth == nil && eff["ca-file"] != nil && eff["ca-file"].value != "" {
+		certAuth = eff["ca-file"] // --ca-file implied --client-cert-auth
+	}
+	if s := certAuth; s != nil && (s.flag != nil && s.flag.Name == "ca-file" || boolValue(s) == "true") && r.applies("ES3303", st.from) {
 		r.finding("ES3303", 0, s.src, s.at, "client certificate auth is on: from etcd 3.3 a username and password in a request take priority over the certificate's CN", nil)
 	}
 	r.checkInitialCluster(st)
