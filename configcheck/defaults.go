@@ -19,6 +19,9 @@ func (r *run) absentFinding(st *checkState, id, msg string) {
 	if st.assumed {
 		f := &r.rep.Findings[len(r.rep.Findings)-1]
 		f.Note = fmt.Sprintf("the from version is unknown: assumed %s, the oldest etcd that accepts every setting of this %s", st.from, st.inv.what)
+		if len(r.removedByFix(st.inv)) > 0 {
+			f.Note += " (counting the settings a fix removed)"
+		}
 		f.LowConfidence = true
 	}
 }

@@ -180,3 +180,43 @@ func TestShapeFiguresBeforeAfter(t *testing.T) {
 func hasRule(rep *report.Report, id string) bool {
 	return slices.ContainsFunc(rep.Findings, func(f report.Finding) bool { return f.Rule == id })
 }
+
+// TestFromGuessCountsRemovedSettings checks that a setting a fix
+// commented out still counts toward the assumed from version, in each
+// form a fix leaves it, and that a plain comment does not.
+func TestFromGuessCountsRemovedSettings(t *testing.T) {
+	cat := loadCatalog(t)
+	tv, err := cat.Resolve(mustVersion(t, "3.6"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ name, file, text, want string }{
+		{"config key", "etcd.conf.yml", "name: m1\n# etcdlint: removed (ES3602): etcd enforces the v2 deprecation stage\n# v2-deprecation: not-yet\n", "3.5.0"},
+		{"nested config key", "etcd.conf.yml", "name: m1\nclient-transport-security:\n  cert-file: /etc/etcd/server.pem\n  # etcdlint: removed (ES0000): test\n  # client-cert-file: /etc/etcd/client.pem\n", "3.5.0"},
+		{"plain comment", "etcd.conf.yml", "name: m1\n# v2-deprecation: not-yet\n", "3.0.0"},
+		{"env file", "etcd.env", "ETCD_NAME=m1\n# etcdlint: removed (ES3602): etcd enforces the v2 deprecation stage\n# ETCD_V2_DEPRECATION=not-yet\n", "3.5.0"},
+		{"unit", "etcd.service", "[Service]\n# etcdlint: removed (ES3602): --v2-deprecation=not-yet, which needs etcd 3.5.0 or later\nExecStart=/usr/bin/etcd --name m1\n", "3.5.0"},
+		{"unit, plain comment", "etcd.service", "[Service]\n# --v2-deprecation=not-yet\nExecStart=/usr/bin/etcd --name m1\n", "2.0.0"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), c.file)
+			if err := os.WriteFile(p, []byte(c.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res, err := configcheck.Run(context.Background(), configcheck.Options{Paths: []string{p}, Target: tv.String(), Catalog: cat})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			for _, f := range res.Report.Facts {
+				if f.Name == "assumed_from" {
+					got = f.Value
+				}
+			}
+			if got != c.want {
+				t.Errorf("assumed_from = %q, want %q", got, c.want)
+			}
+		})
+	}
+}
