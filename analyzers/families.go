@@ -67,6 +67,8 @@ func HandledElsewhere(c rules.APIChange, applies func(id string) bool) bool {
 		return true // typechanges
 	case canon == "clientv3" && typ == "Lease" && name == "TimeToLive":
 		return true // leasettl
+	case c.Kind == "imethod" && ifacemethods.ServerInterface(canon, typ) && c.Lands().Major == 3 && c.Lands().Minor == 7 && applies("EC3707"):
+		return true // ifacemethods: implementations must embed Unimplemented<X>Server
 	case protomethods.Removed(name) && typ != "" && (strings.HasSuffix(canon, "pb") || strings.Contains(canon, "pb/")):
 		return true // protomethods
 	}

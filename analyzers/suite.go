@@ -41,6 +41,10 @@
 //     work from syntax set RunDespiteErrors.
 //   - A diagnostic's note (the go get or go mod edit line to run) is the
 //     Related information whose message starts with [NotePrefix].
+//   - A diagnostic whose severity is not its rule's (the info finding at a
+//     declaration whose conversion sites are the errors) says so in a
+//     Related information whose message starts with [SeverityPrefix]; see
+//     [Severity].
 //   - [Split] separates the three.
 //   - From is read from go.mod through analysis.Pass.Module: load packages
 //     with packages.NeedModule (go vet's unit config gives the module path,
@@ -73,6 +77,23 @@ const SyntaxOnly = lint.SyntaxOnly
 // NotePrefix starts the message of the related information that holds a
 // diagnostic's note.
 const NotePrefix = lint.NotePrefix
+
+// SeverityPrefix starts the message of the related information that holds
+// a diagnostic's own severity.
+const SeverityPrefix = lint.SeverityPrefix
+
+// Severity returns the severity a diagnostic carries of its own, which
+// overrides its rule's, and whether it carries one.
+func Severity(d analysis.Diagnostic) (rules.Severity, bool) {
+	for _, r := range d.Related {
+		if s, ok := strings.CutPrefix(r.Message, SeverityPrefix); ok {
+			if sev, err := rules.ParseSeverity(s); err == nil {
+				return sev, true
+			}
+		}
+	}
+	return 0, false
+}
 
 // Split returns a diagnostic's message without the syntax-only marker,
 // its note (empty if none) and whether it was made from syntax alone (the

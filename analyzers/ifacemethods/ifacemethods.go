@@ -27,6 +27,9 @@ Cluster.MemberAddAsLearner and MemberPromote (3.4), Auth.Authenticate and
 AuthStatus (3.5), Maintenance.Downgrade and SnapshotWithVersion and the
 variadic Cluster.MemberList (3.6), KV.GetStream (3.7). Implementations of
 the etcdserverpb gRPC servers must embed Unimplemented<X>Server from 3.7:
+each conversion of one to its server interface (assignment, argument such
+as RegisterKVServer's, return, literal field, type assertion) is an error,
+the type's declaration an info finding saying where the embed goes.
 
 	type fakeKV struct{}                 // before: Put, Get, Delete, Compact, Do, Txn
 	type fakeKV struct{ clientv3.KV }    // after: new methods are inherited`
@@ -41,25 +44,26 @@ type method struct {
 type iface struct {
 	canon, name string
 	methods     []method
+	gains       []string // exported methods a server interface gains in 3.7
 }
 
 var clientIfaces = []iface{
-	{"clientv3", "KV", []method{{"Put", "", ""}, {"Get", "", ""}, {"Delete", "", ""}, {"Compact", "", ""}, {"Do", "", ""}, {"Txn", "", ""}, {"GetStream", "3.7", "EC3708"}}},
-	{"clientv3", "Lease", []method{{"Grant", "", ""}, {"Revoke", "", ""}, {"KeepAlive", "", ""}, {"KeepAliveOnce", "", ""}, {"Close", "", ""}, {"TimeToLive", "3.1", "EC3103"}, {"Leases", "3.3", "EC3306"}}},
-	{"clientv3", "Maintenance", []method{{"AlarmList", "", ""}, {"AlarmDisarm", "", ""}, {"Defragment", "", ""}, {"Status", "", ""}, {"Snapshot", "", ""}, {"HashKV", "3.3", "EC3306"}, {"MoveLeader", "3.3", "EC3306"}, {"Downgrade", "3.6", "EC3604"}, {"SnapshotWithVersion", "3.6", "EC3604"}}},
-	{"clientv3", "Cluster", []method{{"MemberList", "", ""}, {"MemberAdd", "", ""}, {"MemberRemove", "", ""}, {"MemberUpdate", "", ""}, {"MemberAddAsLearner", "3.4", "EC3415"}, {"MemberPromote", "3.4", "EC3415"}}},
-	{"clientv3", "Auth", []method{{"AuthEnable", "", ""}, {"AuthDisable", "", ""}, {"UserAdd", "", ""}, {"UserDelete", "", ""}, {"UserChangePassword", "", ""}, {"UserGrantRole", "", ""}, {"UserGet", "", ""}, {"UserList", "", ""}, {"UserRevokeRole", "", ""}, {"RoleAdd", "", ""}, {"RoleGrantPermission", "", ""}, {"RoleGet", "", ""}, {"RoleList", "", ""}, {"RoleRevokePermission", "", ""}, {"RoleDelete", "", ""}, {"UserAddWithOptions", "3.4", "EC3415"}, {"Authenticate", "3.5", "EC3512"}, {"AuthStatus", "3.5", "EC3512"}}},
-	{"clientv3", "Watcher", []method{{"Watch", "", ""}, {"Close", "", ""}, {"RequestProgress", "3.4", "EC3415"}}},
+	{"clientv3", "KV", []method{{"Put", "", ""}, {"Get", "", ""}, {"Delete", "", ""}, {"Compact", "", ""}, {"Do", "", ""}, {"Txn", "", ""}, {"GetStream", "3.7", "EC3708"}}, nil},
+	{"clientv3", "Lease", []method{{"Grant", "", ""}, {"Revoke", "", ""}, {"KeepAlive", "", ""}, {"KeepAliveOnce", "", ""}, {"Close", "", ""}, {"TimeToLive", "3.1", "EC3103"}, {"Leases", "3.3", "EC3306"}}, nil},
+	{"clientv3", "Maintenance", []method{{"AlarmList", "", ""}, {"AlarmDisarm", "", ""}, {"Defragment", "", ""}, {"Status", "", ""}, {"Snapshot", "", ""}, {"HashKV", "3.3", "EC3306"}, {"MoveLeader", "3.3", "EC3306"}, {"Downgrade", "3.6", "EC3604"}, {"SnapshotWithVersion", "3.6", "EC3604"}}, nil},
+	{"clientv3", "Cluster", []method{{"MemberList", "", ""}, {"MemberAdd", "", ""}, {"MemberRemove", "", ""}, {"MemberUpdate", "", ""}, {"MemberAddAsLearner", "3.4", "EC3415"}, {"MemberPromote", "3.4", "EC3415"}}, nil},
+	{"clientv3", "Auth", []method{{"AuthEnable", "", ""}, {"AuthDisable", "", ""}, {"UserAdd", "", ""}, {"UserDelete", "", ""}, {"UserChangePassword", "", ""}, {"UserGrantRole", "", ""}, {"UserGet", "", ""}, {"UserList", "", ""}, {"UserRevokeRole", "", ""}, {"RoleAdd", "", ""}, {"RoleGrantPermission", "", ""}, {"RoleGet", "", ""}, {"RoleList", "", ""}, {"RoleRevokePermission", "", ""}, {"RoleDelete", "", ""}, {"UserAddWithOptions", "3.4", "EC3415"}, {"Authenticate", "3.5", "EC3512"}, {"AuthStatus", "3.5", "EC3512"}}, nil},
+	{"clientv3", "Watcher", []method{{"Watch", "", ""}, {"Close", "", ""}, {"RequestProgress", "3.4", "EC3415"}}, nil},
 }
 
 // serverIfaces are the etcdserverpb gRPC servers and their core methods.
 var serverIfaces = []iface{
-	{"etcdserver/etcdserverpb", "KVServer", []method{{"Range", "", ""}, {"Put", "", ""}, {"DeleteRange", "", ""}, {"Txn", "", ""}, {"Compact", "", ""}}},
-	{"etcdserver/etcdserverpb", "WatchServer", []method{{"Watch", "", ""}}},
-	{"etcdserver/etcdserverpb", "LeaseServer", []method{{"LeaseGrant", "", ""}, {"LeaseRevoke", "", ""}, {"LeaseKeepAlive", "", ""}}},
-	{"etcdserver/etcdserverpb", "ClusterServer", []method{{"MemberAdd", "", ""}, {"MemberRemove", "", ""}, {"MemberUpdate", "", ""}, {"MemberList", "", ""}}},
-	{"etcdserver/etcdserverpb", "MaintenanceServer", []method{{"Alarm", "", ""}, {"Status", "", ""}, {"Defragment", "", ""}, {"Hash", "", ""}, {"Snapshot", "", ""}}},
-	{"etcdserver/etcdserverpb", "AuthServer", []method{{"AuthEnable", "", ""}, {"AuthDisable", "", ""}, {"Authenticate", "", ""}, {"UserAdd", "", ""}, {"RoleAdd", "", ""}}},
+	{"etcdserver/etcdserverpb", "KVServer", []method{{"Range", "", ""}, {"Put", "", ""}, {"DeleteRange", "", ""}, {"Txn", "", ""}, {"Compact", "", ""}}, []string{"RangeStream"}},
+	{"etcdserver/etcdserverpb", "WatchServer", []method{{"Watch", "", ""}}, nil},
+	{"etcdserver/etcdserverpb", "LeaseServer", []method{{"LeaseGrant", "", ""}, {"LeaseRevoke", "", ""}, {"LeaseKeepAlive", "", ""}}, nil},
+	{"etcdserver/etcdserverpb", "ClusterServer", []method{{"MemberAdd", "", ""}, {"MemberRemove", "", ""}, {"MemberUpdate", "", ""}, {"MemberList", "", ""}}, nil},
+	{"etcdserver/etcdserverpb", "MaintenanceServer", []method{{"Alarm", "", ""}, {"Status", "", ""}, {"Defragment", "", ""}, {"Hash", "", ""}, {"Snapshot", "", ""}}, nil},
+	{"etcdserver/etcdserverpb", "AuthServer", []method{{"AuthEnable", "", ""}, {"AuthDisable", "", ""}, {"Authenticate", "", ""}, {"UserAdd", "", ""}, {"RoleAdd", "", ""}}, nil},
 }
 
 // Rules returns the rules this analyzer reports.
@@ -83,6 +87,9 @@ func run(pass *analysis.Pass, env lint.Env) error {
 	p := lint.New(pass, env, Rules()...)
 	if p == nil {
 		return nil
+	}
+	if p.Rule("EC3707") != nil {
+		serverConversions(p)
 	}
 	for _, file := range p.Files() {
 		for _, decl := range file.Decls {
@@ -261,11 +268,15 @@ func check(p *lint.Pass, ts *ast.TypeSpec, tn *types.TypeName) {
 		if !implements || !mentionsServerTypes(p, have) || embedsUnimplemented(p, tn, ifc.name) || inherited(p, have) {
 			continue
 		}
+		// The declaration compiles; the conversions to the interface are
+		// the errors (see serverConversions). This finding says where
+		// the fix goes.
 		p.Report(lint.Finding{
-			Rule:    p.Rule("EC3707"),
-			Node:    ts.Name,
-			Message: fmt.Sprintf("type %s implements etcdserverpb.%s without embedding etcdserverpb.Unimplemented%s, which etcd 3.7 requires", ts.Name.Name, ifc.name, ifc.name),
-			Advice:  fmt.Sprintf("embed etcdserverpb.Unimplemented%s", ifc.name),
+			Rule:     p.Rule("EC3707"),
+			Node:     ts.Name,
+			Message:  fmt.Sprintf("type %s implements etcdserverpb.%s without embedding etcdserverpb.Unimplemented%s, which etcd 3.7 requires", ts.Name.Name, ifc.name, ifc.name),
+			Advice:   fmt.Sprintf("embed etcdserverpb.Unimplemented%s", ifc.name),
+			Severity: rules.Info,
 		})
 	}
 }

@@ -690,6 +690,9 @@ func (c *converter) diagnostic(pkg *packages.Package, d analysis.Diagnostic, pos
 		return
 	}
 	f.Severity, f.Source = r.Severity, r.Source
+	if sev, ok := analyzers.Severity(d); ok {
+		f.Severity = sev
+	}
 	if len(d.SuggestedFixes) > 0 {
 		sf := d.SuggestedFixes[0]
 		fx := &report.Fix{Description: sf.Message}

@@ -18,6 +18,11 @@ import (
 // note; it matches the analyzers' lint.NotePrefix.
 const NotePrefix = "note: "
 
+// SeverityPrefix starts the related information that carries a finding's
+// own severity when it is not its rule's; it matches the analyzers'
+// lint.SeverityPrefix.
+const SeverityPrefix = "severity: "
+
 // Apply rewrites, in place, the Run function of every analyzer of suite
 // (fresh instances, as analyzers.NewSuite returns) so that the
 // diagnostics it reports read as [Message] says, and returns suite.
@@ -53,6 +58,12 @@ func Rewrite(d analysis.Diagnostic, cat *rules.Catalog) analysis.Diagnostic {
 		if n, ok := strings.CutPrefix(r.Message, NotePrefix); ok {
 			notes = append(notes, n)
 			continue
+		}
+		if n, ok := strings.CutPrefix(r.Message, SeverityPrefix); ok {
+			if own, err := rules.ParseSeverity(n); err == nil {
+				sev = own
+				continue
+			}
 		}
 		related = append(related, r)
 	}

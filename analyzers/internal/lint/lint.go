@@ -28,6 +28,11 @@ const SyntaxOnly = " (from syntax only)"
 // finding's note (e.g. the go get lines to run).
 const NotePrefix = "note: "
 
+// SeverityPrefix starts the message of the related information that
+// carries a finding's own severity when it differs from its rule's (e.g.
+// the info finding at a declaration whose conversions are the errors).
+const SeverityPrefix = "severity: "
+
 // Env holds the analyzers every rule analyzer requires.
 type Env struct {
 	Version    *analysis.Analyzer
@@ -128,6 +133,8 @@ type Finding struct {
 	Fixes   []analysis.SuggestedFix
 	// Syntax marks a finding made without type information.
 	Syntax bool
+	// Severity, when set and not the rule's, is this finding's own.
+	Severity rules.Severity
 }
 
 // Report reports f unless it is suppressed or in a generated file.
@@ -145,6 +152,9 @@ func (p *Pass) Report(f Finding) {
 	d := analysis.Diagnostic{Pos: f.Node.Pos(), End: f.Node.End(), Category: f.Rule.ID, Message: msg, URL: f.Rule.URL(), SuggestedFixes: f.Fixes}
 	if f.Note != "" {
 		d.Related = []analysis.RelatedInformation{{Pos: f.Node.Pos(), End: f.Node.End(), Message: NotePrefix + f.Note}}
+	}
+	if f.Severity != 0 && f.Severity != f.Rule.Severity {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.Node.Pos(), End: f.Node.End(), Message: SeverityPrefix + f.Severity.String()})
 	}
 	p.Pass.Report(d)
 }

@@ -119,5 +119,5 @@ func (clusterProxy) MemberList(context.Context, *pb.MemberListRequest) (*pb.Memb
 }
 
 func register(s *grpc.Server) {
-	pb.RegisterClusterServer(s, clusterProxy{}) // want `clusterProxy no longer implements etcdserverpb.ClusterServer: the interface gains MemberPromote in etcd 3.4`
+	pb.RegisterClusterServer(s, clusterProxy{}) // want `clusterProxy no longer implements etcdserverpb.ClusterServer: the interface gains MemberPromote in etcd 3.4` `clusterProxy no longer implements etcdserverpb.ClusterServer: the interface gains mustEmbedUnimplementedClusterServer in etcd 3.7`
 }

@@ -93,10 +93,35 @@ type watchProxy struct{} // want `type watchProxy implements etcdserverpb.WatchS
 func (watchProxy) Watch(pb.Watch_WatchServer) error { return nil }
 
 func register(s *grpc.Server) pb.KVServer {
-	pb.RegisterKVServer(s, kvProxy{})       // want `kvProxy no longer implements etcdserverpb.KVServer: the interface gains RangeStream in etcd 3.7`
+	pb.RegisterKVServer(s, kvProxy{})       // want `kvProxy no longer implements etcdserverpb.KVServer: the interface gains RangeStream and mustEmbedUnimplementedKVServer in etcd 3.7`
 	pb.RegisterKVServer(s, &kvServer{})     // embeds the Unimplemented server: no finding
-	pb.RegisterWatchServer(s, watchProxy{}) // want `watchProxy no longer implements etcdserverpb.WatchServer`
+	pb.RegisterWatchServer(s, watchProxy{}) // want `watchProxy no longer implements etcdserverpb.WatchServer: the interface gains mustEmbedUnimplementedWatchServer in etcd 3.7`
 	var srv pb.KVServer = &kvProxy{}        // want `\*kvProxy no longer implements etcdserverpb.KVServer`
 	_ = srv
 	return kvProxy{} // want `kvProxy no longer implements etcdserverpb.KVServer`
+}
+
+// servers holds gRPC servers by interface.
+type servers struct {
+	kv    pb.KVServer
+	watch pb.WatchServer
+}
+
+func useKV(pb.KVServer) {}
+
+// serverConversions converts the servers that do not embed their
+// Unimplemented server in the other ways Go code can.
+func serverConversions(srv pb.KVServer, w pb.WatchServer) servers {
+	srv = kvProxy{}                 // want `kvProxy no longer implements etcdserverpb.KVServer`
+	useKV(&kvProxy{})               // want `\*kvProxy no longer implements etcdserverpb.KVServer`
+	useKV(kvServer{})               // embeds the Unimplemented server: no finding
+	_ = []pb.KVServer{kvProxy{}}    // want `kvProxy no longer implements etcdserverpb.KVServer`
+	_ = pb.KVServer(kvProxy{})      // want `kvProxy no longer implements etcdserverpb.KVServer`
+	if _, ok := srv.(kvProxy); ok { // want `kvProxy no longer implements etcdserverpb.KVServer`
+		return servers{}
+	}
+	switch w.(type) {
+	case watchProxy: // want `watchProxy no longer implements etcdserverpb.WatchServer`
+	}
+	return servers{kv: kvProxy{}, watch: watchProxy{}} // want `kvProxy no longer implements etcdserverpb.KVServer` `watchProxy no longer implements etcdserverpb.WatchServer`
 }
