@@ -67,8 +67,12 @@ func HandledElsewhere(c rules.APIChange, applies func(id string) bool) bool {
 		return true // typechanges
 	case canon == "clientv3" && typ == "Lease" && name == "TimeToLive":
 		return true // leasettl
-	case c.Kind == "imethod" && ifacemethods.ServerInterface(canon, typ) && c.Lands().Major == 3 && c.Lands().Minor == 7 && applies("EC3707"):
-		return true // ifacemethods: implementations must embed Unimplemented<X>Server
+	case c.Kind == "imethod" && ifacemethods.ServerInterface(canon, typ) && c.Lands().Major == 3 && c.Lands().Minor == 7:
+		// ifacemethods (EC3707): implementations must embed
+		// Unimplemented<X>Server. The streaming methods that "change"
+		// in 3.7 take aliases of the old parameter types: only the
+		// embed (and KVServer.RangeStream) breaks an implementation.
+		return true
 	case protomethods.Removed(name) && typ != "" && (strings.HasSuffix(canon, "pb") || strings.Contains(canon, "pb/")):
 		return true // protomethods
 	}

@@ -818,22 +818,37 @@ func (a *checker) gained(node ast.Node, t types.Type, iface *types.Named) {
 	if inherits(t, iface, a.p, 0) {
 		return
 	}
-	var missing, changed []string
-	var first, firstChanged rules.APIChange
-	var rule *rules.Rule
+	// One finding per rule: a method gained in 3.4 and one gained in 3.7
+	// are two reasons from two releases, each with its own rule.
+	type reason struct {
+		rule                  *rules.Rule
+		missing, changed      []string
+		firstMissing, firstCh rules.APIChange
+	}
+	var order []string
+	byRule := map[string]*reason{}
+	add := func(c rules.APIChange) *reason {
+		r := a.p.V.Catalog.Rule(Rule(c.Since))
+		if r == nil {
+			return nil
+		}
+		if byRule[r.ID] == nil {
+			byRule[r.ID] = &reason{rule: r}
+			order = append(order, r.ID)
+		}
+		return byRule[r.ID]
+	}
 	for _, c := range a.membersOf(canon, name, rules.APIGained) {
 		obj, _, _ := types.LookupFieldOrMethod(t, true, nil, c.Name)
 		if obj != nil {
 			continue // has it (its own, or inherited from an embedded interface)
 		}
-		r := a.p.V.Catalog.Rule(Rule(c.Since))
-		if r == nil {
-			continue
+		if r := add(c); r != nil {
+			if len(r.missing) == 0 {
+				r.firstMissing = c
+			}
+			r.missing = append(r.missing, c.Name)
 		}
-		if rule == nil {
-			first, rule = c, r
-		}
-		missing = append(missing, c.Name)
 	}
 	// Methods the interface keeps with another signature: a method
 	// written with the old one no longer matches.
@@ -846,32 +861,31 @@ func (a *checker) gained(node ast.Node, t types.Type, iface *types.Named) {
 		if !ok || widenings.Replace(signature(a.p, f.Signature(), canon)) != widenings.Replace(strip(c.Old)) {
 			continue
 		}
-		r := a.p.V.Catalog.Rule(Rule(c.Since))
-		if r == nil {
-			continue
+		if r := add(c); r != nil {
+			if len(r.changed) == 0 {
+				r.firstCh = c
+			}
+			r.changed = append(r.changed, c.Name)
 		}
-		if rule == nil {
-			first, rule = c, r
-		}
-		if len(changed) == 0 {
-			firstChanged = c
-		}
-		changed = append(changed, c.Name)
 	}
-	if rule == nil || a.seen[node] {
+	if len(order) == 0 || a.seen[node] {
 		return
 	}
 	a.seen[node] = true
-	var why []string
-	if len(missing) > 0 {
-		why = append(why, fmt.Sprintf("the interface gains %s in etcd %s", strings.Join(missing, ", "), sinceText(first)))
+	slices.Sort(order)
+	for _, id := range order {
+		r := byRule[id]
+		var why []string
+		if len(r.missing) > 0 {
+			why = append(why, fmt.Sprintf("the interface gains %s in etcd %s", strings.Join(r.missing, ", "), sinceText(r.firstMissing)))
+		}
+		if len(r.changed) > 0 {
+			why = append(why, fmt.Sprintf("%s %s signature in etcd %s", strings.Join(r.changed, ", "), plural(len(r.changed), "changes its", "change their"), sinceText(r.firstCh)))
+		}
+		a.p.Report(lint.Finding{Rule: r.rule, Node: node,
+			Message: fmt.Sprintf("%s no longer implements %s.%s: %s", types.TypeString(t, qualifier(a.p)), lint.DefaultName(canon), name, strings.Join(why, "; ")),
+			Advice:  "add the methods, or embed the interface to inherit them"})
 	}
-	if len(changed) > 0 {
-		why = append(why, fmt.Sprintf("%s %s signature in etcd %s", strings.Join(changed, ", "), plural(len(changed), "changes its", "change their"), sinceText(firstChanged)))
-	}
-	a.p.Report(lint.Finding{Rule: rule, Node: node,
-		Message: fmt.Sprintf("%s no longer implements %s.%s: %s", types.TypeString(t, qualifier(a.p)), lint.DefaultName(canon), name, strings.Join(why, "; ")),
-		Advice:  "add the methods, or embed the interface to inherit them"})
 }
 
 func plural(n int, one, many string) string {

@@ -2,7 +2,11 @@
 // only the declarations the tests use are kept, with their real signatures.
 package etcdserverpb
 
-import "context"
+import (
+	"context"
+
+	"google.golang.org/grpc"
+)
 
 // ResponseHeader is the header of every response.
 type ResponseHeader struct {
@@ -70,6 +74,9 @@ type KVServer interface {
 	Txn(context.Context, *TxnRequest) (*TxnResponse, error)
 	Compact(context.Context, *CompactionRequest) (*CompactionResponse, error)
 }
+
+// RegisterKVServer registers srv with s.
+func RegisterKVServer(s *grpc.Server, srv KVServer) {}
 
 // UnimplementedKVServer can be embedded to have forward compatible implementations.
 type UnimplementedKVServer struct{}
