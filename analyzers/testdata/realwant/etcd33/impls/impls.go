@@ -81,25 +81,25 @@ type holder struct {
 }
 
 // global is a package-level declaration with the interface type.
-var global clientv3.Cluster = fakeCluster{} // want `fakeCluster no longer implements clientv3.Cluster: the interface gains MemberAddAsLearner, MemberPromote in etcd 3.4`
+var global clientv3.Cluster = fakeCluster{} // want `fakeCluster no longer implements clientv3.Cluster: the interface gains MemberAddAsLearner, MemberPromote in etcd 3.4` `fakeCluster no longer implements clientv3.Cluster: MemberList changes its signature in etcd 3.6`
 
 func useCluster(clientv3.Cluster) {}
 
 func conversions(cli *clientv3.Client) (clientv3.Cluster, clientv3.Auth) {
 	var c clientv3.Cluster
-	c = fakeCluster{}                     // want `fakeCluster no longer implements clientv3.Cluster`
-	useCluster(&fakeCluster{})            // want `\*fakeCluster no longer implements clientv3.Cluster`
-	_ = holder{C: fakeCluster{}}          // want `fakeCluster no longer implements clientv3.Cluster`
-	_ = holder{A: fakeAuth{}}             // want `fakeAuth no longer implements clientv3.Auth: the interface gains`
-	_ = []clientv3.Cluster{fakeCluster{}} // want `fakeCluster no longer implements clientv3.Cluster`
-	if _, ok := c.(fakeCluster); ok {     // want `fakeCluster no longer implements clientv3.Cluster`
+	c = fakeCluster{}                     // want `fakeCluster no longer implements clientv3.Cluster` `fakeCluster no longer implements clientv3.Cluster: MemberList changes its signature in etcd 3.6`
+	useCluster(&fakeCluster{})            // want `\*fakeCluster no longer implements clientv3.Cluster` `\*fakeCluster no longer implements clientv3.Cluster: MemberList changes its signature in etcd 3.6`
+	_ = holder{C: fakeCluster{}}          // want `fakeCluster no longer implements clientv3.Cluster` `fakeCluster no longer implements clientv3.Cluster: MemberList changes its signature in etcd 3.6`
+	_ = holder{A: fakeAuth{}}             // want `fakeAuth no longer implements clientv3.Auth: the interface gains` `fakeAuth no longer implements clientv3.Auth: the interface gains AuthStatus, Authenticate in etcd 3.5`
+	_ = []clientv3.Cluster{fakeCluster{}} // want `fakeCluster no longer implements clientv3.Cluster` `fakeCluster no longer implements clientv3.Cluster: MemberList changes its signature in etcd 3.6`
+	if _, ok := c.(fakeCluster); ok {     // want `fakeCluster no longer implements clientv3.Cluster` `fakeCluster no longer implements clientv3.Cluster: MemberList changes its signature in etcd 3.6`
 	}
-	var a clientv3.Auth = fakeAuth{} // want `fakeAuth no longer implements clientv3.Auth`
+	var a clientv3.Auth = fakeAuth{} // want `fakeAuth no longer implements clientv3.Auth` `fakeAuth no longer implements clientv3.Auth: the interface gains AuthStatus, Authenticate in etcd 3.5`
 	c = wrapped{}
 	c = withClient{cli}
 	useCluster(cli)
 	_, _ = c, a
-	return fakeCluster{}, fakeAuth{} // want `fakeCluster no longer implements clientv3.Cluster` `fakeAuth no longer implements clientv3.Auth`
+	return fakeCluster{}, fakeAuth{} // want `fakeCluster no longer implements clientv3.Cluster: the interface gains` `fakeAuth no longer implements clientv3.Auth: the interface gains UserAddWithOptions in etcd 3.4` `fakeCluster no longer implements clientv3.Cluster: MemberList changes its signature in etcd 3.6` `fakeAuth no longer implements clientv3.Auth: the interface gains AuthStatus, Authenticate in etcd 3.5`
 }
 
 // clusterProxy implements the gRPC cluster service of 3.3.
