@@ -302,16 +302,22 @@ func (r *run) containerInvocation(src *source, c *yaml.Node, ns string) *invocat
 				continue
 			}
 			_, v := mapGet(e, "value")
+			if _, vf := mapGet(e, "valueFrom"); v == nil && vf != nil {
+				// valueFrom: a ConfigMap key among the inputs, or a value
+				// held in the cluster.
+				s, ok := r.valueFrom(src, vf, ns, scalarText(name), n.Value, pos{nk.Line, nk.Column})
+				if !ok {
+					continue
+				}
+				inv.deployedFromEnv(n.Value, s.value)
+				if !notEtcdEnv(n.Value, img.kind) {
+					inv.env = append(inv.env, s)
+				}
+				continue
+			}
 			inv.deployedFromEnv(n.Value, scalarText(v))
 			if notEtcdEnv(n.Value, img.kind) {
 				continue
-			}
-			if v == nil {
-				// valueFrom (a secret or config map): the value is not here.
-				if _, vf := mapGet(e, "valueFrom"); vf != nil {
-					inv.env = append(inv.env, r.table.envSetting(src, n.Value, "", pos{nk.Line, nk.Column}))
-					continue
-				}
 			}
 			inv.env = append(inv.env, r.table.envSetting(src, n.Value, scalarText(v), pos{nk.Line, nk.Column}))
 		}

@@ -382,6 +382,11 @@ func (r *run) checkSetting(st *checkState, s *setting) {
 		case !r.valid(s, st.from):
 			sev = rules.Info
 			why += fmt.Sprintf(" (etcd %s already ignores it: nothing changes)", st.from)
+		case s.unknownValue():
+			sev = rules.Warning
+			if f.Safety {
+				why += " (its value is not known here: if it turned a safety check on, that check is off)"
+			}
 		case isDefaultValue(f, s.value, st.from) && (!st.assumed || isDefaultValue(f, s.value, lastAccepting(f, st.from))):
 			// With an assumed from, the value must be the default up
 			// to the last release that reads it.
@@ -397,7 +402,7 @@ func (r *run) checkSetting(st *checkState, s *setting) {
 	fix, note := r.migrateFix(st, s, rule)
 	idx := len(r.rep.Findings)
 	r.finding(rule, sev, s.src, s.at, why+note, fix)
-	if f.FeatureGate() != "" && idx < len(r.rep.Findings) {
+	if f.FeatureGate() != "" && idx < len(r.rep.Findings) && !s.unknownValue() {
 		st.gateMove = append(st.gateMove, gateMove{s: s, gate: f.FeatureGate(), value: boolValue(s), finding: idx})
 	}
 }
@@ -485,7 +490,7 @@ func (r *run) checkDeprecated(st *checkState, s *setting) {
 	fix, note := r.migrateFix(st, s, f.DeprecatedRule)
 	idx := len(r.rep.Findings)
 	r.finding(f.DeprecatedRule, 0, s.src, s.at, msg+note, fix)
-	if f.FeatureGate() != "" && idx < len(r.rep.Findings) {
+	if f.FeatureGate() != "" && idx < len(r.rep.Findings) && !s.unknownValue() {
 		st.gateMove = append(st.gateMove, gateMove{s: s, gate: f.FeatureGate(), value: boolValue(s), finding: idx})
 	}
 }

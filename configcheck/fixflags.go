@@ -158,6 +158,9 @@ type located struct {
 	// valOK (unquoted or inside quotes that need no escapes).
 	valStart, valEnd int
 	valOK            bool
+	// valSrc is the source holding the value when it is not src: the
+	// ConfigMap a valueFrom entry reads (nil otherwise).
+	valSrc *source
 	// yamlPlain is set when a new value is written as a plain YAML
 	// scalar (it must then need no quotes).
 	yamlPlain bool
@@ -408,6 +411,15 @@ func (r *run) locateEnv(s *setting) (*located, bool) {
 				if _, vv := mapGet(m, "value"); vv != nil && !valueOf(vv) {
 					return nil, false
 				}
+				if s.refVal != nil {
+					// valueFrom a ConfigMap among the inputs: the value is
+					// edited there, as envFrom's are.
+					a, b, ok := exactExtent(s.refSrc, s.refVal)
+					if ok && s.refVal.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
+						loc.valSrc, loc.valStart, loc.valEnd, loc.valOK = s.refSrc, a, b, true
+						loc.yamlPlain = s.refVal.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0
+					}
+				}
 				last := m.Line
 				for _, c := range m.Content {
 					last = max(last, c.Line)
@@ -536,14 +548,24 @@ func (r *run) tokenValue(s *setting, value, desc string) *report.Fix {
 	if s.bare {
 		return r.addSpans(loc.src, desc, span{start: loc.nameEnd, end: loc.nameEnd, text: "=" + value})
 	}
-	return r.addSpans(loc.src, desc, span{start: loc.valStart, end: loc.valEnd, text: value})
+	return r.addSpans(loc.valueSource(), desc, span{start: loc.valStart, end: loc.valEnd, text: value})
+}
+
+// valueSource is the source holding the located value.
+func (loc *located) valueSource() *source {
+	if loc.valSrc != nil {
+		return loc.valSrc
+	}
+	return loc.src
 }
 
 // tokenReplace writes another setting in place of s: --key=value for a
-// flag, KEY=value (renamed, value replaced) for a variable.
+// flag, KEY=value (renamed, value replaced) for a variable. A value read
+// from a ConfigMap is not replaced: the new name would no longer take
+// the new value from where the old one was written.
 func (r *run) tokenReplace(s *setting, key, value, desc string) *report.Fix {
 	loc, ok := r.locate(s)
-	if !ok || !safeValue(value, loc.yamlPlain) {
+	if !ok || !safeValue(value, loc.yamlPlain) || loc.valSrc != nil {
 		return nil
 	}
 	if s.surf == surfFlag {
@@ -576,7 +598,7 @@ func (r *run) tokenAppend(s *setting, text, desc string) *report.Fix {
 	if strings.TrimSpace(s.value) != "" {
 		text = "," + text
 	}
-	return r.addSpans(loc.src, desc, span{start: loc.valEnd, end: loc.valEnd, text: text})
+	return r.addSpans(loc.valueSource(), desc, span{start: loc.valEnd, end: loc.valEnd, text: text})
 }
 
 // spanEdits turns a source's spans into whole-line edits: spans on the

@@ -114,6 +114,14 @@ type setting struct {
 	flag   *rules.Flag // the catalog row; nil when no version knows it
 	known  bool        // the name exists in some etcd version
 
+	// ref names where a Kubernetes env entry's value comes from when
+	// valueFrom gives it ("ConfigMap etcd-env key log-level", "Secret
+	// etcd-auth key token"); refVal is the ConfigMap value read, in
+	// refSrc (nil when the value is not known here).
+	ref    string
+	refSrc *source
+	refVal *yaml.Node
+
 	// YAML only.
 	key, val *yaml.Node
 	parent   *yaml.Node // the mapping holding the key
@@ -127,7 +135,16 @@ func (s *setting) display() string {
 	case surfYAML:
 		return "config key " + s.name
 	}
+	if s.ref != "" {
+		return s.name + " (from " + s.ref + ")"
+	}
 	return s.name
+}
+
+// unknownValue reports whether the value is held outside the inputs (a
+// valueFrom source not read): only the name can be checked.
+func (s *setting) unknownValue() bool {
+	return s.ref != "" && s.refVal == nil
 }
 
 // An invocation is one way etcd is started: a command line with its
