@@ -164,6 +164,11 @@ type located struct {
 	// yamlPlain is set when a new value is written as a plain YAML
 	// scalar (it must then need no quotes).
 	yamlPlain bool
+	// markLine is the line of a manifest or compose file above which a
+	// removal leaves its "removed" comment: the list item or env entry
+	// removed, or the line where the scalar holding the word starts (0
+	// when no comment may be left there).
+	markLine int
 }
 
 // wordEnd returns the end of the shell word starting at i: the first
@@ -303,6 +308,10 @@ func (r *run) locateFlag(s *setting) (*located, bool) {
 		limit = min(limit, le)
 	}
 	loc := &located{src: src}
+	if isYAMLKind(src) {
+		e, _ := src.index().scalarHolding(off)
+		loc.markLine = e.ref.node.Line
+	}
 	i := off
 	var quote byte
 	if item == nil && i < limit && (data[i] == '"' || data[i] == '\'') {
@@ -429,6 +438,7 @@ func (r *run) locateEnv(s *setting) (*located, bool) {
 					return nil, false
 				}
 				loc.remove = []span{removeLines(src, m.Line, last)}
+				loc.markLine = m.Line
 				return loc, true
 			}
 			// Compose mapping: ETCD_X: "v".
@@ -444,6 +454,9 @@ func (r *run) locateEnv(s *setting) (*located, bool) {
 				return nil, false
 			}
 			loc.remove = []span{removeLines(src, key.node.Line, v.Line)}
+			if src.kind == KindCompose {
+				loc.markLine = key.node.Line // not in a ConfigMap's data
+			}
 			return loc, true
 		}
 		it, ok := idx.itemAt(s.at)
@@ -458,6 +471,7 @@ func (r *run) locateEnv(s *setting) (*located, bool) {
 		loc.valStart, loc.valEnd, loc.valOK = loc.nameEnd+1, b, true
 		loc.yamlPlain = it.node.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0
 		loc.remove = []span{removeLines(src, it.node.Line, it.node.Line)}
+		loc.markLine = it.node.Line
 		return loc, true
 	}
 	// A shell or systemd word: NAME=value, perhaps quoted as a whole.
@@ -524,7 +538,7 @@ func (r *run) tokenRemove(s *setting, rule string) *report.Fix {
 		return nil
 	}
 	spans := loc.remove
-	if m := r.pinMarker(s, rule); m != nil && loc.src == s.src {
+	if m := r.pinMarker(s, rule, loc); m != nil && loc.src == s.src {
 		spans = append([]span{*m}, spans...)
 	}
 	return r.addSpans(loc.src, fmt.Sprintf("Remove %s", s.display()), spans...)

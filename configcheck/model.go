@@ -183,6 +183,11 @@ type invocation struct {
 	// that first flag.
 	cmdReplaced *pos
 	cmdWord     string
+
+	// lines are the first and last line of a container or compose
+	// service in its file (zero for other invocations): where a fix's
+	// "removed" comments for this invocation are.
+	lines [2]int
 }
 
 // settings returns every setting of the invocation.
