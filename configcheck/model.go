@@ -127,16 +127,22 @@ type setting struct {
 	parent   *yaml.Node // the mapping holding the key
 }
 
-// display names the setting as the user wrote it.
+// display names the setting as the user wrote it, with where its value
+// comes from when valueFrom gives it.
 func (s *setting) display() string {
+	if s.ref != "" {
+		return s.written() + " (from " + s.ref + ")"
+	}
+	return s.written()
+}
+
+// written names the setting as the user wrote it.
+func (s *setting) written() string {
 	switch s.surf {
 	case surfFlag:
 		return "--" + s.name
 	case surfYAML:
 		return "config key " + s.name
-	}
-	if s.ref != "" {
-		return s.name + " (from " + s.ref + ")"
 	}
 	return s.name
 }
