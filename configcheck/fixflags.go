@@ -429,10 +429,7 @@ func (r *run) locateEnv(s *setting) (*located, bool) {
 						loc.yamlPlain = s.refVal.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0
 					}
 				}
-				last := m.Line
-				for _, c := range m.Content {
-					last = max(last, c.Line)
-				}
+				last := lastNodeLine(m, 0)
 				line := src.line(m.Line)
 				if strings.TrimSpace(line[:min(max(m.Column-1, 0), len(line))]) != "-" {
 					return nil, false
@@ -701,4 +698,20 @@ func dropContinuation(data []byte, sp span) span {
 	}
 	cut := pls + len(strings.TrimRight(strings.TrimSuffix(prev, "\\"), " \t"))
 	return span{start: cut, end: end}
+}
+
+// lastNodeLine is the last line a node or any node under it starts on:
+// the end of an env entry whose valueFrom nests mappings.
+func lastNodeLine(n *yaml.Node, depth int) int {
+	if n == nil {
+		return 0
+	}
+	last := n.Line
+	if n.Kind == yaml.AliasNode || depth > 64 {
+		return last
+	}
+	for _, c := range n.Content {
+		last = max(last, lastNodeLine(c, depth+1))
+	}
+	return last
 }

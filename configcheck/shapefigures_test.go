@@ -25,6 +25,7 @@ var shapeFigures = []struct{ shape, path, target string }{
 	{"StatefulSet", "kubernetes", "3.7"},
 	{"StatefulSet, arm64 image", "deploy/statefulset-arm64.yaml", "3.7"},
 	{"StatefulSet with envFrom", "deploy/envfrom", "3.6"},
+	{"StatefulSet with valueFrom", "deploy/valuefrom", "3.6"},
 	{"bootstrap StatefulSet and compose", "deploy/bootstrap", "3.6"},
 	{"Bitnami compose", "deploy/compose-bitnami.yml", "3.6"},
 	{"official image compose", "deploy/compose-official.yml", "3.6"},
