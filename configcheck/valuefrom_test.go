@@ -245,3 +245,38 @@ func runValueFromOpts(t *testing.T, files map[string]string, mod func(*configche
 	}
 	return res, invs
 }
+
+// TestValueFromEntryRemoved checks that a fix removing a variable set
+// through valueFrom takes the whole entry, its nested configMapKeyRef
+// included: the fixed manifest parses and has no problem it did not
+// have before.
+func TestValueFromEntryRemoved(t *testing.T) {
+	dir := copyTree(t, "deploy/valuefrom", t.TempDir())
+	cat := loadCatalog(t)
+	run := func(fix bool) *report.Report {
+		res, err := configcheck.Run(context.Background(), configcheck.Options{Paths: []string{dir}, Target: "3.6.16", Catalog: cat, Fix: fix})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Report
+	}
+	before := run(false)
+	if !has(before, "ES3602", 0) {
+		t.Fatalf("ETCD_V2_DEPRECATION=not-yet read from the ConfigMap not reported: %+v", before.Findings)
+	}
+	run(true)
+	data, err := os.ReadFile(filepath.Join(dir, "statefulset.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), "v2-deprecation") {
+		t.Errorf("entry left in part:\n%s", data)
+	}
+	after := run(false)
+	if has(after, "ES3602", 0) || len(after.Problems) != len(before.Problems) {
+		t.Errorf("after the fix: problems %+v (before %d), findings %+v", after.Problems, len(before.Problems), after.Findings)
+	}
+	if !strings.Contains(string(data), "key: snapshot-count") {
+		t.Errorf("the next entry went too:\n%s", data)
+	}
+}
