@@ -162,3 +162,52 @@ func TestPinCommentInListForms(t *testing.T) {
 		})
 	}
 }
+
+// TestValueFromFixStartsOnBoth runs the valueFrom fixture, its variables
+// read from the ConfigMap of the pod's namespace, on real etcd: unfixed
+// the from version starts and the target exits on the ConfigMap's
+// ETCD_V2_DEPRECATION value; after the rolling fix both start.
+func TestValueFromFixStartsOnBoth(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts etcd binaries")
+	}
+	cat := fixCatalog(t)
+	h := fixHop{from: fixFrom, target: fixTarget}
+	from, target := etcdtest.Binary(t, h.from), etcdtest.Binary(t, h.target)
+	dir := filepath.Join(t.TempDir(), "valuefrom")
+	src := filepath.Join("..", "testdata", "config", "deploy", "valuefrom")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"configmaps.yaml", "statefulset.yaml"} {
+		data, err := os.ReadFile(filepath.Join(src, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	starts := func(bin string) (bool, string) {
+		ms := startsFor(t, cat, h, dir)
+		if len(ms) != 1 || !slices.Contains(ms[0].env, "ETCD_SNAPSHOT_COUNT=10000") {
+			t.Fatalf("want one start with the etcd namespace's ETCD_SNAPSHOT_COUNT: %+v", ms)
+		}
+		return startEtcd(t, bin, ms[0])
+	}
+	if ok, out := starts(from); !ok {
+		t.Errorf("unfixed: etcd %s does not start:\n%s", h.from, out)
+	}
+	if ok, _ := starts(target); ok {
+		t.Errorf("unfixed: etcd %s starts with ETCD_V2_DEPRECATION=not-yet", h.target)
+	}
+	res := runFixOn(t, cat, h, dir, true, false)
+	if len(res.Fixed) == 0 {
+		t.Fatalf("nothing fixed: %+v", res.Report.Findings)
+	}
+	for _, bin := range []string{from, target} {
+		if ok, out := starts(bin); !ok {
+			t.Errorf("fixed: %s does not start:\n%s", bin, out)
+		}
+	}
+}
