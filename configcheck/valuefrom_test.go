@@ -142,6 +142,9 @@ func TestValueFrom(t *testing.T) {
 			if tc.value != "" && !listed {
 				t.Errorf("maps.yaml, read for the value, is not listed as an input: %+v", rep.Inputs)
 			}
+			if tc.value != "" && hasProblem(rep, "starts the etcd server") {
+				t.Errorf("maps.yaml, read for the value, is reported as not etcd configuration: %+v", rep.Problems)
+			}
 		})
 	}
 }
