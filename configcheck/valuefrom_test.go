@@ -99,6 +99,7 @@ func TestValueFrom(t *testing.T) {
 		{name: "missing map, optional", ns: "platform", env: v2("name: etcd-gone", "key: enable-v2", "optional: true"), rule: "ES3601", problem: "(optional: where the ConfigMap is absent the variable is unset)"},
 		{name: "secret", ns: "platform", env: ref("ETCD_ENABLE_V2", "secretKeyRef", "name: etcd-auth", "key: v2"), rule: "ES3601", problem: "ETCD_ENABLE_V2 takes its value from Secret etcd-auth key v2 (secret values are never read or printed)"},
 		{name: "field", ns: "platform", env: ref("ETCD_ENABLE_V2", "fieldRef", "fieldPath: metadata.annotations['v2']"), rule: "ES3601", problem: "from pod field metadata.annotations['v2'], known only when the pod runs"},
+		{name: "resource", ns: "platform", env: ref("ETCD_ENABLE_V2", "resourceFieldRef", "resource: limits.memory"), rule: "ES3601", problem: "from container resource limits.memory, known only when the pod runs"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ns := ""
