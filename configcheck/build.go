@@ -231,6 +231,7 @@ func (r *run) kubeInvocations(src *source, docs []*yaml.Node) []*invocation {
 			}
 		}
 	}
+	setLineRanges(src, out)
 	return out
 }
 
@@ -276,6 +277,7 @@ func (r *run) containerInvocation(src *source, c *yaml.Node, ns string) *invocat
 	}
 	inv := r.command(src, start, "container "+scalarText(name), assign, flags)
 	inv.image = img
+	inv.lines[0] = c.Line
 	if !ok && cmd == nil {
 		inv.markReplacedCmd(src, words) // args: with no command: replace the CMD
 	}
@@ -302,16 +304,22 @@ func (r *run) containerInvocation(src *source, c *yaml.Node, ns string) *invocat
 				continue
 			}
 			_, v := mapGet(e, "value")
+			if _, vf := mapGet(e, "valueFrom"); v == nil && vf != nil {
+				// valueFrom: a ConfigMap key among the inputs, or a value
+				// held in the cluster.
+				s, ok := r.valueFrom(src, vf, ns, scalarText(name), n.Value, pos{nk.Line, nk.Column})
+				if !ok {
+					continue
+				}
+				inv.deployedFromEnv(n.Value, s.value)
+				if !notEtcdEnv(n.Value, img.kind) {
+					inv.env = append(inv.env, s)
+				}
+				continue
+			}
 			inv.deployedFromEnv(n.Value, scalarText(v))
 			if notEtcdEnv(n.Value, img.kind) {
 				continue
-			}
-			if v == nil {
-				// valueFrom (a secret or config map): the value is not here.
-				if _, vf := mapGet(e, "valueFrom"); vf != nil {
-					inv.env = append(inv.env, r.table.envSetting(src, n.Value, "", pos{nk.Line, nk.Column}))
-					continue
-				}
 			}
 			inv.env = append(inv.env, r.table.envSetting(src, n.Value, scalarText(v), pos{nk.Line, nk.Column}))
 		}
@@ -363,6 +371,7 @@ func (r *run) composeInvocations(src *source, root *yaml.Node) []*invocation {
 		}
 		inv := r.command(src, start, "service "+svcKey.Value, assign, flags)
 		inv.image = img
+		inv.lines[0] = svcKey.Line
 		if !ok && ep == nil {
 			inv.markReplacedCmd(src, words) // command: replaces the CMD
 		}
@@ -402,5 +411,20 @@ func (r *run) composeInvocations(src *source, root *yaml.Node) []*invocation {
 		}
 		out = append(out, inv)
 	}
+	setLineRanges(src, out)
 	return out
+}
+
+// setLineRanges ends the line range of each container or service of a
+// file where the next one starts (the last one at the end of the file),
+// so that each holds the comments a fix left in its lists.
+func setLineRanges(src *source, invs []*invocation) {
+	for _, inv := range invs {
+		inv.lines[1] = len(src.lines)
+		for _, o := range invs {
+			if o.lines[0] > inv.lines[0] && o.lines[0]-1 < inv.lines[1] {
+				inv.lines[1] = o.lines[0] - 1
+			}
+		}
+	}
 }

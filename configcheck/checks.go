@@ -167,11 +167,20 @@ func (r *run) removedByFix(inv *invocation) []*rules.Flag {
 		srcs = append(srcs, s.src)
 	}
 	for _, src := range srcs {
-		if src == nil || seen[src] || !fixable(src) && src.kind != KindSystemdUnit {
+		if src == nil || seen[src] || !fixable(src) && src.kind != KindSystemdUnit && src != inv.src {
 			continue
 		}
 		seen[src] = true
-		for n := 1; n <= len(src.lines); n++ {
+		first, last := 1, len(src.lines)
+		if isYAMLKind(src) {
+			if src != inv.src || inv.lines[0] == 0 {
+				continue
+			}
+			// A manifest or compose file: the comments in this
+			// container's or service's lines only.
+			first, last = inv.lines[0], inv.lines[1]
+		}
+		for n := first; n <= last; n++ {
 			marker := src.line(n)
 			text := strings.TrimLeft(marker, " \t")
 			rest, ok := strings.CutPrefix(text, removedMarker)
@@ -204,7 +213,9 @@ func (r *run) removedToken(rest string) *rules.Flag {
 	if !ok {
 		return nil
 	}
-	word, _, _ = strings.Cut(word, "=")
+	if i := strings.IndexAny(word, "=, "); i >= 0 {
+		word = word[:i] // --name=value, or a bare --name followed by ", which needs"
+	}
 	if name, ok := strings.CutPrefix(word, "--"); ok {
 		return r.table.byName[name]
 	}
@@ -214,16 +225,30 @@ func (r *run) removedToken(rest string) *rules.Flag {
 	return nil
 }
 
-// pinMarker is the span inserting, above the directive holding s, the
-// comment that names s once a fix removes it from a unit's command line
-// (only when s is a pin: see run.pins). Nil when none is needed.
-func (r *run) pinMarker(s *setting, rule string) *span {
-	if !r.pins[s] || s.src.kind != KindSystemdUnit {
+// pinMarker is the span inserting the comment that names s once a fix
+// removes it (only when s is a pin: see run.pins): in a unit, above the
+// directive holding s; in a manifest or compose file, a YAML comment
+// line where the list item or env entry was, at its indentation, or
+// above the line where the string holding the command starts (a compose
+// command: string, a shell script). Nil when none is needed.
+func (r *run) pinMarker(s *setting, rule string, loc *located) *span {
+	if !r.pins[s] {
 		return nil
 	}
-	n := s.at.line
-	for n > 1 && strings.HasSuffix(strings.TrimRight(s.src.line(n-1), " \t\r"), "\\") {
-		n--
+	var n int
+	indent := ""
+	switch {
+	case s.src.kind == KindSystemdUnit:
+		n = s.at.line
+		for n > 1 && strings.HasSuffix(strings.TrimRight(s.src.line(n-1), " \t\r"), "\\") {
+			n--
+		}
+	case isYAMLKind(s.src) && loc.markLine > 0:
+		n = loc.markLine
+		line := s.src.line(n)
+		indent = line[:len(line)-len(strings.TrimLeft(line, " \t"))]
+	default:
+		return nil
 	}
 	word := s.name
 	if s.surf == surfFlag {
@@ -233,7 +258,7 @@ func (r *run) pinMarker(s *setting, rule string) *span {
 		word += "=" + s.value
 	}
 	off := s.src.offset(pos{n, 1})
-	return &span{start: off, end: off, text: fmt.Sprintf("%s%s): %s, which needs etcd %s or later\n", removedMarker, rule, word, addedIn(s.flag))}
+	return &span{start: off, end: off, text: fmt.Sprintf("%s%s%s): %s, which needs etcd %s or later\n", indent, removedMarker, rule, word, addedIn(s.flag))}
 }
 
 // removedRow looks up the setting written as orig (NAME=value in an env
@@ -382,6 +407,11 @@ func (r *run) checkSetting(st *checkState, s *setting) {
 		case !r.valid(s, st.from):
 			sev = rules.Info
 			why += fmt.Sprintf(" (etcd %s already ignores it: nothing changes)", st.from)
+		case s.unknownValue():
+			sev = rules.Warning
+			if f.Safety {
+				why += " (its value is not known here: if it turned a safety check on, that check is off)"
+			}
 		case isDefaultValue(f, s.value, st.from) && (!st.assumed || isDefaultValue(f, s.value, lastAccepting(f, st.from))):
 			// With an assumed from, the value must be the default up
 			// to the last release that reads it.
@@ -397,7 +427,7 @@ func (r *run) checkSetting(st *checkState, s *setting) {
 	fix, note := r.migrateFix(st, s, rule)
 	idx := len(r.rep.Findings)
 	r.finding(rule, sev, s.src, s.at, why+note, fix)
-	if f.FeatureGate() != "" && idx < len(r.rep.Findings) {
+	if f.FeatureGate() != "" && idx < len(r.rep.Findings) && !s.unknownValue() {
 		st.gateMove = append(st.gateMove, gateMove{s: s, gate: f.FeatureGate(), value: boolValue(s), finding: idx})
 	}
 }
@@ -485,7 +515,7 @@ func (r *run) checkDeprecated(st *checkState, s *setting) {
 	fix, note := r.migrateFix(st, s, f.DeprecatedRule)
 	idx := len(r.rep.Findings)
 	r.finding(f.DeprecatedRule, 0, s.src, s.at, msg+note, fix)
-	if f.FeatureGate() != "" && idx < len(r.rep.Findings) {
+	if f.FeatureGate() != "" && idx < len(r.rep.Findings) && !s.unknownValue() {
 		st.gateMove = append(st.gateMove, gateMove{s: s, gate: f.FeatureGate(), value: boolValue(s), finding: idx})
 	}
 }

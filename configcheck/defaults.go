@@ -171,9 +171,9 @@ func (r *run) checkWindow(st *checkState) {
 				r.rep.Facts = append(r.rep.Facts, report.Fact{Subject: subject, Name: "rolling_window", Value: fmt.Sprintf("more than %d settings: the rest are not listed", maxListedUnknown)})
 			}
 		} else if len(factRejected) == 0 {
-			r.rep.Facts = append(r.rep.Facts, report.Fact{Subject: subject, Name: "rolling_window " + s.display(), Value: validOn})
+			r.rep.Facts = append(r.rep.Facts, report.Fact{Subject: subject, Name: "rolling_window " + s.written(), Value: validOn})
 		} else {
-			r.rep.Facts = append(r.rep.Facts, report.Fact{Subject: subject, Name: "rolling_window " + s.display(), Value: "rejected by " + strings.Join(factRejected, ", ")})
+			r.rep.Facts = append(r.rep.Facts, report.Fact{Subject: subject, Name: "rolling_window " + s.written(), Value: "rejected by " + strings.Join(factRejected, ", ")})
 		}
 		if len(rejected) == 0 {
 			continue

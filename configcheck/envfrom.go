@@ -11,7 +11,8 @@ import (
 type configMap struct {
 	src  *source
 	data *yaml.Node // its data: mapping (nil when it has none)
-	// used is set when some container's envFrom names it.
+	// used is set when some container's envFrom or env valueFrom names
+	// it.
 	used bool
 }
 
@@ -50,14 +51,24 @@ func (r *run) indexConfigMaps(found []detected) {
 				}
 				for _, c := range list.Content {
 					_, ef := mapGet(deref(c), "envFrom")
-					if ef == nil || ef.Kind != yaml.SequenceNode {
-						continue
+					if ef != nil && ef.Kind == yaml.SequenceNode {
+						for _, it := range ef.Content {
+							_, ref := mapGet(deref(it), "configMapRef")
+							_, n := mapGet(ref, "name")
+							if n != nil {
+								refs[nsKey(root, scalarText(n))] = true
+							}
+						}
 					}
-					for _, it := range ef.Content {
-						_, ref := mapGet(deref(it), "configMapRef")
-						_, n := mapGet(ref, "name")
-						if n != nil {
-							refs[nsKey(root, scalarText(n))] = true
+					_, env := mapGet(deref(c), "env")
+					if env != nil && env.Kind == yaml.SequenceNode {
+						for _, e := range env.Content {
+							_, vf := mapGet(deref(e), "valueFrom")
+							_, ref := mapGet(vf, "configMapKeyRef")
+							_, n := mapGet(ref, "name")
+							if n != nil {
+								refs[nsKey(root, scalarText(n))] = true
+							}
 						}
 					}
 				}
@@ -163,4 +174,70 @@ func (r *run) envFrom(src *source, c *yaml.Node, ns, container string, img image
 			inv.env = append(inv.env, s)
 		}
 	}
+}
+
+// valueFrom builds the setting of an ETCD_* variable a container's env:
+// entry sets through valueFrom (vf), named at at in src. A
+// configMapKeyRef to a ConfigMap among the inputs (in the pod's namespace
+// ns) gives the key's value, checked as if written in the entry; any
+// other source leaves the value unknown and the report says so, while
+// the name is still checked. A Secret is never read. ok is false when
+// the variable is not set at all: an optional key that the ConfigMap
+// given does not hold.
+func (r *run) valueFrom(src *source, vf *yaml.Node, ns, container, name string, at pos) (*setting, bool) {
+	s := r.table.envSetting(src, name, "", at)
+	prefix := fmt.Sprintf("container %s: %s", container, name)
+	if _, ref := mapGet(vf, "configMapKeyRef"); ref != nil {
+		_, n := mapGet(ref, "name")
+		_, k := mapGet(ref, "key")
+		_, opt := mapGet(ref, "optional")
+		cmName, key := scalarText(n), scalarText(k)
+		optional := boolValue(&setting{value: scalarText(opt)}) == "true"
+		s.ref = fmt.Sprintf("ConfigMap %s key %s", cmName, key)
+		cm := r.configMaps[ns+"/"+cmName]
+		if cm == nil {
+			msg := fmt.Sprintf("%s takes its value from ConfigMap %s (key %s), which is not among the inputs in namespace %s, so its value is not checked; give its manifest in the same run", prefix, cmName, key, ns)
+			if optional {
+				msg += " (optional: where the ConfigMap is absent the variable is unset)"
+			}
+			r.problem(src.name, at.line, msg)
+			return s, true
+		}
+		r.addInput(cm.src)
+		if cm.data != nil {
+			for i := 0; i+1 < len(cm.data.Content); i += 2 {
+				if kn, vn := cm.data.Content[i], cm.data.Content[i+1]; kn.Value == key {
+					s.value = scalarText(vn)
+					s.refSrc, s.refVal = cm.src, vn
+					return s, true
+				}
+			}
+		}
+		if optional {
+			r.problem(src.name, at.line, fmt.Sprintf("%s: ConfigMap %s in namespace %s has no key %s, and the reference is optional: the variable is unset, so it is not checked (it would be if the ConfigMap deployed has the key)", prefix, cmName, ns, key))
+			return nil, false
+		}
+		r.problem(src.name, at.line, fmt.Sprintf("%s: ConfigMap %s in namespace %s has no key %s: Kubernetes does not start the container until it has (\"couldn't find key %s\"), and the value is not checked", prefix, cmName, ns, key, key))
+		return s, true
+	}
+	var what string
+	if _, ref := mapGet(vf, "secretKeyRef"); ref != nil {
+		_, n := mapGet(ref, "name")
+		_, k := mapGet(ref, "key")
+		s.ref = fmt.Sprintf("Secret %s key %s", scalarText(n), scalarText(k))
+		what = s.ref + " (secret values are never read or printed)"
+	} else if _, ref := mapGet(vf, "fieldRef"); ref != nil {
+		_, p := mapGet(ref, "fieldPath")
+		s.ref = "pod field " + scalarText(p)
+		what = s.ref + ", known only when the pod runs"
+	} else if _, ref := mapGet(vf, "resourceFieldRef"); ref != nil {
+		_, p := mapGet(ref, "resource")
+		s.ref = "container resource " + scalarText(p)
+		what = s.ref + ", known only when the pod runs"
+	} else {
+		s.ref = "valueFrom"
+		what = "a valueFrom source etcdlint does not read"
+	}
+	r.problem(src.name, at.line, fmt.Sprintf("%s takes its value from %s: its value is not checked (its name is)", prefix, what))
+	return s, true
 }

@@ -158,9 +158,17 @@ type located struct {
 	// valOK (unquoted or inside quotes that need no escapes).
 	valStart, valEnd int
 	valOK            bool
+	// valSrc is the source holding the value when it is not src: the
+	// ConfigMap a valueFrom entry reads (nil otherwise).
+	valSrc *source
 	// yamlPlain is set when a new value is written as a plain YAML
 	// scalar (it must then need no quotes).
 	yamlPlain bool
+	// markLine is the line of a manifest or compose file above which a
+	// removal leaves its "removed" comment: the list item or env entry
+	// removed, or the line where the scalar holding the word starts (0
+	// when no comment may be left there).
+	markLine int
 }
 
 // wordEnd returns the end of the shell word starting at i: the first
@@ -300,6 +308,10 @@ func (r *run) locateFlag(s *setting) (*located, bool) {
 		limit = min(limit, le)
 	}
 	loc := &located{src: src}
+	if isYAMLKind(src) {
+		e, _ := src.index().scalarHolding(off)
+		loc.markLine = e.ref.node.Line
+	}
 	i := off
 	var quote byte
 	if item == nil && i < limit && (data[i] == '"' || data[i] == '\'') {
@@ -408,15 +420,22 @@ func (r *run) locateEnv(s *setting) (*located, bool) {
 				if _, vv := mapGet(m, "value"); vv != nil && !valueOf(vv) {
 					return nil, false
 				}
-				last := m.Line
-				for _, c := range m.Content {
-					last = max(last, c.Line)
+				if s.refVal != nil {
+					// valueFrom a ConfigMap among the inputs: the value is
+					// edited there, as envFrom's are.
+					a, b, ok := exactExtent(s.refSrc, s.refVal)
+					if ok && s.refVal.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
+						loc.valSrc, loc.valStart, loc.valEnd, loc.valOK = s.refSrc, a, b, true
+						loc.yamlPlain = s.refVal.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0
+					}
 				}
+				last := lastNodeLine(m, 0)
 				line := src.line(m.Line)
 				if strings.TrimSpace(line[:min(max(m.Column-1, 0), len(line))]) != "-" {
 					return nil, false
 				}
 				loc.remove = []span{removeLines(src, m.Line, last)}
+				loc.markLine = m.Line
 				return loc, true
 			}
 			// Compose mapping: ETCD_X: "v".
@@ -432,6 +451,9 @@ func (r *run) locateEnv(s *setting) (*located, bool) {
 				return nil, false
 			}
 			loc.remove = []span{removeLines(src, key.node.Line, v.Line)}
+			if src.kind == KindCompose {
+				loc.markLine = key.node.Line // not in a ConfigMap's data
+			}
 			return loc, true
 		}
 		it, ok := idx.itemAt(s.at)
@@ -446,6 +468,7 @@ func (r *run) locateEnv(s *setting) (*located, bool) {
 		loc.valStart, loc.valEnd, loc.valOK = loc.nameEnd+1, b, true
 		loc.yamlPlain = it.node.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0
 		loc.remove = []span{removeLines(src, it.node.Line, it.node.Line)}
+		loc.markLine = it.node.Line
 		return loc, true
 	}
 	// A shell or systemd word: NAME=value, perhaps quoted as a whole.
@@ -512,7 +535,7 @@ func (r *run) tokenRemove(s *setting, rule string) *report.Fix {
 		return nil
 	}
 	spans := loc.remove
-	if m := r.pinMarker(s, rule); m != nil && loc.src == s.src {
+	if m := r.pinMarker(s, rule, loc); m != nil && loc.src == s.src {
 		spans = append([]span{*m}, spans...)
 	}
 	return r.addSpans(loc.src, fmt.Sprintf("Remove %s", s.display()), spans...)
@@ -536,14 +559,24 @@ func (r *run) tokenValue(s *setting, value, desc string) *report.Fix {
 	if s.bare {
 		return r.addSpans(loc.src, desc, span{start: loc.nameEnd, end: loc.nameEnd, text: "=" + value})
 	}
-	return r.addSpans(loc.src, desc, span{start: loc.valStart, end: loc.valEnd, text: value})
+	return r.addSpans(loc.valueSource(), desc, span{start: loc.valStart, end: loc.valEnd, text: value})
+}
+
+// valueSource is the source holding the located value.
+func (loc *located) valueSource() *source {
+	if loc.valSrc != nil {
+		return loc.valSrc
+	}
+	return loc.src
 }
 
 // tokenReplace writes another setting in place of s: --key=value for a
-// flag, KEY=value (renamed, value replaced) for a variable.
+// flag, KEY=value (renamed, value replaced) for a variable. A value read
+// from a ConfigMap is not replaced: the new name would no longer take
+// the new value from where the old one was written.
 func (r *run) tokenReplace(s *setting, key, value, desc string) *report.Fix {
 	loc, ok := r.locate(s)
-	if !ok || !safeValue(value, loc.yamlPlain) {
+	if !ok || !safeValue(value, loc.yamlPlain) || loc.valSrc != nil {
 		return nil
 	}
 	if s.surf == surfFlag {
@@ -576,7 +609,7 @@ func (r *run) tokenAppend(s *setting, text, desc string) *report.Fix {
 	if strings.TrimSpace(s.value) != "" {
 		text = "," + text
 	}
-	return r.addSpans(loc.src, desc, span{start: loc.valEnd, end: loc.valEnd, text: text})
+	return r.addSpans(loc.valueSource(), desc, span{start: loc.valEnd, end: loc.valEnd, text: text})
 }
 
 // spanEdits turns a source's spans into whole-line edits: spans on the
@@ -665,4 +698,20 @@ func dropContinuation(data []byte, sp span) span {
 	}
 	cut := pls + len(strings.TrimRight(strings.TrimSuffix(prev, "\\"), " \t"))
 	return span{start: cut, end: end}
+}
+
+// lastNodeLine is the last line a node or any node under it starts on:
+// the end of an env entry whose valueFrom nests mappings.
+func lastNodeLine(n *yaml.Node, depth int) int {
+	if n == nil {
+		return 0
+	}
+	last := n.Line
+	if n.Kind == yaml.AliasNode || depth > 64 {
+		return last
+	}
+	for _, c := range n.Content {
+		last = max(last, lastNodeLine(c, depth+1))
+	}
+	return last
 }

@@ -127,6 +127,7 @@ func startsFor(t *testing.T, cat *rules.Catalog, h fixHop, path string) []member
 		}
 	}
 	r.buildUnitGroups(found)
+	r.indexConfigMaps(found)
 	var out []memberStart
 	for _, d := range found {
 		for _, inv := range r.invocations(d) {
@@ -157,6 +158,9 @@ func startsFor(t *testing.T, cat *rules.Catalog, h fixHop, path string) []member
 				}
 			}
 			for _, s := range inv.env {
+				if s.unknownValue() {
+					continue // held in the cluster (a Secret, the pod's fields)
+				}
 				if s.flag != nil && over[s.flag.Name] != "" {
 					if !used[s.flag.Name] {
 						ms.env = append(ms.env, s.name+"="+over[s.flag.Name])

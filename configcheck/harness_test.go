@@ -52,6 +52,7 @@ var harnessFixtures = []struct{ path, target string }{
 	{"deploy/docker-run", "3.6"},
 	{"deploy/envfrom", "3.6"},
 	{"deploy/envfrom", "3.7"},
+	{"deploy/valuefrom", "3.6"},
 	{"deploy/etcd-versioned.service", "3.6"},
 	{"deploy/image-floor.yml", "3.6"},
 	{"deploy/kubeadm-tag.yaml", "3.6"},

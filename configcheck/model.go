@@ -114,13 +114,30 @@ type setting struct {
 	flag   *rules.Flag // the catalog row; nil when no version knows it
 	known  bool        // the name exists in some etcd version
 
+	// ref names where a Kubernetes env entry's value comes from when
+	// valueFrom gives it ("ConfigMap etcd-env key log-level", "Secret
+	// etcd-auth key token"); refVal is the ConfigMap value read, in
+	// refSrc (nil when the value is not known here).
+	ref    string
+	refSrc *source
+	refVal *yaml.Node
+
 	// YAML only.
 	key, val *yaml.Node
 	parent   *yaml.Node // the mapping holding the key
 }
 
-// display names the setting as the user wrote it.
+// display names the setting as the user wrote it, with where its value
+// comes from when valueFrom gives it.
 func (s *setting) display() string {
+	if s.ref != "" {
+		return s.written() + " (from " + s.ref + ")"
+	}
+	return s.written()
+}
+
+// written names the setting as the user wrote it.
+func (s *setting) written() string {
 	switch s.surf {
 	case surfFlag:
 		return "--" + s.name
@@ -128,6 +145,12 @@ func (s *setting) display() string {
 		return "config key " + s.name
 	}
 	return s.name
+}
+
+// unknownValue reports whether the value is held outside the inputs (a
+// valueFrom source not read): only the name can be checked.
+func (s *setting) unknownValue() bool {
+	return s.ref != "" && s.refVal == nil
 }
 
 // An invocation is one way etcd is started: a command line with its
@@ -166,6 +189,11 @@ type invocation struct {
 	// that first flag.
 	cmdReplaced *pos
 	cmdWord     string
+
+	// lines are the first and last line of a container or compose
+	// service in its file (zero for other invocations): where a fix's
+	// "removed" comments for this invocation are.
+	lines [2]int
 }
 
 // settings returns every setting of the invocation.

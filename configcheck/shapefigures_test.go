@@ -25,6 +25,7 @@ var shapeFigures = []struct{ shape, path, target string }{
 	{"StatefulSet", "kubernetes", "3.7"},
 	{"StatefulSet, arm64 image", "deploy/statefulset-arm64.yaml", "3.7"},
 	{"StatefulSet with envFrom", "deploy/envfrom", "3.6"},
+	{"StatefulSet with valueFrom", "deploy/valuefrom", "3.6"},
 	{"bootstrap StatefulSet and compose", "deploy/bootstrap", "3.6"},
 	{"Bitnami compose", "deploy/compose-bitnami.yml", "3.6"},
 	{"official image compose", "deploy/compose-official.yml", "3.6"},
@@ -196,6 +197,8 @@ func TestFromGuessCountsRemovedSettings(t *testing.T) {
 		{"plain comment", "etcd.conf.yml", "name: m1\n# v2-deprecation: not-yet\n", "3.0.0"},
 		{"env file", "etcd.env", "ETCD_NAME=m1\n# etcdlint: removed (ES3602): etcd enforces the v2 deprecation stage\n# ETCD_V2_DEPRECATION=not-yet\n", "3.5.0"},
 		{"unit", "etcd.service", "[Service]\n# etcdlint: removed (ES3602): --v2-deprecation=not-yet, which needs etcd 3.5.0 or later\nExecStart=/usr/bin/etcd --name m1\n", "3.5.0"},
+		{"unit, bare flag", "etcd.service", "[Service]\n# etcdlint: removed (ES0000): --pre-vote, which needs etcd 3.4.0 or later\nExecStart=/usr/bin/etcd --name m1\n", "3.4.0"},
+		{"compose list", "docker-compose.yml", "services:\n  etcd:\n    image: registry.example.com/etcd:stable\n    command:\n      - etcd\n      - --name=m1\n      # etcdlint: removed (ES3602): --v2-deprecation=not-yet, which needs etcd 3.5.0 or later\n", "3.5.0"},
 		{"unit, plain comment", "etcd.service", "[Service]\n# --v2-deprecation=not-yet\nExecStart=/usr/bin/etcd --name m1\n", "2.0.0"},
 	}
 	for _, c := range cases {

@@ -81,9 +81,13 @@ func resolveUnitPath(unitPath, p string, exists func(string) bool) string {
 var specifierRE = regexp.MustCompile(`%[a-zA-Z]`)
 
 // opaque reports whether a setting's value is only known where it runs:
-// a systemd specifier or an unexpanded $VAR. Such values are not checked
+// a systemd specifier, an unexpanded $VAR or a valueFrom source not
+// read. Such values are not checked
 // as URLs or by etcd's validation.
 func (s *setting) opaque() bool {
+	if s.unknownValue() {
+		return true
+	}
 	if s.src != nil && s.src.kind == KindSystemdUnit && specifierRE.MatchString(s.value) {
 		return true
 	}
