@@ -148,7 +148,11 @@ func (r *run) envFrom(src *source, c *yaml.Node, ns, container string, img image
 		name := scalarText(n)
 		cm := r.configMaps[ns+"/"+name]
 		if cm == nil {
-			r.problem(src.name, it.Line, fmt.Sprintf("container %s: envFrom ConfigMap %s is not among the inputs in namespace %s, so the ETCD_* variables it may set are not checked; give its manifest in the same run", container, name, ns))
+			msg := fmt.Sprintf("container %s: envFrom ConfigMap %s is not among the inputs in namespace %s, so the ETCD_* variables it may set are not checked; give its manifest in the same run", container, name, ns)
+			if _, opt := mapGet(ref, "optional"); boolValue(&setting{value: scalarText(opt)}) == "true" {
+				msg += " (optional: where the ConfigMap is absent it sets no variable)"
+			}
+			r.problem(src.name, it.Line, msg)
 			continue
 		}
 		r.addInput(cm.src)

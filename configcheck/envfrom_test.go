@@ -98,28 +98,32 @@ func TestEnvFromConfigMap(t *testing.T) {
 // a workload that name no namespace are both in "default".
 func TestEnvFromNamespaces(t *testing.T) {
 	const cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: etcd-env\n%s---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: etcd-env\n  namespace: other\ndata:\n  ETCD_ENABLE_V2: \"true\"\n"
-	const pod = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: etcd\n%sspec:\n  template:\n    spec:\n      containers:\n      - name: etcd\n        image: gcr.io/etcd-development/etcd:v3.5.21\n        command: [\"etcd\", \"--name=a\", \"--snapshot-count=10000\"]\n        envFrom:\n        - configMapRef:\n            name: etcd-env\n"
+	const pod = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: etcd\n%sspec:\n  template:\n    spec:\n      containers:\n      - name: etcd\n        image: gcr.io/etcd-development/etcd:v3.5.21\n        command: [\"etcd\", \"--name=a\", \"--snapshot-count=10000\"]\n        envFrom:\n        - configMapRef:\n            name: etcd-env\n%s"
 	for _, tc := range []struct {
 		name, cmNS, podNS string
-		v2                bool // the other namespace's ETCD_ENABLE_V2 must not be read
+		optional          string // a line under configMapRef
+		v2                bool   // the other namespace's ETCD_ENABLE_V2 must not be read
 		missing           string
+		exact             bool // the message ends with missing
 	}{
 		{name: "pod in platform, map only in other", cmNS: "  namespace: platform\n", podNS: "  namespace: platform\n", v2: false},
 		{name: "pod in other", cmNS: "", podNS: "  namespace: other\n", v2: true},
 		{name: "pod with no namespace reads the default map", cmNS: "data:\n  ETCD_LOG_LEVEL: info\n", podNS: "", v2: false},
 		{name: "pod in a third namespace", cmNS: "", podNS: "  namespace: third\n", missing: "not among the inputs in namespace third"},
+		{name: "optional map not given", cmNS: "", podNS: "  namespace: third\n", optional: "            optional: true\n", missing: "namespace third, so the ETCD_* variables it may set are not checked; give its manifest in the same run (optional: where the ConfigMap is absent it sets no variable)"},
+		{name: "optional false is not optional", cmNS: "", podNS: "  namespace: third\n", optional: "            optional: false\n", missing: "give its manifest in the same run", exact: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res, _ := runFiles(t, map[string]string{
 				"cm.yaml":  fmt.Sprintf(cm, tc.cmNS),
-				"sts.yaml": fmt.Sprintf(pod, tc.podNS),
+				"sts.yaml": fmt.Sprintf(pod, tc.podNS, tc.optional),
 			}, []string{"cm.yaml", "sts.yaml"}, "3.5.21", "3.6", nil)
 			if got := has(res.Report, "ES3601", 0); got != tc.v2 {
 				t.Errorf("ES3601 reported %v, want %v: %+v", got, tc.v2, res.Report.Findings)
 			}
 			found := false
 			for _, p := range res.Report.Problems {
-				found = found || tc.missing != "" && strings.Contains(p.Message, tc.missing)
+				found = found || tc.missing != "" && strings.Contains(p.Message, tc.missing) && (!tc.exact || strings.HasSuffix(p.Message, tc.missing))
 			}
 			if tc.missing != "" && !found {
 				t.Errorf("no problem saying %q: %+v", tc.missing, res.Report.Problems)
