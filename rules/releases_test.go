@@ -41,23 +41,23 @@ func TestPath(t *testing.T) {
 	c := loadT(t)
 	tests := []struct{ from, to, want string }{
 		// The acceptance case: both floors on the way to 3.7.
-		{"3.5.20", "3.7", "3.5.20>3.5.36[3.5.32,3.5.26,3.5.31] 3.5.36=>3.6.17 3.6.17=>3.7.3"},
+		{"3.5.20", "3.7", "3.5.20>3.5.36[3.5.32,3.5.26,3.5.31] 3.5.36=>3.6.17 3.6.17=>3.7.4"},
 		{"3.6.10", "3.7.1", "3.6.10>3.6.17[3.6.11,3.6.12] 3.6.17=>3.7.1"},
 		// Already on the newest patch: no patch step, floor met.
-		{"3.6.17", "3.7", "3.6.17=>3.7.3"},
+		{"3.6.17", "3.7", "3.6.17=>3.7.4"},
 		// An older patch steps to the newest even with no floor to meet.
-		{"3.6.16", "3.7", "3.6.16>3.6.17 3.6.17=>3.7.3"},
+		{"3.6.16", "3.7", "3.6.16>3.6.17 3.6.17=>3.7.4"},
 		// A minor-only from means an unknown patch: go to the newest first.
 		{"3.5", "3.6", "3.5>3.5.36[3.5.32,3.5.14,3.5.26,3.5.31] 3.5.36=>3.6.17"},
 		{"3.1.7", "3.4", "3.1.7>3.1.20 3.1.20=>3.2.32 3.2.32=>3.3.27 3.3.27=>3.4.45"},
 		{"2.0.1", "2.1", "2.0.1>2.0.13[2.0.3] 2.0.13=>2.1.3"},
 		{"2.3.8", "3.0.17", "2.3.8=>3.0.17"},
 		// Patch upgrades within a line.
-		{"3.7.1", "3.7", "3.7.1>3.7.3"},
+		{"3.7.1", "3.7", "3.7.1>3.7.4"},
 		{"3.7.1", "3.7.2", "3.7.1>3.7.2"},
-		{"3.7.3", "3.7", ""},
-		{"3.7", "3.7", "3.7>3.7.3"},
-		{"3.7.3", "3.8", "3.7.3=>3.8.0-alpha.0"},
+		{"3.7.4", "3.7", ""}, {"3.7.3", "3.7", "3.7.3>3.7.4"},
+		{"3.7", "3.7", "3.7>3.7.4"},
+		{"3.7.4", "3.8", "3.7.4=>3.8.0-alpha.0"},
 	}
 	for _, tt := range tests {
 		steps, err := c.Path(MustParseVersion(tt.from), MustParseVersion(tt.to))
@@ -121,14 +121,14 @@ func TestPathErrors(t *testing.T) {
 
 func TestResolve(t *testing.T) {
 	c := loadT(t)
-	for in, want := range map[string]string{"3.5": "3.5.36", "3.7": "3.7.3", "3.5.2": "3.5.2", "2.0": "2.0.13", "3.8": "3.8.0-alpha.0"} {
+	for in, want := range map[string]string{"3.5": "3.5.36", "3.7": "3.7.4", "3.5.2": "3.5.2", "2.0": "2.0.13", "3.8": "3.8.0-alpha.0"} {
 		got, err := c.Resolve(MustParseVersion(in))
 		if err != nil || got.String() != want {
 			t.Errorf("Resolve(%s) = %v, %v; want %s", in, got, err, want)
 		}
 	}
-	if got := c.LatestStable().String(); got != "3.7.3" {
-		t.Errorf("LatestStable = %s, want 3.7.3", got)
+	if got := c.LatestStable().String(); got != "3.7.4" {
+		t.Errorf("LatestStable = %s, want 3.7.4", got)
 	}
 }
 

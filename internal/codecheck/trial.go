@@ -247,17 +247,36 @@ func runTrial(ctx context.Context, opts Options, target rules.Version, analysed 
 			})
 		}
 		sum.GoMod[root], sum.GoSum[root] = res.GoMod, res.GoSum
+		// One finding per go.mod line: the failures that one requirement
+		// explains are listed in it together.
+		type depLine struct {
+			line  int
+			mod   string
+			parts []string
+		}
+		var byLine []*depLine
 		for _, d := range res.DepErrors {
 			line, mod := lines.requireFor(d)
-			msg := fmt.Sprintf("with etcd %s required, %s", target, strings.TrimSuffix(d.Msg, "."))
+			part := strings.TrimSuffix(d.Msg, ".")
 			if d.Package != "" && !strings.Contains(d.Msg, d.Package) {
-				msg = fmt.Sprintf("with etcd %s required, package %s fails: %s", target, d.Package, strings.TrimSuffix(d.Msg, "."))
+				part = fmt.Sprintf("package %s fails: %s", d.Package, part)
 			}
+			i := slices.IndexFunc(byLine, func(l *depLine) bool { return l.line == line })
+			if i < 0 {
+				byLine = append(byLine, &depLine{line: line, mod: mod})
+				i = len(byLine) - 1
+			}
+			if !slices.Contains(byLine[i].parts, part) {
+				byLine[i].parts = append(byLine[i].parts, part)
+			}
+		}
+		for _, l := range byLine {
 			note := ""
-			if mod != "" {
-				note = "raise or drop the requirement on " + mod
+			if l.mod != "" {
+				note = "raise or drop the requirement on " + l.mod
 			}
-			rep.Findings = append(rep.Findings, trialFinding(opts.Catalog, ruleDepBreak, gomod, line, msg, note))
+			msg := fmt.Sprintf("with etcd %s required, %s", target, strings.Join(l.parts, "; "))
+			rep.Findings = append(rep.Findings, trialFinding(opts.Catalog, ruleDepBreak, gomod, l.line, msg, note))
 		}
 		mergeErrors(opts, target, res.Errors, rep, sum)
 		rep.Findings = slices.DeleteFunc(rep.Findings, func(f report.Finding) bool {
