@@ -10,6 +10,7 @@ import (
 
 	"github.com/etcdlint/etcdlint/internal/etcdtest"
 	"github.com/etcdlint/etcdlint/rules"
+	"go.etcd.io/etcd/api/v3/version"
 )
 
 func TestPlanPointOfNoReturn(t *testing.T) {
@@ -63,7 +64,12 @@ func TestProbeSaveVerifyExit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	linked := cat.LatestStable().String()
+	// The version of the etcd linked into the test (embed), which the
+	// cluster answers with.
+	linked := version.Version
+	if _, err := cat.Resolve(rules.MustParseVersion(linked)); err != nil {
+		t.Fatalf("the linked etcd %s is not in the catalog: %v", linked, err)
+	}
 	code, _, stderr := run(t, dir, "probe", "--endpoints", ep, "--target", linked, "--save", "before.json")
 	if code != ExitOK {
 		t.Fatalf("probe --save: exit %d: %s", code, stderr)
