@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"go.etcd.io/etcd/api/v3/version"
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.etcd.io/etcd/server/v3/embed"
 	"go.uber.org/zap"
@@ -152,15 +153,15 @@ func TestSingleMember(t *testing.T) {
 	c := etcdtest.Start(t, 1, etcdtest.Options{})
 	ep := c.Members[0].ClientURL
 	waitClusterVersion(t, ep)
-	rep := run(t, probe.Options{Endpoints: []string{ep}, Target: "3.7.3"})
-	if rep.From != "3.7.3" || rep.FromSource != "cluster" {
-		t.Errorf("From = %q (%q), want 3.7.3 (cluster)", rep.From, rep.FromSource)
+	rep := run(t, probe.Options{Endpoints: []string{ep}, Target: linked})
+	if rep.From != linked || rep.FromSource != "cluster" {
+		t.Errorf("From = %q (%q), want %s (cluster)", rep.From, rep.FromSource, linked)
 	}
 	if len(rep.Problems) > 0 {
 		t.Errorf("unexpected problems:\n%s", dump(rep))
 	}
 	for name, want := range map[string]string{
-		"server_version":  "3.7.3",
+		"server_version":  linked,
 		"cluster_version": "3.7.0",
 		"storage_version": "3.7.0",
 		"health":          "true",
@@ -189,8 +190,8 @@ func TestSingleMember(t *testing.T) {
 		t.Error("NoneAnswered = true for a reachable member")
 	}
 	v, err := probe.ClusterVersion(etcdtest.Context(t, time.Minute), probe.Options{Endpoints: []string{strings.TrimPrefix(ep, "http://")}, Timeout: 10 * time.Second})
-	if err != nil || v.String() != "3.7.3" {
-		t.Errorf("ClusterVersion = %v, %v; want 3.7.3", v, err)
+	if err != nil || v.String() != linked {
+		t.Errorf("ClusterVersion = %v, %v; want %s", v, err, linked)
 	}
 }
 
@@ -205,7 +206,7 @@ func TestThreeMembersDiscover(t *testing.T) {
 	}
 	leaders := 0
 	for _, m := range c.Members {
-		if fact(rep, m.ClientURL, "server_version") != "3.7.3" {
+		if fact(rep, m.ClientURL, "server_version") != linked {
 			t.Errorf("%s: no server version", m.ClientURL)
 		}
 		if fact(rep, m.ClientURL, "is_leader") == "true" {
@@ -232,7 +233,7 @@ func TestStoppedMember(t *testing.T) {
 	wantProblem(t, rep, stopped, "cannot connect", true)
 	wantRule(t, rep, "EO0003", "member at "+stopped+" could not be read")
 	for _, m := range c.Members[:2] {
-		if fact(rep, m.ClientURL, "server_version") != "3.7.3" {
+		if fact(rep, m.ClientURL, "server_version") != linked {
 			t.Errorf("%s was not read:\n%s", m.ClientURL, dump(rep))
 		}
 	}
@@ -267,7 +268,7 @@ func TestSilentEndpoint(t *testing.T) {
 		t.Errorf("probe took %s with a %s timeout", d, timeout)
 	}
 	wantProblem(t, rep, hole, "no answer within 2s", true)
-	if fact(rep, c.Members[0].ClientURL, "server_version") != "3.7.3" {
+	if fact(rep, c.Members[0].ClientURL, "server_version") != linked {
 		t.Errorf("the answering member was not reported:\n%s", dump(rep))
 	}
 }
@@ -277,7 +278,7 @@ func TestTLS(t *testing.T) {
 	c := etcdtest.Start(t, 1, etcdtest.Options{TLS: &files})
 	ep := c.Members[0].ClientURL
 	rep := run(t, probe.Options{Endpoints: []string{ep}, CACert: files.CA, Cert: files.ClientCert, Key: files.ClientKey, Target: "3.7"})
-	if fact(rep, ep, "server_version") != "3.7.3" || len(rep.Problems) > 0 {
+	if fact(rep, ep, "server_version") != linked || len(rep.Problems) > 0 {
 		t.Errorf("TLS probe failed:\n%s", dump(rep))
 	}
 	// Without the CA the server certificate is not trusted.
@@ -288,7 +289,7 @@ func TestTLS(t *testing.T) {
 	}
 	// Explicitly skipping verification works (the client cert is still needed).
 	rep = run(t, probe.Options{Endpoints: []string{ep}, Cert: files.ClientCert, Key: files.ClientKey, InsecureSkipTLSVerify: true, Target: "3.7"})
-	if fact(rep, ep, "server_version") != "3.7.3" {
+	if fact(rep, ep, "server_version") != linked {
 		t.Errorf("probe with --insecure-skip-tls-verify failed:\n%s", dump(rep))
 	}
 	// A missing CA file is an option error.
@@ -318,7 +319,7 @@ func TestAuth(t *testing.T) {
 	wantProblem(t, rep, ep, "give --user/--password", false)
 	wantRule(t, rep, "EA0001", "refused Status")
 	noRule(t, rep, "EO0003")
-	if rep.From != "3.7.3" || probe.NoneAnswered(rep) {
+	if rep.From != linked || probe.NoneAnswered(rep) {
 		t.Errorf("From = %q; /version should still answer:\n%s", rep.From, dump(rep))
 	}
 
@@ -338,10 +339,10 @@ func TestAuth(t *testing.T) {
 		t.Errorf("probe as root:\n%s\nfacts: %v", dump(rep), rep.Facts)
 	}
 
-	// A non-admin user: 3.7.3 lets any authenticated user call Status.
+	// A non-admin user: etcd 3.7 lets any authenticated user call Status.
 	rep = run(t, probe.Options{Endpoints: []string{ep}, User: "alice", Password: "alicepw", Target: "3.7"})
 	if fact(rep, ep, "db_size") == "" {
-		t.Errorf("probe as a non-admin user on 3.7.3:\n%s", dump(rep))
+		t.Errorf("probe as a non-admin user on %s:\n%s", linked, dump(rep))
 	}
 }
 
@@ -478,3 +479,7 @@ func TestBadOptions(t *testing.T) {
 		})
 	}
 }
+
+// linked is the version of the etcd linked into the tests (embed): the
+// version the in-process clusters answer with.
+var linked = version.Version
