@@ -47,11 +47,11 @@ func TestCopyLockAgreement(t *testing.T) {
 			}
 			vet, err := copyLockLines(moduleCopy(t, src, c.newPins))
 			if err != nil {
-				t.Skipf("SKIPPED: the fixture cannot be loaded against the target (module proxy or cache missing?): %v", err)
+				skipOrFail(t, "the fixture against the target", err)
 			}
 			findings, err := analyze(moduleCopy(t, src, c.oldPins), "3.7.3")
 			if err != nil {
-				t.Skipf("SKIPPED: the fixture cannot be loaded against %s: %v", c.from, err)
+				skipOrFail(t, "the fixture against "+c.from, err)
 			}
 			// The copy findings (EC3713 is also the review finding at a
 			// raftpb import).
@@ -115,6 +115,9 @@ func copyLockLines(dir string) (map[string]bool, error) {
 	pkgs, err := packages.Load(cfg, "./...")
 	if err != nil {
 		return nil, fmt.Errorf("loading %s: %w", dir, err)
+	}
+	if err := typeErrors(dir, pkgs); err != nil {
+		return nil, err
 	}
 	var errs []string
 	packages.Visit(pkgs, nil, func(p *packages.Package) {

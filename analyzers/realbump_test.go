@@ -1,6 +1,7 @@
 package analyzers_test
 
 import (
+	"errors"
 	"fmt"
 	"go/parser"
 	"go/token"
@@ -69,7 +70,7 @@ func TestRealBump(t *testing.T) {
 		}
 		findings, err := analyze(src, b.target)
 		if err != nil {
-			t.Skipf("SKIPPED: %s cannot be loaded (module proxy or cache missing?): %v", b.dir, err)
+			skipOrFail(t, b.dir, err)
 		}
 		broken, _, err := bumpAndBuild(t, src, filepath.Join(realModsDir, b.pins), b, paths)
 		if err != nil {
@@ -151,6 +152,9 @@ func analyze(dir, target string) ([]finding, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := typeErrors(dir, pkgs); err != nil {
+		return nil, err
+	}
 	graph, err := checker.Analyze(suite, pkgs, nil)
 	if err != nil {
 		return nil, err
@@ -165,6 +169,42 @@ func analyze(dir, target string) ([]finding, error) {
 		}
 	}
 	return out, nil
+}
+
+// brokenFixture is a fixture that does not compile at the release it
+// is written against: a mistake in the fixture, never a reason to skip.
+type brokenFixture struct{ dir, errs string }
+
+func (e *brokenFixture) Error() string {
+	return fmt.Sprintf("%s does not compile: %s", e.dir, e.errs)
+}
+
+// typeErrors returns a *brokenFixture when a loaded package of the
+// module in dir (not a dependency) has type errors.
+func typeErrors(dir string, pkgs []*packages.Package) error {
+	var errs []string
+	for _, p := range pkgs {
+		for _, e := range p.Errors {
+			if e.Kind == packages.TypeError {
+				errs = append(errs, e.Error())
+			}
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return &brokenFixture{dir, strings.Join(errs, "; ")}
+}
+
+// skipOrFail skips the test when the fixture's modules cannot be had
+// and fails it when the fixture itself does not compile.
+func skipOrFail(t *testing.T, what string, err error) {
+	t.Helper()
+	var broken *brokenFixture
+	if errors.As(err, &broken) {
+		t.Fatalf("%s: %v", what, err)
+	}
+	t.Skipf("SKIPPED: %s cannot be loaded (module proxy or cache missing?): %v", what, err)
 }
 
 func position(act *checker.Action, d analysis.Diagnostic, dir string) string {

@@ -167,7 +167,8 @@ func methodValue(p *lint.Pass, sel *ast.SelectorExpr, stack []ast.Node) {
 type copyLeaf struct {
 	rule string
 	name string // pkg.Type of the etcd type
-	path string // how the copied type holds it ("" when it is the type)
+	path string // the copied type that holds it ("" when it is the type)
+	via  string // the field path from the copied type to it ("in.get")
 }
 
 // copyPath returns the etcd type that makes a value of t uncopyable from
@@ -216,8 +217,13 @@ func copyPath(p *lint.Pass, t types.Type, seen map[types.Type]bool) (copyLeaf, b
 	}
 	for i := range st.NumFields() {
 		if leaf, ok := copyPath(p, st.Field(i).Type(), seen); ok {
-			if leaf.path == "" {
-				leaf.path = types.TypeString(t, types.RelativeTo(p.Pkg))
+			// The outermost frame returns last: path ends as the copied
+			// type, via as the whole field path.
+			leaf.path = types.TypeString(t, types.RelativeTo(p.Pkg))
+			if leaf.via == "" {
+				leaf.via = st.Field(i).Name()
+			} else {
+				leaf.via = st.Field(i).Name() + "." + leaf.via
 			}
 			return leaf, true
 		}
@@ -270,7 +276,7 @@ func copies(p *lint.Pass, ins *inspector.Inspector) {
 		}
 		held := leaf.name
 		if leaf.path != "" {
-			held = leaf.path + ", which holds a " + leaf.name + ","
+			held = leaf.path + ", which holds a " + leaf.name + " (" + leaf.via + "),"
 		}
 		var msg, advice string
 		if leaf.rule == Client {

@@ -163,3 +163,37 @@ func Loop() int {
 }
 
 func value() mvccpb.KeyValue { return mvccpb.KeyValue{} }
+
+// watchState keeps the last watch response by value: from 3.7 it holds
+// its header by pointer, so copying it copies no message: no copy.
+type watchState struct {
+	last clientv3.WatchResponse
+}
+
+// Remember copies the watch state: no copy.
+func Remember(s *watchState) int64 {
+	again := *s
+	return again.last.CompactRevision
+}
+
+// responses holds a GetResponse and a RangeResponse two levels down.
+type responses struct {
+	in held
+}
+
+type held struct {
+	get clientv3.GetResponse
+	rng pb.RangeResponse
+}
+
+// Responses copies both two levels down.
+func Responses(r *responses) int64 {
+	again := *r // copy
+	return again.in.get.Count + again.in.rng.Count
+}
+
+// Inner copies one level down.
+func Inner(r *responses) int64 {
+	h := r.in // copy
+	return h.get.Count
+}

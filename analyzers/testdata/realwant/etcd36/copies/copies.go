@@ -50,3 +50,31 @@ func clients(cli *clientv3.Client) service {
 }
 
 func useClient(c clientv3.Client) {} // want `passing it copies a clientv3.Client`
+
+// watchState keeps a watch response by value: 3.7's holds its header by
+// pointer, so copying it copies no message.
+type watchState struct {
+	last clientv3.WatchResponse
+}
+
+func remember(s *watchState, wr clientv3.WatchResponse) int64 {
+	again := *s // no copy
+	again.last = wr
+	return again.last.CompactRevision
+}
+
+// responses holds a GetResponse and a RangeResponse two levels down.
+type responses struct {
+	in held
+}
+
+type held struct {
+	get clientv3.GetResponse
+	rng pb.RangeResponse
+}
+
+func deep(r *responses) int64 {
+	again := *r   // want `the assignment copies a responses, which holds a clientv3.GetResponse \(in.get\), by value`
+	inner := r.in // want `the assignment copies a held, which holds a clientv3.GetResponse \(get\), by value`
+	return again.in.rng.Count + inner.get.Count
+}

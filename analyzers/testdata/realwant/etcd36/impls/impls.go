@@ -114,7 +114,7 @@ func useKV(pb.KVServer) {}
 func serverConversions(srv pb.KVServer, w pb.WatchServer) servers {
 	srv = kvProxy{}                 // want `kvProxy no longer implements etcdserverpb.KVServer`
 	useKV(&kvProxy{})               // want `\*kvProxy no longer implements etcdserverpb.KVServer`
-	useKV(kvServer{})               // embeds the Unimplemented server: no finding
+	useKV(&kvServer{})              // embeds the Unimplemented server: no finding
 	_ = []pb.KVServer{kvProxy{}}    // want `kvProxy no longer implements etcdserverpb.KVServer`
 	_ = pb.KVServer(kvProxy{})      // want `kvProxy no longer implements etcdserverpb.KVServer`
 	if _, ok := srv.(kvProxy); ok { // want `kvProxy no longer implements etcdserverpb.KVServer`

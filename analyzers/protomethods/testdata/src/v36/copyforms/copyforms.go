@@ -52,7 +52,7 @@ func forms(kvs []mvccpb.KeyValue, kv *mvccpb.KeyValue, get *clientv3.GetResponse
 	out = append(out, *kv)        // want `the call copies a mvccpb.KeyValue`
 	g := *get                     // want `the assignment copies a clientv3.GetResponse by value`
 	_ = g.Header
-	hh := h // want `the assignment copies a holder, which holds a mvccpb.KeyValue, by value`
+	hh := h // want `the assignment copies a holder, which holds a mvccpb.KeyValue \(kv\), by value`
 	_ = &hh
 	arr := [2]mvccpb.KeyValue{} // a literal: no copy
 	arr2 := arr                 // want `the assignment copies a mvccpb.KeyValue`
@@ -73,7 +73,7 @@ func result(kv *mvccpb.KeyValue) mvccpb.KeyValue {
 	return *kv // want `the return copies a mvccpb.KeyValue`
 }
 
-func (h holder) key() []byte { return h.kv.Key } // want `the receiver copies a holder, which holds a mvccpb.KeyValue,`
+func (h holder) key() []byte { return h.kv.Key } // want `the receiver copies a holder, which holds a mvccpb.KeyValue \(kv\),`
 
 var callback = func(kv mvccpb.KeyValue) {} // want `passing it copies a mvccpb.KeyValue`
 
@@ -81,7 +81,7 @@ func clients(cli *clientv3.Client, s *service) clientv3.Client {
 	c := *cli                 // want `the assignment copies a clientv3.Client by value; from etcd 3.7 the client holds an atomic.Pointer.*use a \*clientv3.Client; not fixed automatically`
 	useClient(c)              // want `the call copies a clientv3.Client`
 	svc := service{cli: *cli} // want `the composite literal copies a clientv3.Client`
-	copied := *s              // want `the assignment copies a service, which holds a clientv3.Client,`
+	copied := *s              // want `the assignment copies a service, which holds a clientv3.Client \(cli\),`
 	_, _ = &svc, &copied
 	return *cli // want `the return copies a clientv3.Client`
 }
