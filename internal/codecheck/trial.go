@@ -356,27 +356,26 @@ func analyseAtTarget(opts Options, target rules.Version, own []*packages.Package
 }
 
 // mergeErrors attributes each compile error to the static finding on its
-// line, or reports it as EC0080.
+// line that explains it (see onLine), or reports it as EC0080.
 func mergeErrors(opts Options, target rules.Version, errs []trial.Error, rep *report.Report, sum *TrialSummary) {
 	type key struct {
 		file string
 		line int
 	}
-	static := map[key]int{}
+	static := map[key][]int{}
 	for i, f := range rep.Findings {
 		if f.Detector == rules.DetectCode && f.Location.File != "" {
 			k := key{f.Location.File, f.Location.Line}
-			if _, ok := static[k]; !ok {
-				static[k] = i
-			}
+			static[k] = append(static[k], i)
 		}
 	}
+	imp := importRules(opts.Catalog)
 	generic := map[key]int{}
 	for _, e := range errs {
 		file := relPath(opts.Dir, e.File)
 		k := key{file, e.Line}
 		te := TrialError{File: file, Line: e.Line, Column: e.Column, Message: e.Msg}
-		if i, ok := static[k]; ok {
+		if i, ok := onLine(rep.Findings, static[k], e.Column, imp); ok {
 			f := &rep.Findings[i]
 			te.Rule = f.Rule
 			f.LowConfidence = false
@@ -399,6 +398,28 @@ func mergeErrors(opts Options, target rules.Version, errs []trial.Error, rep *re
 		}
 		sum.Errors = append(sum.Errors, te)
 	}
+}
+
+// onLine picks, among the static findings at idx (one line's), the one a
+// compile error at column col confirms: the finding whose span holds the
+// column; else the first that is not an import-path move (the trial's
+// overlay applied those, so they cannot be what fails); else the first.
+func onLine(findings []report.Finding, idx []int, col int, imp map[string]bool) (int, bool) {
+	if len(idx) == 0 {
+		return 0, false
+	}
+	for _, i := range idx {
+		l := findings[i].Location
+		if col > 0 && l.Column <= col && (col <= l.EndColumn || l.EndLine > l.Line) {
+			return i, true
+		}
+	}
+	for _, i := range idx {
+		if !imp[findings[i].Rule] {
+			return i, true
+		}
+	}
+	return idx[0], true
 }
 
 // failure says how a trial error fails: the build or go vet.

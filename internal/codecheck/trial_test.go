@@ -795,3 +795,60 @@ func main() {
 		t.Errorf("silent findings with the trial\n\t%s\nwithout\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
 	}
 }
+
+// TestTrialErrorGoesToTheFindingAtItsColumn puts an import-path move of
+// 3.5 and a signature change of 3.7 on one line (a file written on one
+// line, as generated code can be): the overlay resolves the move, so the
+// compile error the trial finds there is the signature change's, at its
+// column, and must confirm that finding, not the import's.
+func TestTrialErrorGoesToTheFindingAtItsColumn(t *testing.T) {
+	t.Parallel()
+	src := filepath.Join(realModsDir, "etcd34")
+	dir := t.TempDir()
+	for _, name := range []string{"go.mod", "go.sum"} {
+		writeFile(t, filepath.Join(dir, name), readFile(t, filepath.Join(src, name)))
+	}
+	line := `package main; import ("context"; "go.etcd.io/etcd/clientv3"; "go.etcd.io/etcd/clientv3/concurrency"); ` +
+		`func watch(ctx context.Context, e *concurrency.Election) { var ch <-chan clientv3.GetResponse = e.Observe(ctx); _ = ch }; func main() { _ = watch }` + "\n"
+	writeFile(t, filepath.Join(dir, "main.go"), line)
+	obs := strings.Index(line, "e.Observe(ctx)") + 1
+	res := run(t, codecheck.Options{Dir: dir, Target: "3.7.3", Trial: codecheck.TrialOn})
+	if res.Trial == nil || len(res.Trial.Skipped) > 0 {
+		t.Skipf("SKIPPED: the trial did not run (module proxy or cache missing?): %+v", res.Trial)
+	}
+	var onLine []string
+	var sig *report.Finding
+	for i, f := range res.Report.Findings {
+		if f.Location.File != "main.go" || f.Location.Line != 1 {
+			continue
+		}
+		onLine = append(onLine, fmt.Sprintf("%s@%d-%d", f.Rule, f.Location.Column, f.Location.EndColumn))
+		if f.Location.Column <= obs && obs <= f.Location.EndColumn && strings.Contains(f.Message, "Observe") {
+			sig = &res.Report.Findings[i]
+		}
+	}
+	if sig == nil || len(onLine) < 3 {
+		t.Fatalf("want the import moves and the Observe change on line 1 (Observe at column %d), got %q", obs, onLine)
+	}
+	var errs []string
+	for _, e := range res.Trial.Errors {
+		errs = append(errs, fmt.Sprintf("%d:%d %s %s", e.Line, e.Column, e.Rule, e.Message))
+		if e.Line != 1 {
+			continue
+		}
+		if e.Rule != sig.Rule {
+			t.Errorf("the compile error at column %d (%s) went to %s, want %s, the finding at that column (%q)", e.Column, e.Message, e.Rule, sig.Rule, onLine)
+		}
+	}
+	if len(errs) == 0 {
+		t.Fatal("the trial found no compile error: the fixture no longer breaks at 3.7")
+	}
+	if !strings.Contains(sig.Note, "does not compile against etcd 3.7.3") {
+		t.Errorf("the Observe finding is not confirmed by the trial: note %q; trial errors %q", sig.Note, errs)
+	}
+	for _, f := range res.Report.Findings {
+		if f.Location.Line == 1 && f.Rule != sig.Rule && strings.Contains(f.Note, "does not compile") {
+			t.Errorf("%s at column %d took the compile error: note %q", f.Rule, f.Location.Column, f.Note)
+		}
+	}
+}
