@@ -261,6 +261,69 @@ func removeLines(src *source, first, last int) span {
 	return span{start: src.offset(pos{first, 1}), end: src.lineEnd(last)}
 }
 
+// removeFlowItems removes the items first..last of a flow sequence with
+// the comma that separates them from the rest: the one after them, or,
+// for the last items, the one before. An item alone on its line (a flow
+// sequence written over several lines) goes with its line.
+func removeFlowItems(src *source, seq *yaml.Node, first, last int) (span, bool) {
+	data := src.data
+	bounds := func(i int) (int, int, bool) {
+		n := seq.Content[i]
+		a, b, ok := exactExtent(src, n)
+		if !ok || n.Kind != yaml.ScalarNode {
+			return 0, 0, false
+		}
+		if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+			a, b = a-1, b+1
+		}
+		return a, b, true
+	}
+	a, _, ok := bounds(first)
+	_, b, ok2 := bounds(last)
+	if !ok || !ok2 {
+		return span{}, false
+	}
+	skip := func(i int, ws string) int {
+		for i < len(data) && strings.IndexByte(ws, data[i]) >= 0 {
+			i++
+		}
+		return i
+	}
+	after := skip(b, " \t")
+	if after < len(data) && data[after] == ',' {
+		end := skip(after+1, " \t")
+		ls, _ := lineBounds(data, a)
+		if blank(data[ls:a]) && (end >= len(data) || data[end] == '\n' || data[end] == '\r') {
+			_, le := lineBounds(data, a)
+			return span{start: ls, end: lineAfter(data, le)}, true
+		}
+		return span{start: a, end: end}, true
+	}
+	// The last items: the comma before them goes, with what separates it
+	// from them.
+	if first == 0 {
+		return span{start: a, end: b}, true
+	}
+	_, pb, ok := bounds(first - 1)
+	if !ok {
+		return span{}, false
+	}
+	c := skip(pb, " \t")
+	if c >= len(data) || data[c] != ',' || !blank(data[c+1:a]) {
+		return span{}, false // a comment or an anchor between them
+	}
+	if strings.ContainsAny(string(data[c:a]), "\n") {
+		// Over several lines: drop the comma, and the items' line.
+		ls, _ := lineBounds(data, a)
+		_, le := lineBounds(data, b)
+		if !blank(data[ls:a]) {
+			return span{}, false
+		}
+		return span{start: c, end: le}, true
+	}
+	return span{start: c, end: b}, true
+}
+
 // itemLineOK reports whether the line of a block sequence item holds only
 // "- " and the item (and perhaps a comment).
 func itemLineOK(src *source, n *yaml.Node) bool {
@@ -271,8 +334,7 @@ func itemLineOK(src *source, n *yaml.Node) bool {
 
 // locate finds the bytes of a flag or variable written outside config
 // and env files. ok is false when they cannot be edited token by token
-// (a value from an expanded variable, a folded or escaped YAML string, a
-// flow sequence).
+// (a value from an expanded variable, a folded or escaped YAML string).
 func (r *run) locate(s *setting) (*located, bool) {
 	if !tokenFixable(s) {
 		return nil, false
@@ -289,20 +351,20 @@ func (r *run) locateFlag(s *setting) (*located, bool) {
 	off := src.offset(s.at)
 	limit := len(data)
 	var item *nodeRef
+	flow := false // the item is in a flow sequence: ["etcd", "--x"]
 	if isYAMLKind(src) {
 		e, ok := src.index().scalarHolding(off)
 		if !ok {
 			return nil, false
 		}
 		limit = e.end
-		if p := e.ref.parent; p.Kind == yaml.SequenceNode && p.Style&yaml.FlowStyle == 0 && e.start == off && strings.HasPrefix(e.ref.node.Value, "-") {
-			if !itemLineOK(src, e.ref.node) {
+		if p := e.ref.parent; p.Kind == yaml.SequenceNode && e.start == off && strings.HasPrefix(e.ref.node.Value, "-") {
+			flow = p.Style&yaml.FlowStyle != 0
+			if !flow && !itemLineOK(src, e.ref.node) {
 				return nil, false
 			}
 			ref := e.ref
 			item = &ref
-		} else if e.ref.parent.Kind == yaml.SequenceNode && e.ref.parent.Style&yaml.FlowStyle != 0 {
-			return nil, false
 		}
 		_, le := lineBounds(data, off)
 		limit = min(limit, le)
@@ -352,19 +414,27 @@ func (r *run) locateFlag(s *setting) (*located, bool) {
 		return nil, false
 	}
 	if item != nil {
-		last := item.node.Line
+		last, lastIdx := item.node.Line, item.idx
 		if s.valOff != 0 {
 			if item.idx+1 >= len(item.parent.Content) {
 				return nil, false
 			}
 			vn := item.parent.Content[item.idx+1]
 			a, b, ok := exactExtent(src, vn)
-			if !ok || a != s.valOff || !itemLineOK(src, vn) {
+			if !ok || a != s.valOff || !flow && !itemLineOK(src, vn) {
 				return nil, false
 			}
 			loc.valStart, loc.valEnd, loc.valOK = a, b, true
 			loc.yamlPlain = vn.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0
-			last = vn.Line
+			last, lastIdx = vn.Line, item.idx+1
+		}
+		if flow {
+			sp, ok := removeFlowItems(src, item.parent, item.idx, lastIdx)
+			if !ok {
+				return nil, false
+			}
+			loc.remove = []span{sp}
+			return loc, true
 		}
 		loc.remove = []span{removeLines(src, item.node.Line, last)}
 		return loc, true

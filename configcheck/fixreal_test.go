@@ -36,6 +36,7 @@ type fixShape struct {
 
 var fixShapes = []fixShape{
 	{"etcd-pod.yaml", true},
+	{"flow-pod.yaml", true},
 	{"docker-compose.yml", true},
 	{"etcd.service", true},
 	{"etcd.args", true},
