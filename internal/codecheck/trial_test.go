@@ -74,6 +74,17 @@ var bumps = []bump{
 		require: []string{"go.etcd.io/etcd@v0.5.0-alpha.5.0.20230414071934-94593e63d45c"},
 	},
 	{
+		// A 3.3 embedder: embed.Config's renamed URL fields, set and read
+		// through a struct embedding *embed.Config, and the removed
+		// LogOutput and SetupLogging, against the 3.4.25 server.
+		name: "embed33", target: "3.4.25",
+		imports: [][2]string{
+			{"github.com/coreos/etcd", "go.etcd.io/etcd"},
+		},
+		drop:    []string{"github.com/coreos/etcd"},
+		require: []string{"go.etcd.io/etcd@v0.5.0-alpha.5.0.20230414071934-94593e63d45c"},
+	},
+	{
 		// etcd before 3.4 has no go.mod: the bump keeps the old
 		// dependency pins, and clientv3 3.2.13 itself stops building
 		// against what the go command must add; the module's own files
