@@ -6,6 +6,7 @@ package removedapi
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 	"unicode"
@@ -254,10 +255,67 @@ func selector(p *lint.Pass, file *ast.File, sel *ast.SelectorExpr, stack []ast.N
 		return
 	}
 	var fixes []analysis.SuggestedFix
-	if e.rule == "EC3101" {
+	switch e.rule {
+	case "EC3101":
 		fixes = setLoggerAssign(p, file, sel, stack)
+	case "EC3405":
+		fixes = logOutputAssign(p, sel, stack)
+	case "EC3407":
+		fixes = deleteCallStmt(p, sel, stack, "Delete the SetupLogging call")
 	}
 	report(p, e, r, sel.Sel, sel.Sel, lint.DefaultName(canon)+"."+typ+"."+sel.Sel.Name, false, fixes...)
+}
+
+// logOutputAssign fixes cfg.LogOutput = v into cfg.LogOutputs =
+// []string{v} (EC3405).
+func logOutputAssign(p *lint.Pass, sel *ast.SelectorExpr, stack []ast.Node) []analysis.SuggestedFix {
+	if len(stack) < 2 {
+		return nil
+	}
+	as, ok := stack[len(stack)-2].(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Lhs[0] != sel || as.Tok != token.ASSIGN {
+		return nil
+	}
+	return []analysis.SuggestedFix{{Message: "Set LogOutputs instead",
+		TextEdits: []analysis.TextEdit{
+			lint.Replace(sel.Sel, "LogOutputs"),
+			lint.Replace(as.Rhs[0], "[]string{"+p.Src(as.Rhs[0])+"}"),
+		}}}
+}
+
+// deleteCallStmt deletes the statement x.M() whose method sel names,
+// with its line when it is alone on it, when the call is a statement of
+// its own (its result, if any, unused).
+func deleteCallStmt(p *lint.Pass, sel *ast.SelectorExpr, stack []ast.Node, msg string) []analysis.SuggestedFix {
+	if len(stack) < 4 {
+		return nil
+	}
+	call, ok := stack[len(stack)-2].(*ast.CallExpr)
+	if !ok || call.Fun != sel {
+		return nil
+	}
+	stmt, ok := stack[len(stack)-3].(*ast.ExprStmt)
+	if !ok || stmt.X != call {
+		return nil
+	}
+	if _, inBlock := stack[len(stack)-4].(*ast.BlockStmt); !inBlock {
+		return nil
+	}
+	tf := p.Fset.File(stmt.Pos())
+	content, err := p.ReadFile(tf.Name())
+	if err != nil {
+		return nil
+	}
+	start, end := tf.Offset(stmt.Pos()), tf.Offset(stmt.End())
+	lineStart := tf.Offset(tf.LineStart(tf.Line(stmt.Pos())))
+	rest := end
+	for rest < len(content) && (content[rest] == ' ' || content[rest] == '\t' || content[rest] == '\r') {
+		rest++
+	}
+	if strings.TrimSpace(string(content[lineStart:start])) == "" && rest < len(content) && content[rest] == '\n' {
+		start, end = lineStart, rest+1
+	}
+	return []analysis.SuggestedFix{{Message: msg, TextEdits: []analysis.TextEdit{{Pos: tf.Pos(start), End: tf.Pos(end)}}}}
 }
 
 // owner returns the canonical package and name of the etcd type that
