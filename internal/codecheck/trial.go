@@ -279,6 +279,12 @@ func runTrial(ctx context.Context, opts Options, target rules.Version, analysed 
 			rep.Findings = append(rep.Findings, trialFinding(opts.Catalog, ruleDepBreak, gomod, l.line, msg, note))
 		}
 		mergeErrors(opts, target, res.Errors, rep, sum)
+		// Said when it finds nothing too: a clean trial is a result.
+		rep.Facts = append(rep.Facts, report.Fact{Subject: gomod, Name: "trial",
+			Value: fmt.Sprintf("%d %s type-checked against etcd %s: %d compile %s, %d dependency %s",
+				res.Packages, plural(res.Packages, "package", "packages"), target,
+				len(res.Errors), plural(len(res.Errors), "error", "errors"),
+				len(byLine), plural(len(byLine), "break", "breaks"))})
 		rep.Findings = slices.DeleteFunc(rep.Findings, func(f report.Finding) bool {
 			key := fmt.Sprintf("%s:%d:%s", f.Location.File, f.Location.Line, f.Rule)
 			if ifaceKeys[key] && implementsAtTarget(opts.Dir, f, res.Own) {
