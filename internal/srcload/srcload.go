@@ -2,7 +2,9 @@
 // main module's packages in full, every dependency without function
 // bodies, so that nothing is compiled to export data. The import graph
 // comes from go list (go/packages with [Mode]); [TypeCheck] fills in the
-// syntax and types.
+// syntax and types. A [Cache] lets a later check of a graph take the
+// packages an earlier one checked, when nothing they were checked from
+// changed.
 package srcload
 
 import (
