@@ -78,9 +78,11 @@ type Options struct {
 	// trial of the fixed tree).
 	TrialStarted func(module string)
 
-	// cache is the type-check cache of a --fix run with a trial: the
-	// check of the fixed tree takes from it the packages the trial
-	// checked that the fixes did not change (see srcload.Cache).
+	// cache is the type-check cache every check of a --fix run with a
+	// trial goes through (see srcload.Cache): the trial takes from the
+	// static pass what the target's build list shares with go.mod's
+	// (the standard library at least), the check of the written tree
+	// takes from the trial every package the fixes did not change.
 	cache *srcload.Cache
 	// noReuse runs --fix without the cache.
 	noReuse bool
@@ -187,7 +189,7 @@ func run(ctx context.Context, opts Options, target rules.Version, progress func(
 	if opts.Fix && !opts.Diff && opts.Trial != "" && opts.Trial != TrialOff && opts.cache == nil && !opts.noReuse {
 		// The written tree is checked again at the trial's build list:
 		// every package the fixes leave as the trial checked it is
-		// reused, not checked twice.
+		// taken from the trial, not checked twice.
 		opts.cache = srcload.NewCache()
 	}
 
