@@ -92,6 +92,9 @@ func finishBump(ctx context.Context, opts Options, rep *report.Report, res *Resu
 	if again.From == "" {
 		again.From = rep.From
 	}
+	if opts.beforeRecheck != nil {
+		opts.beforeRecheck()
+	}
 	check, err := Run(ctx, again)
 	if err != nil {
 		return fmt.Errorf("trial-checking the fixed tree: %w", err)

@@ -77,6 +77,18 @@ type Options struct {
 	// trial type-check of a module starts (a --fix run counts its own
 	// trial of the fixed tree).
 	TrialStarted func(module string)
+
+	// cache is the type-check cache every check of a --fix run with a
+	// trial goes through (see srcload.Cache): the trial takes from the
+	// static pass what the target's build list shares with go.mod's
+	// (the standard library at least), the check of the written tree
+	// takes from the trial every package the fixes did not change.
+	cache *srcload.Cache
+	// noReuse runs --fix without the cache.
+	noReuse bool
+	// beforeRecheck, when set, is called once --fix has written the
+	// tree, before the written tree is checked.
+	beforeRecheck func()
 }
 
 // Result is the outcome of [Run].
@@ -174,6 +186,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 func run(ctx context.Context, opts Options, target rules.Version, progress func(string)) (*Result, error) {
 	rep := &report.Report{Target: opts.Target, Findings: []report.Finding{}, Inputs: []report.Input{}}
 	res := &Result{Report: rep}
+	if opts.Fix && !opts.Diff && opts.Trial != "" && opts.Trial != TrialOff && opts.cache == nil && !opts.noReuse {
+		// The written tree is checked again at the trial's build list:
+		// every package the fixes leave as the trial checked it is
+		// taken from the trial, not checked twice.
+		opts.cache = srcload.NewCache()
+	}
 
 	progress("loading Go packages in " + opts.Dir)
 	pkgs, err := load(ctx, opts)
@@ -354,7 +372,11 @@ func load(ctx context.Context, opts Options) ([]*packages.Package, error) {
 	if err != nil {
 		return nil, err
 	}
-	srcload.TypeCheck(ctx, pkgs, nil)
+	if opts.cache != nil {
+		opts.cache.TypeCheck(ctx, pkgs, nil)
+	} else {
+		srcload.TypeCheck(ctx, pkgs, nil)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -214,6 +214,7 @@ func runTrial(ctx context.Context, opts Options, target rules.Version, analysed 
 			Overlay:  ov,
 			Env:      opts.Env,
 			Progress: opts.Progress,
+			Cache:    opts.cache,
 			Analyze: func(own []*packages.Package) error {
 				return analyseAtTarget(opts, target, own, rep, sum)
 			},

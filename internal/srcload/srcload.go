@@ -2,7 +2,9 @@
 // main module's packages in full, every dependency without function
 // bodies, so that nothing is compiled to export data. The import graph
 // comes from go list (go/packages with [Mode]); [TypeCheck] fills in the
-// syntax and types.
+// syntax and types. A [Cache] lets a later check of a graph take the
+// packages an earlier one checked, when nothing they were checked from
+// changed.
 package srcload
 
 import (
@@ -41,7 +43,15 @@ const Mode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFil
 // package's errors in the shared files still make it ill-typed; the
 // errors themselves are the full package's.
 func TypeCheck(ctx context.Context, roots []*packages.Package, overlay map[string][]byte) {
+	typeCheck(ctx, roots, overlay, nil)
+}
+
+// typeCheck is [TypeCheck], reusing and filling c when it is not nil.
+func typeCheck(ctx context.Context, roots []*packages.Package, overlay map[string][]byte, c *Cache) {
 	fset := token.NewFileSet()
+	if c != nil {
+		fset = c.fset
+	}
 	type node struct {
 		done chan struct{}
 	}
@@ -69,7 +79,11 @@ func TypeCheck(ctx context.Context, roots []*packages.Package, overlay map[strin
 			}
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			checkPackage(fset, p, overlay, cover[p] == nil)
+			if c == nil {
+				checkPackage(fset, p, overlay, cover[p] == nil, nil)
+				return
+			}
+			c.check(p, overlay, cover[p] == nil)
 		}()
 	}
 	wg.Wait()
@@ -145,28 +159,33 @@ func errorsIn(full, p *packages.Package) bool {
 // checkPackage parses and type-checks one package whose imports are
 // already checked.
 // With full unset a main-module package is checked like a dependency.
-func checkPackage(fset *token.FileSet, p *packages.Package, overlay map[string][]byte, full bool) {
+// With src set, each file's content is read through it (the overlay's
+// content or the file's bytes) rather than by the parser.
+func checkPackage(fset *token.FileSet, p *packages.Package, overlay map[string][]byte, full bool, src func(name string) ([]byte, error)) {
 	p.Fset = fset
 	if p.PkgPath == "unsafe" {
 		p.Types = types.Unsafe
 		return
 	}
-	own := p.Module != nil && p.Module.Main && full
+	own := isOwn(p, full)
 	mode := parser.SkipObjectResolution
 	if own {
 		mode |= parser.ParseComments | parser.AllErrors
 	}
-	files := p.CompiledGoFiles
-	if len(files) == 0 {
-		files = p.GoFiles
-	}
 	var syntax []*ast.File
-	for _, name := range files {
-		var src any
+	for _, name := range sourceFiles(p) {
+		var content any
 		if b, ok := overlay[name]; ok {
-			src = b
+			content = b
+		} else if src != nil {
+			b, err := src(name)
+			if err != nil {
+				p.Errors = append(p.Errors, packages.Error{Msg: err.Error(), Kind: packages.ParseError})
+				continue
+			}
+			content = b
 		}
-		f, err := parser.ParseFile(fset, name, src, mode)
+		f, err := parser.ParseFile(fset, name, content, mode)
 		if f != nil {
 			syntax = append(syntax, f)
 		}
@@ -227,6 +246,20 @@ func checkPackage(fset *token.FileSet, p *packages.Package, overlay map[string][
 	if !own {
 		p.Syntax, p.TypesInfo = nil, nil // only the types are kept
 	}
+}
+
+// isOwn reports whether p is checked in full: a main-module package
+// that no other package of the graph covers.
+func isOwn(p *packages.Package, full bool) bool {
+	return p.Module != nil && p.Module.Main && full
+}
+
+// sourceFiles are the files p is type-checked from.
+func sourceFiles(p *packages.Package) []string {
+	if len(p.CompiledGoFiles) == 0 {
+		return p.GoFiles
+	}
+	return p.CompiledGoFiles
 }
 
 type importerFunc func(path string) (*types.Package, error)

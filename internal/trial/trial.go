@@ -63,6 +63,11 @@ type Options struct {
 	// type-checked at the target (Result.Own) once the trial's errors
 	// are collected, to run more analyzers on them.
 	Analyze func(own []*packages.Package) error
+	// Cache, when set, is the type-check cache the trial checks through
+	// (see [srcload.Cache]): packages an earlier check through it left
+	// as they are now are taken from it, and the trial's packages are
+	// kept in it for a later check.
+	Cache *srcload.Cache
 }
 
 // Error is one compile error in the module's own files.
@@ -279,7 +284,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 
 	progress("type-checking against etcd " + opts.Target.String())
-	srcload.TypeCheck(ctx, graph, opts.Overlay)
+	if opts.Cache != nil {
+		opts.Cache.TypeCheck(ctx, graph, opts.Overlay)
+	} else {
+		srcload.TypeCheck(ctx, graph, opts.Overlay)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("trial: %w", err)
 	}
