@@ -94,8 +94,9 @@ func runInvocations(t *testing.T, fixture, target string) (*configcheck.Result, 
 	return res, invs
 }
 
-// judges are the real etcd binaries that stand for each minor line.
-var judges = map[string]string{"3.4": "3.4.25", "3.5": "3.5.20", "3.6": "3.6.16", "3.7": "3.7.3"}
+// judges are the real etcd binaries that stand for each minor line (the
+// 3.2 and 3.3 ones built from the pins in internal/etcdtest/testdata/build).
+var judges = map[string]string{"3.2": "3.2.32", "3.3": "3.3.27", "3.4": "3.4.25", "3.5": "3.5.20", "3.6": "3.6.16", "3.7": "3.7.3"}
 
 // TestHarnessCoversEveryFixture keeps the harness table complete: every
 // deployment fixture is run against real etcd.
@@ -181,9 +182,9 @@ type launch struct {
 }
 
 // TestRealEtcdHarness runs every deployment fixture's etcd invocations on
-// the real etcd binaries of the from and the target version (3.4.25,
-// 3.5.20, 3.6.16 or 3.7.3 for their lines), each on loopback ports with temp data dirs and
-// generated certificates, and compares with the findings: every error
+// the real etcd binaries of the from and the target version (3.2.32,
+// 3.3.27, 3.4.25, 3.5.20, 3.6.16 or 3.7.3 for their lines), each on
+// loopback ports with temp data dirs and generated certificates, and compares with the findings: every error
 // finding that says etcd exits must match a real exit of the target, and
 // an invocation with no error finding must start on the target. The from
 // version must start too (the deployment runs today), except where a
@@ -830,13 +831,14 @@ func running(c *http.Client, l launch) bool {
 	return !l.single || get(l.clientURL+"/health")
 }
 
-// capnslogRE is a critical or error line of etcd 3.4's default logger:
+// capnslogRE is a critical or error line of capnslog, 3.4's default
+// logger and the only one of 3.3 and before:
 // "2023-04-14 07:19:34.000000 C | etcdmain: ...".
-var capnslogRE = regexp.MustCompile(`^\d{4}-\d\d-\d\d [\d:.]+ ([CE]) \| (etcdmain: .*)$`)
+var capnslogRE = regexp.MustCompile(`^\d{4}-\d\d-\d\d [\d:.]+ ([CE]) \| (([\w./-]+): .*)$`)
 
 // exitReason picks etcd's fatal error (or the last lines) from its log:
 // zap's JSON (3.5 and later, 3.4 with --logger=zap), capnslog's text
-// (3.4's default), or the flag parser's message before the usage.
+// (3.4's default, 3.3 and 3.2), or the flag parser's message before the usage.
 func exitReason(log string) string {
 	for _, line := range strings.Split(log, "\n") {
 		var e struct{ Level, Msg, Error string }
@@ -847,10 +849,12 @@ func exitReason(log string) string {
 	capnslogErr := ""
 	for _, line := range strings.Split(log, "\n") {
 		if m := capnslogRE.FindStringSubmatch(line); m != nil {
-			if m[1] == "C" {
-				return m[2]
+			switch {
+			case m[1] == "C":
+				return m[2] // a fatal error of any package
+			case m[3] == "etcdmain":
+				capnslogErr = m[2] // what main reports before it exits
 			}
-			capnslogErr = m[2]
 		}
 	}
 	if capnslogErr != "" {
