@@ -184,11 +184,12 @@ type launch struct {
 // TestRealEtcdHarness runs every deployment fixture's etcd invocations on
 // the real etcd binaries of the from and the target version (3.2.32,
 // 3.3.27, 3.4.25, 3.5.20, 3.6.16 or 3.7.3 for their lines), each on
-// loopback ports with temp data dirs and generated certificates, and compares with the findings: every error
-// finding that says etcd exits must match a real exit of the target, and
-// an invocation with no error finding must start on the target. The from
-// version must start too (the deployment runs today), except where a
-// finding names the from version as refusing it.
+// loopback ports with temp data dirs and generated certificates, and
+// compares with the findings: every error finding that says etcd exits
+// must match a real exit of the target, and an invocation with no error
+// finding must start on the target. The from version must start too (the
+// deployment runs today), except where a finding names the from version
+// as refusing it or quotes the error it exits with.
 func TestRealEtcdHarness(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts real etcd binaries")
@@ -329,6 +330,34 @@ func TestRealEtcdHarness(t *testing.T) {
 	}
 	t.Logf("real-etcd harness: %d fixtures, %d invocations, %d runs, %d exits matched (%d with the error the finding quotes), %d starts confirmed, %d not run (no binary of the version)\n%s",
 		len(harnessFixtures), len(runs)/2, len(runs), exitsMatched, reasonsMatched, startsConfirmed, notRun, table.String())
+}
+
+// TestLoggerAdviceOnRealThreeThree checks ES3404's advice for a 3.3
+// deployment against the real 3.3.27: the finding says the from version
+// refuses --logger, and it does.
+func TestLoggerAdviceOnRealThreeThree(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a real etcd binary")
+	}
+	from := judges["3.3"]
+	res, _ := runFiles(t, map[string]string{"etcd.env": "ETCD_NAME=a\n"}, []string{"etcd.env"}, from, "3.4", nil)
+	var msg string
+	for _, f := range res.Report.Findings {
+		if f.Rule == "ES3404" {
+			msg = f.Message
+		}
+	}
+	if want := "(" + from + " does not accept logger)"; !strings.Contains(msg, want) || strings.Contains(msg, " now") {
+		t.Fatalf("ES3404 = %q, want the switch deferred to 3.4 with %q", msg, want)
+	}
+	bin, err := tryBinary(t, from)
+	if err != nil {
+		t.Skipf("real etcd %s cannot be built (offline, no module proxy?): %v", from, err)
+	}
+	out, err := exec.Command(bin, "--logger=zap", "--log-outputs=stderr", "--version").CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "flag provided but not defined: -logger") {
+		t.Errorf("etcd %s --logger=zap: %v, %s; the finding says it refuses the flag", from, err, out)
+	}
 }
 
 // judged names the etcd that judged the run.
