@@ -58,7 +58,9 @@ func (r *run) checkDefaults(st *checkState) {
 		r.absentFinding(st, "ES3401", "enable-v2 not set: the default changes from true to false in etcd 3.4, so the v2 API (/v2/keys) is no longer served; v2 clients break")
 	}
 	if r.target.SameMinor(v("3.4.0")) && unset("logger") && r.applies("ES3404", st.from) {
-		r.absentFinding(st, "ES3404", "logger not set: etcd 3.4 defaults to capnslog, which 3.5 removes; set logger zap with log-outputs stderr now")
+		// The from version predates --logger and refuses it: the switch
+		// waits for 3.4 on every member.
+		r.absentFinding(st, "ES3404", fmt.Sprintf("logger not set: etcd 3.4 defaults to capnslog, which 3.5 removes; set logger zap with log-outputs stderr once every member runs etcd 3.4 or later (%s does not accept logger)", st.from))
 	}
 	if unset("pre-vote") && r.applies("ES3505", st.from) {
 		r.absentFinding(st, "ES3505", "pre-vote not set: the default changes from false to true in etcd 3.5 (Raft pre-vote: a rejoining partitioned member no longer forces an election)")

@@ -94,8 +94,9 @@ func runInvocations(t *testing.T, fixture, target string) (*configcheck.Result, 
 	return res, invs
 }
 
-// judges are the real etcd binaries that stand for each minor line.
-var judges = map[string]string{"3.4": "3.4.25", "3.5": "3.5.20", "3.6": "3.6.16", "3.7": "3.7.3"}
+// judges are the real etcd binaries that stand for each minor line (the
+// 3.2 and 3.3 ones built from the pins in internal/etcdtest/testdata/build).
+var judges = map[string]string{"3.2": "3.2.32", "3.3": "3.3.27", "3.4": "3.4.25", "3.5": "3.5.20", "3.6": "3.6.16", "3.7": "3.7.3"}
 
 // TestHarnessCoversEveryFixture keeps the harness table complete: every
 // deployment fixture is run against real etcd.
@@ -181,13 +182,14 @@ type launch struct {
 }
 
 // TestRealEtcdHarness runs every deployment fixture's etcd invocations on
-// the real etcd binaries of the from and the target version (3.4.25,
-// 3.5.20, 3.6.16 or 3.7.3 for their lines), each on loopback ports with temp data dirs and
-// generated certificates, and compares with the findings: every error
-// finding that says etcd exits must match a real exit of the target, and
-// an invocation with no error finding must start on the target. The from
-// version must start too (the deployment runs today), except where a
-// finding names the from version as refusing it.
+// the real etcd binaries of the from and the target version (3.2.32,
+// 3.3.27, 3.4.25, 3.5.20, 3.6.16 or 3.7.3 for their lines), each on
+// loopback ports with temp data dirs and generated certificates, and
+// compares with the findings: every error finding that says etcd exits
+// must match a real exit of the target, and an invocation with no error
+// finding must start on the target. The from version must start too (the
+// deployment runs today), except where a finding names the from version
+// as refusing it or quotes the error it exits with.
 func TestRealEtcdHarness(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts real etcd binaries")
@@ -328,6 +330,34 @@ func TestRealEtcdHarness(t *testing.T) {
 	}
 	t.Logf("real-etcd harness: %d fixtures, %d invocations, %d runs, %d exits matched (%d with the error the finding quotes), %d starts confirmed, %d not run (no binary of the version)\n%s",
 		len(harnessFixtures), len(runs)/2, len(runs), exitsMatched, reasonsMatched, startsConfirmed, notRun, table.String())
+}
+
+// TestLoggerAdviceOnRealThreeThree checks ES3404's advice for a 3.3
+// deployment against the real 3.3.27: the finding says the from version
+// refuses --logger, and it does.
+func TestLoggerAdviceOnRealThreeThree(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a real etcd binary")
+	}
+	from := judges["3.3"]
+	res, _ := runFiles(t, map[string]string{"etcd.env": "ETCD_NAME=a\n"}, []string{"etcd.env"}, from, "3.4", nil)
+	var msg string
+	for _, f := range res.Report.Findings {
+		if f.Rule == "ES3404" {
+			msg = f.Message
+		}
+	}
+	if want := "(" + from + " does not accept logger)"; !strings.Contains(msg, want) || strings.Contains(msg, " now") {
+		t.Fatalf("ES3404 = %q, want the switch deferred to 3.4 with %q", msg, want)
+	}
+	bin, err := tryBinary(t, from)
+	if err != nil {
+		t.Skipf("real etcd %s cannot be built (offline, no module proxy?): %v", from, err)
+	}
+	out, err := exec.Command(bin, "--logger=zap", "--log-outputs=stderr", "--version").CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "flag provided but not defined: -logger") {
+		t.Errorf("etcd %s --logger=zap: %v, %s; the finding says it refuses the flag", from, err, out)
+	}
 }
 
 // judged names the etcd that judged the run.
@@ -830,13 +860,14 @@ func running(c *http.Client, l launch) bool {
 	return !l.single || get(l.clientURL+"/health")
 }
 
-// capnslogRE is a critical or error line of etcd 3.4's default logger:
+// capnslogRE is a critical or error line of capnslog, 3.4's default
+// logger and the only one of 3.3 and before:
 // "2023-04-14 07:19:34.000000 C | etcdmain: ...".
-var capnslogRE = regexp.MustCompile(`^\d{4}-\d\d-\d\d [\d:.]+ ([CE]) \| (etcdmain: .*)$`)
+var capnslogRE = regexp.MustCompile(`^\d{4}-\d\d-\d\d [\d:.]+ ([CE]) \| (([\w./-]+): .*)$`)
 
 // exitReason picks etcd's fatal error (or the last lines) from its log:
 // zap's JSON (3.5 and later, 3.4 with --logger=zap), capnslog's text
-// (3.4's default), or the flag parser's message before the usage.
+// (3.4's default, 3.3 and 3.2), or the flag parser's message before the usage.
 func exitReason(log string) string {
 	for _, line := range strings.Split(log, "\n") {
 		var e struct{ Level, Msg, Error string }
@@ -847,10 +878,12 @@ func exitReason(log string) string {
 	capnslogErr := ""
 	for _, line := range strings.Split(log, "\n") {
 		if m := capnslogRE.FindStringSubmatch(line); m != nil {
-			if m[1] == "C" {
-				return m[2]
+			switch {
+			case m[1] == "C":
+				return m[2] // a fatal error of any package
+			case m[3] == "etcdmain":
+				capnslogErr = m[2] // what main reports before it exits
 			}
-			capnslogErr = m[2]
 		}
 	}
 	if capnslogErr != "" {

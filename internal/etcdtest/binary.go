@@ -2,6 +2,7 @@ package etcdtest
 
 import (
 	"context"
+	"embed"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -9,12 +10,16 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"golang.org/x/mod/modfile"
 
 	"github.com/etcdlint/etcdlint/rules"
 )
@@ -25,9 +30,14 @@ const BuildTimeout = 8 * time.Minute
 // Binary returns the path of a real etcd binary of the given version
 // (X.Y.Z), built once from the Go module proxy and cached under the user
 // cache dir, keyed by version and platform. From 3.5 the main package is
-// go.etcd.io/etcd/server/v3 at vX.Y.Z; before, it is the root of module
+// go.etcd.io/etcd/server/v3 at vX.Y.Z; for 3.4, it is the root of module
 // go.etcd.io/etcd, which has no v3 tags the proxy serves: the pseudo-version
 // of the patch's tagged commit is read from the catalog (rules/data/releases.toml).
+// Before 3.4 etcd had no go.mod: the main package is the root of
+// github.com/coreos/etcd, built in the module that testdata/build/X.Y.Z.mod
+// and .sum pin to the dependency revisions the release vendored (with the
+// Go toolchain its toolchain line names, when there is one); a version with
+// no such files is refused.
 //
 // replaces are go.mod replace directives ("old => new vX.Y.Z") for a
 // dependency version the proxy does not serve; they are part of the key.
@@ -42,6 +52,13 @@ func Binary(t testing.TB, version string, replaces ...string) string {
 	if len(replaces) > 0 {
 		key += fmt.Sprintf("-r%08x", crc32.ChecksumIEEE([]byte(strings.Join(replaces, "\n"))))
 	}
+	b, err := buildModule(version, replaces)
+	if err != nil {
+		t.Fatalf("building etcd %s: %v", version, err)
+	}
+	if b.pinned {
+		key += fmt.Sprintf("-p%08x", crc32.ChecksumIEEE(append(slices.Clone(b.gomod), b.gosum...)))
+	}
 	bin := filepath.Join(dir, fmt.Sprintf("etcd-%s-%s-%s", key, runtime.GOOS, runtime.GOARCH))
 	if fi, err := os.Stat(bin); err == nil && fi.Mode().IsRegular() && fi.Mode()&0o111 != 0 {
 		return bin
@@ -53,61 +70,131 @@ func Binary(t testing.TB, version string, replaces ...string) string {
 	if err != nil {
 		t.Fatalf("building etcd %s needs the go command: %v", version, err)
 	}
-	modPath, modVersion, err := mainModule(version)
-	if err != nil {
-		t.Fatalf("building etcd %s: %v", version, err)
-	}
 	mod := t.TempDir()
-	// 3.4.25's own requirements (x/sys, x/net, grpc of 2023) build with
-	// the Go release here as they are: no dependency is upgraded.
-	gomod := fmt.Sprintf("module etcdlinttestbuild\n\ngo 1.26.0\n\nrequire %s %s\n", modPath, modVersion)
-	for _, r := range replaces {
-		gomod += "\nreplace " + r + "\n"
-	}
-	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte(gomod), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(mod, "go.mod"), b.gomod, 0o644); err != nil {
 		t.Fatal(err)
+	}
+	if b.gosum != nil {
+		if err := os.WriteFile(filepath.Join(mod, "go.sum"), b.gosum, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), BuildTimeout)
 	defer cancel()
 	tmp := bin + fmt.Sprintf(".tmp%d", os.Getpid())
+	mode := "-mod=mod"
+	if b.pinned {
+		mode = "-mod=readonly" // the pins are complete: nothing floats to another version
+	}
+	env := append(os.Environ(), "GOFLAGS="+mode+" -buildvcs=false", "GOWORK=off", "CGO_ENABLED=0")
+	if b.toolchain != "" {
+		env = append(env, "GOTOOLCHAIN="+b.toolchain)
+	}
 	run := func(args ...string) {
 		cmd := exec.CommandContext(ctx, goCmd, args...)
 		cmd.Dir = mod
-		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod -buildvcs=false", "GOWORK=off", "CGO_ENABLED=0")
+		cmd.Env = env
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("building etcd %s (go %s): %v\n%s", version, strings.Join(args, " "), err, out)
 		}
 	}
-	t.Logf("building etcd %s from the module proxy (%s@%s, cached in %s)", version, modPath, modVersion, dir)
-	run("mod", "download", modPath)
-	run("build", "-o", tmp, modPath)
+	how := ""
+	if b.toolchain != "" {
+		how = " with " + b.toolchain
+	}
+	t.Logf("building etcd %s from the module proxy (%s@%s%s, cached in %s)", version, b.path, b.version, how, dir)
+	run("mod", "download", b.path)
+	run("build", "-o", tmp, b.path)
 	if err := os.Rename(tmp, bin); err != nil {
 		t.Fatalf("caching etcd %s: %v", version, err)
 	}
 	return bin
 }
 
-// mainModule returns the module whose root package is etcd's main for a
-// version (X.Y.Z), and the module version to require.
-func mainModule(version string) (path, modVersion string, err error) {
+// build is the module that builds one etcd version.
+type build struct {
+	path, version string // the module of etcd's main package
+	gomod, gosum  []byte
+	pinned        bool   // gomod and gosum pin every dependency
+	toolchain     string // the Go toolchain to build with ("" for the go command's own)
+}
+
+// pins holds the build modules of the etcd releases that predate go.mod.
+//
+//go:embed testdata/build
+var pins embed.FS
+
+// oldRoot is the module whose root package is etcd's main before 3.4.
+const oldRoot = "github.com/coreos/etcd"
+
+// buildModule returns the build module of an etcd version (X.Y.Z).
+func buildModule(version string, replaces []string) (build, error) {
 	v, err := rules.ParseVersion(version)
 	if err != nil || !v.HasPatch {
-		return "", "", fmt.Errorf("etcd version %q: want X.Y.Z", version)
+		return build{}, fmt.Errorf("etcd version %q: want X.Y.Z", version)
 	}
-	if v.AtLeast(rules.Version{Major: 3, Minor: 5}) {
-		return "go.etcd.io/etcd/server/v3", "v" + version, nil
+	if v.Less(rules.Version{Major: 3, Minor: 4}) {
+		if len(replaces) > 0 {
+			return build{}, fmt.Errorf("etcd %s is built from pinned modules: add the replace to testdata/build/%s.mod", version, version)
+		}
+		return pinnedModule(version)
 	}
-	cat, err := rules.Load()
+	b := build{path: "go.etcd.io/etcd/server/v3", version: "v" + version}
+	if !v.AtLeast(rules.Version{Major: 3, Minor: 5}) {
+		cat, err := rules.Load()
+		if err != nil {
+			return build{}, fmt.Errorf("loading the catalog for the module of etcd %s: %w", version, err)
+		}
+		const root = "go.etcd.io/etcd"
+		mv, ok := cat.ModuleVersion(root, v)
+		if !ok {
+			return build{}, fmt.Errorf("the catalog pins no %s module version for etcd %s (rules/data/releases.toml [[release.module]])", root, version)
+		}
+		b.path, b.version = root, mv
+	}
+	// 3.4.25's own requirements (x/sys, x/net, grpc of 2023) build with
+	// the Go release here as they are: no dependency is upgraded.
+	gomod := fmt.Sprintf("module etcdlinttestbuild\n\ngo 1.26.0\n\nrequire %s %s\n", b.path, b.version)
+	for _, r := range replaces {
+		gomod += "\nreplace " + r + "\n"
+	}
+	b.gomod = []byte(gomod)
+	return b, nil
+}
+
+// pinnedModule reads the build module of an etcd release before 3.4 from
+// testdata/build and checks that it requires that release.
+func pinnedModule(version string) (build, error) {
+	name := path.Join("testdata/build", version+".mod")
+	gomod, err := pins.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return build{}, fmt.Errorf("etcd %s predates go.mod and testdata/build has no %s.mod pinning its dependencies", version, version)
+	}
 	if err != nil {
-		return "", "", fmt.Errorf("loading the catalog for the module of etcd %s: %w", version, err)
+		return build{}, fmt.Errorf("reading the pins of etcd %s: %w", version, err)
 	}
-	const root = "go.etcd.io/etcd"
-	mv, ok := cat.ModuleVersion(root, v)
-	if !ok {
-		return "", "", fmt.Errorf("the catalog pins no %s module version for etcd %s (rules/data/releases.toml [[release.module]])", root, version)
+	gosum, err := pins.ReadFile(path.Join("testdata/build", version+".sum"))
+	if err != nil {
+		return build{}, fmt.Errorf("reading the checksums of etcd %s: %w", version, err)
 	}
-	return root, mv, nil
+	f, err := modfile.Parse(name, gomod, nil)
+	if err != nil {
+		return build{}, fmt.Errorf("parsing the pins of etcd %s: %w", version, err)
+	}
+	b := build{path: oldRoot, gomod: gomod, gosum: gosum, pinned: true}
+	for _, r := range f.Require {
+		if r.Mod.Path == oldRoot {
+			b.version = r.Mod.Version
+		}
+	}
+	if want := "v" + version + "+incompatible"; b.version != want {
+		return build{}, fmt.Errorf("%s requires %s %q, want %s", name, oldRoot, b.version, want)
+	}
+	if f.Toolchain != nil {
+		b.toolchain = f.Toolchain.Name
+	}
+	return b, nil
 }
 
 // Proc is an etcd process.
@@ -134,7 +221,10 @@ type ProcSpec struct {
 	// AdvertisePeerURL, when set, is advertised instead of the peer
 	// listener's URL (a PeerProxy's URL, say).
 	AdvertisePeerURL string
-	Args             []string
+	// Capnslog marks an etcd before 3.4, which logs with capnslog and has
+	// no --log-level flag: the process keeps its default log level.
+	Capnslog bool
+	Args     []string
 }
 
 // StartProc starts an etcd process; it is killed when the test ends. It
@@ -163,7 +253,9 @@ func StartProc(t testing.TB, s ProcSpec) *Proc {
 		"--initial-advertise-peer-urls", advertise,
 		"--initial-cluster", s.InitialCluster,
 		"--initial-cluster-token", s.Token,
-		"--log-level", "warn",
+	}
+	if !s.Capnslog {
+		args = append(args, "--log-level", "warn")
 	}
 	args = append(args, s.Args...)
 	logf, err := os.Create(p.Log)
