@@ -195,12 +195,21 @@ func TestRealEtcdHarness(t *testing.T) {
 		t.Skip("starts real etcd binaries")
 	}
 	bins := map[string]string{}
-	for _, v := range judges {
+	for line, v := range judges {
 		b, err := tryBinary(t, v)
-		if err != nil {
+		switch {
+		case err == nil:
+			bins[v] = b
+		case rules.MustParseVersion(line).AtLeast(rules.Version{Major: 3, Minor: 4}):
 			t.Skipf("real etcd %s cannot be built (offline, no module proxy?): %v", v, err)
+		default:
+			// The releases before 3.4 build from pinned revisions (and
+			// 3.2 with an older Go the go command fetches): without
+			// them their runs are counted as not run, the rest is
+			// judged. internal/etcdtest's TestPinnedBinariesRun fails
+			// on a broken pin.
+			t.Logf("NOT JUDGED: real etcd %s cannot be built, its runs are not run: %v", v, err)
 		}
-		bins[v] = b
 	}
 	cat := loadCatalog(t)
 	certs := etcdtest.GenerateTLS(t, t.TempDir())
@@ -226,7 +235,11 @@ func TestRealEtcdHarness(t *testing.T) {
 				if side == "target" {
 					ver = tv.String()
 				}
-				runs = append(runs, &realRun{fixture: fx.path, inv: inv, side: side, want: ver, version: judges[minorOf(ver)]})
+				judge := judges[minorOf(ver)]
+				if bins[judge] == "" {
+					judge = ""
+				}
+				runs = append(runs, &realRun{fixture: fx.path, inv: inv, side: side, want: ver, version: judge})
 			}
 		}
 	}
