@@ -74,13 +74,20 @@ var harnessFixtures = []struct{ path, target string }{
 // when it is a node's file tree) and returns the invocations checked.
 func runInvocations(t *testing.T, fixture, target string) (*configcheck.Result, []configcheck.Invocation) {
 	t.Helper()
+	return runInvocationsFrom(t, filepath.Join("..", "testdata", "config", fixture), "", target)
+}
+
+// runInvocationsFrom checks the file or tree at p from the version from
+// ("" to infer it) to target.
+func runInvocationsFrom(t *testing.T, p, from, target string) (*configcheck.Result, []configcheck.Invocation) {
+	t.Helper()
+	fixture := p
 	cat := loadCatalog(t)
 	tv, err := cat.Resolve(mustVersion(t, target))
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := filepath.Join("..", "testdata", "config", fixture)
-	opts := configcheck.Options{Paths: []string{p}, Target: tv.String(), Catalog: cat}
+	opts := configcheck.Options{Paths: []string{p}, From: from, Target: tv.String(), Catalog: cat}
 	if fi, err := os.Stat(filepath.Join(p, "etc")); err == nil && fi.IsDir() {
 		opts.Root = p
 	}
@@ -223,25 +230,44 @@ func TestRealEtcdHarness(t *testing.T) {
 	}}
 
 	var runs []*realRun
+	addRuns := func(fixture, target string, invs []configcheck.Invocation) {
+		for _, inv := range invs {
+			for _, side := range []string{"from", "target"} {
+				ver := inv.From
+				if side == "target" {
+					ver = target
+				}
+				judge := judges[minorOf(ver)]
+				if bins[judge] == "" {
+					judge = ""
+				}
+				runs = append(runs, &realRun{fixture: fixture, inv: inv, side: side, want: ver, version: judge})
+			}
+		}
+	}
 	for _, fx := range harnessFixtures {
 		tv, err := cat.Resolve(mustVersion(t, fx.target))
 		if err != nil {
 			t.Fatal(err)
 		}
 		_, invs := runInvocations(t, fx.path, fx.target)
-		for _, inv := range invs {
-			for _, side := range []string{"from", "target"} {
-				ver := inv.From
-				if side == "target" {
-					ver = tv.String()
-				}
-				judge := judges[minorOf(ver)]
-				if bins[judge] == "" {
-					judge = ""
-				}
-				runs = append(runs, &realRun{fixture: fx.path, inv: inv, side: side, want: ver, version: judge})
-			}
+		addRuns(fx.path, tv.String(), invs)
+	}
+	// etcd's own sample config of each release, upgraded one hop.
+	samples := 0
+	for _, c := range sampleConfigs {
+		path, err := samplePath(c)
+		if err != nil {
+			t.Logf("NOT JUDGED: the sample config of %s: %v", c.from, err)
+			continue
 		}
+		tv, err := cat.Resolve(mustVersion(t, c.target))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, invs := runInvocationsFrom(t, path, c.from, c.target)
+		addRuns("sample "+c.from, tv.String(), invs)
+		samples++
 	}
 	ports := etcdtest.FreePorts(t, 8*len(runs))
 	for i, r := range runs {
@@ -266,7 +292,29 @@ func TestRealEtcdHarness(t *testing.T) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			runBinary(r, bins[r.version], client)
+			for attempt := 1; ; attempt++ {
+				runBinary(r, bins[r.version], client)
+				if !r.exited || !strings.Contains(r.reason, "address already in use") || attempt == 3 {
+					return
+				}
+				// Another process took a port between its pick and the
+				// start: the run again on new ports, in a new dir.
+				ports, err := freePorts(8)
+				dir := filepath.Join(r.launch.dir, fmt.Sprintf("retry%d", attempt))
+				if err == nil {
+					err = os.Mkdir(dir, 0o700)
+				}
+				if err != nil {
+					r.problem = err.Error()
+					return
+				}
+				r.exited, r.reason = false, ""
+				if r.inv.Subcommand != "" {
+					r.launch = rewriteSub(r.inv, ports, dir, certs)
+				} else {
+					r.launch = rewrite(r.inv, ports, dir, certs)
+				}
+			}
 		}()
 	}
 	wg.Wait()
@@ -341,8 +389,8 @@ func TestRealEtcdHarness(t *testing.T) {
 			startsConfirmed++
 		}
 	}
-	t.Logf("real-etcd harness: %d fixtures, %d invocations, %d runs, %d exits matched (%d with the error the finding quotes), %d starts confirmed, %d not run (no binary of the version)\n%s",
-		len(harnessFixtures), len(runs)/2, len(runs), exitsMatched, reasonsMatched, startsConfirmed, notRun, table.String())
+	t.Logf("real-etcd harness: %d fixtures and %d sample configs, %d invocations, %d runs, %d exits matched (%d with the error the finding quotes), %d starts confirmed, %d not run (no binary of the version)\n%s",
+		len(harnessFixtures), samples, len(runs)/2, len(runs), exitsMatched, reasonsMatched, startsConfirmed, notRun, table.String())
 }
 
 // TestLoggerAdviceOnRealThreeThree checks ES3404's advice for a 3.3
@@ -371,6 +419,27 @@ func TestLoggerAdviceOnRealThreeThree(t *testing.T) {
 	if err == nil || !strings.Contains(string(out), "flag provided but not defined: -logger") {
 		t.Errorf("etcd %s --logger=zap: %v, %s; the finding says it refuses the flag", from, err, out)
 	}
+}
+
+// freePorts picks n free loopback ports, like etcdtest.FreePorts, for
+// use off the test goroutine.
+func freePorts(n int) ([]int, error) {
+	var ls []net.Listener
+	defer func() {
+		for _, l := range ls {
+			l.Close()
+		}
+	}()
+	ports := make([]int, 0, n)
+	for range n {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return nil, fmt.Errorf("reserving a port: %w", err)
+		}
+		ls = append(ls, l)
+		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
+	}
+	return ports, nil
 }
 
 // judged names the etcd that judged the run.
@@ -710,6 +779,12 @@ func rewrite(inv configcheck.Invocation, ports []int, dir string, certs etcdtest
 		seen[n] = true
 		switch {
 		case yamlRoot != nil:
+			for i := 0; i+1 < len(yamlRoot.Content); i += 2 {
+				if k, old := yamlRoot.Content[i], yamlRoot.Content[i+1]; k.Value == n && old.Tag == "!!null" {
+					old.Tag, old.Value = "", v // the empty key it stands for
+					return
+				}
+			}
 			yamlRoot.Content = append(yamlRoot.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: n}, &yaml.Node{Kind: yaml.ScalarNode, Value: v})
 		default:
 			l.args = append(l.args, "--"+n+"="+v)
@@ -782,6 +857,11 @@ func rewriteYAML(m *yaml.Node, section string, value func(n, v string) (string, 
 		n := name
 		if section == "peer-transport-security" {
 			n = "peer-" + name
+		}
+		if v.Tag == "!!null" {
+			// An empty key leaves etcd's default, as if unset: the
+			// defaults are made explicit later (into this key).
+			continue
 		}
 		if nv, keep := value(n, v.Value); keep {
 			v.Value = nv

@@ -1,6 +1,7 @@
 package etcdtest
 
 import (
+	"bytes"
 	"context"
 	"embed"
 	"errors"
@@ -56,8 +57,11 @@ func Binary(t testing.TB, version string, replaces ...string) string {
 	if err != nil {
 		t.Fatalf("building etcd %s: %v", version, err)
 	}
-	if b.pinned {
+	switch {
+	case b.pinned:
 		key += fmt.Sprintf("-p%08x", crc32.ChecksumIEEE(append(slices.Clone(b.gomod), b.gosum...)))
+	case bytes.Contains(b.gomod, []byte(oldMux)):
+		key += "-mux121"
 	}
 	bin := filepath.Join(dir, fmt.Sprintf("etcd-%s-%s-%s", key, runtime.GOOS, runtime.GOARCH))
 	if fi, err := os.Stat(bin); err == nil && fi.Mode().IsRegular() && fi.Mode()&0o111 != 0 {
@@ -125,6 +129,14 @@ type build struct {
 //go:embed testdata/build
 var pins embed.FS
 
+// oldMux keeps net/http's ServeMux patterns as Go 1.21 read them, in
+// the build of a release before 3.5: from Go 1.22 a pattern holding a
+// blank is "METHOD /path", and etcd 3.3's and 3.4's pprof route
+// "/debug/pprof/trace " makes the server panic at start with
+// --enable-pprof. Those releases were built with older Go, whose mux
+// took the route as it is.
+const oldMux = "\ngodebug httpmuxgo121=1\n"
+
 // oldRoot is the module whose root package is etcd's main before 3.4.
 const oldRoot = "github.com/coreos/etcd"
 
@@ -156,6 +168,9 @@ func buildModule(version string, replaces []string) (build, error) {
 	// 3.4.25's own requirements (x/sys, x/net, grpc of 2023) build with
 	// the Go release here as they are: no dependency is upgraded.
 	gomod := fmt.Sprintf("module etcdlinttestbuild\n\ngo 1.26.0\n\nrequire %s %s\n", b.path, b.version)
+	if b.path == "go.etcd.io/etcd" {
+		gomod += oldMux
+	}
 	for _, r := range replaces {
 		gomod += "\nreplace " + r + "\n"
 	}

@@ -60,8 +60,8 @@ func TestPinnedModules(t *testing.T) {
 }
 
 // Each pinned release builds, reports its version, and serves as a
-// one-member cluster on loopback ports: /health answers and /version
-// names the release.
+// one-member cluster on loopback ports, with pprof on: /health answers,
+// /version names the release and /debug/pprof/ answers.
 func TestPinnedBinariesRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and starts real etcd binaries")
@@ -86,6 +86,9 @@ func TestPinnedBinariesRun(t *testing.T) {
 				InitialCluster: fmt.Sprintf("m0=http://127.0.0.1:%d", ports[1]),
 				Token:          "pinned-" + v,
 				Capnslog:       true,
+				// pprof's routes are what Go 1.22's ServeMux refuses
+				// (see oldMux): the server must still serve with them.
+				Args: []string{"--enable-pprof"},
 			})
 			WaitReady(t, p)
 			c := &http.Client{Timeout: 5 * time.Second}
@@ -97,6 +100,14 @@ func TestPinnedBinariesRun(t *testing.T) {
 			body, err := io.ReadAll(resp.Body)
 			if err != nil {
 				t.Fatal(err)
+			}
+			pp, err := c.Get(p.ClientURL + "/debug/pprof/")
+			if err != nil {
+				t.Fatal(err)
+			}
+			pp.Body.Close()
+			if pp.StatusCode != http.StatusOK {
+				t.Errorf("/debug/pprof/ answers %s", pp.Status)
 			}
 			var ver struct{ Etcdserver string }
 			if err := json.Unmarshal(body, &ver); err != nil || ver.Etcdserver != v {

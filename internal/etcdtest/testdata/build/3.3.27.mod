@@ -4,6 +4,9 @@ module etcdlinttestbuild
 
 go 1.22
 
+// Go 1.21's ServeMux patterns (see oldMux in binary.go).
+godebug httpmuxgo121=1
+
 require (
 	github.com/beorn7/perks v1.0.0
 	github.com/coreos/bbolt v1.3.3
