@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/tls"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -14,7 +13,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -131,37 +129,6 @@ func TestHarnessCoversEveryFixture(t *testing.T) {
 	}
 }
 
-// tryBinary builds (or finds cached) a real etcd binary; unlike
-// etcdtest.Binary it returns an error instead of failing the test, so a
-// machine without the module proxy skips.
-func tryBinary(t *testing.T, version string) (string, error) {
-	rec := &fatalRecorder{TB: t}
-	var bin string
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		bin = etcdtest.Binary(rec, version)
-	}()
-	<-done
-	if rec.msg != "" {
-		return "", errors.New(rec.msg)
-	}
-	return bin, nil
-}
-
-// fatalRecorder turns Fatal into an error message (the goroutine stops).
-type fatalRecorder struct {
-	testing.TB
-	msg string
-}
-
-func (f *fatalRecorder) Fatal(args ...any) { f.msg = fmt.Sprint(args...); runtime.Goexit() }
-func (f *fatalRecorder) Fatalf(format string, args ...any) {
-	f.msg = fmt.Sprintf(format, args...)
-	runtime.Goexit()
-}
-func (f *fatalRecorder) Helper() {}
-
 // realRun is one start of a real etcd on a rewritten invocation.
 type realRun struct {
 	fixture string
@@ -203,7 +170,7 @@ func TestRealEtcdHarness(t *testing.T) {
 	}
 	bins := map[string]string{}
 	for line, v := range judges {
-		b, err := tryBinary(t, v)
+		b, err := etcdtest.TryBinary(t, v)
 		switch {
 		case err == nil:
 			bins[v] = b
@@ -411,7 +378,7 @@ func TestLoggerAdviceOnRealThreeThree(t *testing.T) {
 	if want := "(" + from + " does not accept logger)"; !strings.Contains(msg, want) || strings.Contains(msg, " now") {
 		t.Fatalf("ES3404 = %q, want the switch deferred to 3.4 with %q", msg, want)
 	}
-	bin, err := tryBinary(t, from)
+	bin, err := etcdtest.TryBinary(t, from)
 	if err != nil {
 		t.Skipf("real etcd %s cannot be built (offline, no module proxy?): %v", from, err)
 	}

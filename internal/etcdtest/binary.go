@@ -129,6 +129,37 @@ type build struct {
 //go:embed testdata/build
 var pins embed.FS
 
+// TryBinary is Binary returning the failure as an error instead of
+// failing the test: for a caller that skips when the module proxy cannot
+// be reached.
+func TryBinary(t testing.TB, version string) (string, error) {
+	rec := &fatalRecorder{TB: t}
+	var bin string
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		bin = Binary(rec, version)
+	}()
+	<-done
+	if rec.msg != "" {
+		return "", errors.New(rec.msg)
+	}
+	return bin, nil
+}
+
+// fatalRecorder turns Fatal into a message (the calling goroutine stops).
+type fatalRecorder struct {
+	testing.TB
+	msg string
+}
+
+func (f *fatalRecorder) Fatal(args ...any) { f.msg = fmt.Sprint(args...); runtime.Goexit() }
+func (f *fatalRecorder) Fatalf(format string, args ...any) {
+	f.msg = fmt.Sprintf(format, args...)
+	runtime.Goexit()
+}
+func (f *fatalRecorder) Helper() {}
+
 // oldMux keeps net/http's ServeMux patterns as Go 1.21 read them, in
 // the build of a release before 3.5: from Go 1.22 a pattern holding a
 // blank is "METHOD /path", and etcd 3.3's and 3.4's pprof route

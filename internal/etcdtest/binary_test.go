@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -128,36 +127,16 @@ func TestPinnedBinariesRun(t *testing.T) {
 // module proxy cannot be reached and fails on any other build error.
 func binaryOrSkip(t *testing.T, version string) string {
 	t.Helper()
-	rec := &fatalRecorder{TB: t}
-	var bin string
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		bin = Binary(rec, version)
-	}()
-	<-done
-	if rec.msg == "" {
+	bin, err := TryBinary(t, version)
+	if err == nil {
 		return bin
 	}
-	if err := proxyReachable(version); err != nil {
-		t.Skipf("the module proxy cannot be reached (%v): etcd %s is not built: %s", err, version, rec.msg)
+	if perr := proxyReachable(version); perr != nil {
+		t.Skipf("the module proxy cannot be reached (%v): etcd %s is not built: %v", perr, version, err)
 	}
-	t.Fatal(rec.msg)
+	t.Fatal(err)
 	return ""
 }
-
-// fatalRecorder turns Fatal into a message (the calling goroutine stops).
-type fatalRecorder struct {
-	testing.TB
-	msg string
-}
-
-func (f *fatalRecorder) Fatal(args ...any) { f.msg = fmt.Sprint(args...); runtime.Goexit() }
-func (f *fatalRecorder) Fatalf(format string, args ...any) {
-	f.msg = fmt.Sprintf(format, args...)
-	runtime.Goexit()
-}
-func (f *fatalRecorder) Helper() {}
 
 // proxyReachable asks the first module proxy GOPROXY names for the
 // release's module version.
