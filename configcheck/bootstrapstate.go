@@ -60,6 +60,14 @@ func (r *run) checkBootstrap(st *checkState) {
 			return // discovery bootstraps the cluster, not --initial-cluster
 		}
 	}
+	if p, ok := known(st.eff["proxy"]); p != nil && ok {
+		if v := strings.TrimSpace(p.value); v == "on" || v == "readonly" {
+			// A v2 proxy reads --initial-cluster for the members to
+			// forward to; it joins no cluster (a target without
+			// --proxy refuses the flag: ES3601 says so).
+			return
+		}
+	}
 	stateSet, stateKnown := known(st.eff["initial-cluster-state"])
 	state := "new"
 	if stateSet != nil && stateKnown {

@@ -1,10 +1,12 @@
 package configcheck
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	yaml "sigs.k8s.io/yaml/goyaml.v3"
@@ -51,6 +53,8 @@ func (r *run) invocations(d detected) []*invocation {
 		return []*invocation{inv}
 	case KindArgs:
 		return r.argsInvocations(src)
+	case KindProcfile:
+		return r.procfileInvocations(src)
 	case KindSystemdUnit:
 		return r.unitInvocations(r.unitGroupOf(src))
 	case KindKubernetes:
@@ -110,42 +114,7 @@ func (r *run) argsInvocations(src *source) []*invocation {
 		r.problem(src.name, src.posOf(off).line, fmt.Sprintf("unterminated %c quote: a shell stops with a syntax error and etcd is not started; the rest of the file is read as one word", src.data[off]))
 	}
 	words, _ := splitWords(src.data, 0, len(src.data), modeShell)
-	var out []*invocation
-	for _, cr := range containerRuns(words) {
-		// The container gets only what its -e options pass; variables
-		// assigned before the engine command are the shell's.
-		env := map[string]string{}
-		for _, w := range words {
-			if w.off >= cr.tool.off {
-				break
-			}
-			if name, value, ok := strings.Cut(w.text, "="); ok && isVarName(name) {
-				env[name] = value
-			}
-		}
-		if inv := r.containerRunInvocation(src, src.posOf(cr.tool.off), cr, "command line", env); inv != nil {
-			out = append(out, inv)
-		}
-	}
-	rest := words
-	for {
-		assign, cmd, args, ok := commandWords(rest)
-		if !ok {
-			break
-		}
-		inv := r.command(src, src.posOf(cmd.off), "command line", assign, args)
-		inv.fromBinary(cmd.text)
-		out = append(out, inv)
-		// Continue after this command.
-		idx := 0
-		for i, w := range rest {
-			if w.off == cmd.off {
-				idx = i + 1 + len(args)
-			}
-		}
-		rest = rest[idx:]
-	}
-	if len(out) > 0 {
+	if out := r.shellInvocations(src, words, "command line"); len(out) > 0 {
 		return out
 	}
 	// A bare list of flags (an args file).
@@ -159,6 +128,82 @@ func (r *run) argsInvocations(src *source) []*invocation {
 		return nil
 	}
 	return []*invocation{r.command(src, src.posOf(flags[0].off), "args file", nil, flags)}
+}
+
+// procfileRE is a Procfile line: a process name, a colon, the command.
+var procfileRE = regexp.MustCompile(`^([A-Za-z0-9_.-]+):[ \t]*`)
+
+// procfileInvocations reads a Procfile: each "name: command" line runs
+// its command through a shell (as foreman and goreman do); the etcd
+// invocations of each are checked, named by their process. Comment
+// lines (commented-out processes included) are not run.
+func (r *run) procfileInvocations(src *source) []*invocation {
+	var out []*invocation
+	for n, off := 1, 0; off < len(src.data); n++ {
+		end := bytes.IndexByte(src.data[off:], '\n')
+		if end < 0 {
+			end = len(src.data)
+		} else {
+			end += off
+		}
+		line := src.data[off:end]
+		if m := procfileRE.FindSubmatchIndex(line); m != nil {
+			a, b := off+m[1], end
+			if b > a && src.data[b-1] == '\r' {
+				b--
+			}
+			if q := openQuote(src.data[a:b]); q >= 0 {
+				r.problem(src.name, n, fmt.Sprintf("unterminated %c quote in process %s: the shell stops with a syntax error and the process does not start", src.data[a+q], line[m[2]:m[3]]))
+			} else {
+				words, _ := splitWords(src.data, a, b, modeShell)
+				out = append(out, r.shellInvocations(src, words, "process "+string(line[m[2]:m[3]]))...)
+			}
+		}
+		off = end + 1
+	}
+	return out
+}
+
+// shellInvocations returns the etcd invocations of a shell command
+// line's words: etcd run directly (after assignments, exec, env ...) or
+// through a container engine.
+func (r *run) shellInvocations(src *source, words []word, what string) []*invocation {
+	var out []*invocation
+	for _, cr := range containerRuns(words) {
+		// The container gets only what its -e options pass; variables
+		// assigned before the engine command are the shell's.
+		env := map[string]string{}
+		for _, w := range words {
+			if w.off >= cr.tool.off {
+				break
+			}
+			if name, value, ok := strings.Cut(w.text, "="); ok && isVarName(name) {
+				env[name] = value
+			}
+		}
+		if inv := r.containerRunInvocation(src, src.posOf(cr.tool.off), cr, what, env); inv != nil {
+			out = append(out, inv)
+		}
+	}
+	rest := words
+	for {
+		assign, cmd, args, ok := commandWords(rest)
+		if !ok {
+			break
+		}
+		inv := r.command(src, src.posOf(cmd.off), what, assign, args)
+		inv.fromBinary(cmd.text)
+		out = append(out, inv)
+		// Continue after this command.
+		idx := 0
+		for i, w := range rest {
+			if w.off == cmd.off {
+				idx = i + 1 + len(args)
+			}
+		}
+		rest = rest[idx:]
+	}
+	return out
 }
 
 // referencedEnv loads an env file named by a unit or compose file.

@@ -115,6 +115,12 @@ func (r *run) fromFor(inv *invocation) (rules.Version, bool) {
 	for _, s := range inv.settings() {
 		raise(s.flag)
 	}
+	if inv.sub != "" && from.Less(subFlagsFrom) {
+		// grpc-proxy and gateway flags are known from 3.4 (their tables'
+		// oldest release), not back to 2.0.
+		from = subFlagsFrom
+		from.HasPatch = true
+	}
 	// A setting --fix commented out still proves what the deployment
 	// ran: without it a fix would make the deployment look older.
 	for _, f := range r.removedByFix(inv) {

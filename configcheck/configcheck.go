@@ -201,7 +201,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 				delete(r.byAbs, abs)
 			}
 			if c.explicit {
-				r.problem(src.name, 0, "not recognised as etcd configuration (expected a config-file YAML, command line, systemd unit, env file, Kubernetes manifest or compose file)")
+				r.problem(src.name, 0, "not recognised as etcd configuration (expected a config-file YAML, command line, systemd unit, env file, Kubernetes manifest, compose file or Procfile)")
 			}
 			continue
 		}
@@ -273,7 +273,7 @@ func kindOrder(kind string) int {
 	switch kind {
 	case KindSystemdUnit, KindCompose:
 		return 0
-	case KindArgs, KindKubernetes:
+	case KindArgs, KindProcfile, KindKubernetes:
 		return 1
 	}
 	return 2
@@ -340,7 +340,7 @@ func quoteList(names []string) string {
 // analysed".
 func (r *run) startsNoEtcd(d detected, mark int) {
 	switch d.src.kind {
-	case KindSystemdUnit, KindKubernetes, KindCompose, KindArgs:
+	case KindSystemdUnit, KindKubernetes, KindCompose, KindArgs, KindProcfile:
 	default:
 		return // a config or env file with errors: reported already
 	}
@@ -370,7 +370,7 @@ func (r *run) startsNoEtcd(d detected, mark int) {
 			return // why is said already
 		}
 	}
-	what := map[string]string{KindKubernetes: "no container", KindCompose: "no service", KindArgs: "no command", KindSystemdUnit: "the unit"}[d.src.kind]
+	what := map[string]string{KindKubernetes: "no container", KindCompose: "no service", KindArgs: "no command", KindProcfile: "no process", KindSystemdUnit: "the unit"}[d.src.kind]
 	r.problem(d.src.name, 0, what+" starts the etcd server; nothing to check")
 }
 

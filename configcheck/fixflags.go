@@ -137,7 +137,7 @@ func isYAMLKind(src *source) bool {
 // variable written outside an env file.
 func tokenFixable(s *setting) bool {
 	switch s.src.kind {
-	case KindKubernetes, KindCompose, KindSystemdUnit, KindArgs:
+	case KindKubernetes, KindCompose, KindSystemdUnit, KindArgs, KindProcfile:
 		return s.surf == surfFlag || s.surf == surfEnv
 	}
 	return false

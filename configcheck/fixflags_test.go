@@ -2,8 +2,10 @@ package configcheck
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -29,6 +31,9 @@ func TestTokenFixLayout(t *testing.T) {
 		{name: "quoted word renamed inside its quotes", file: "etcd.service", after: true,
 			in:   "[Service]\nExecStart=/usr/bin/etcd --name a \"--experimental-compaction-batch-limit=1000\"\n",
 			want: "[Service]\nExecStart=/usr/bin/etcd --name a \"--compaction-batch-limit=1000\"\n"},
+		{name: "Procfile process: a flag removed, the process name kept", file: "Procfile", after: true,
+			in:   "# local cluster\netcd1: bin/etcd --name a --enable-v2 --data-dir /d\nweb: ./server --enable-v2\n",
+			want: "# local cluster\netcd1: bin/etcd --name a --data-dir /d\nweb: ./server --enable-v2\n"},
 		{name: "two removals on one line", file: "etcd.args",
 			in:   "etcd --name a --enable-v2 --experimental-enable-v2v3=/v2/ --data-dir /d\n",
 			want: "etcd --name a --data-dir /d\n"},
@@ -167,5 +172,70 @@ func TestContinuedLineRemovals(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestProcfile reads a Procfile's processes: each line's command is an
+// invocation named by its process, comment lines are not run, a
+// Procfile whose processes start no etcd is no input when walked and
+// says so when named, and an unterminated quote is reported at its
+// line while the other processes are still checked.
+func TestProcfile(t *testing.T) {
+	cat := fixCatalog(t)
+	tv, err := cat.Resolve(rules.MustParseVersion("3.6"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(t *testing.T, paths ...string) *Result {
+		t.Helper()
+		res, err := Run(context.Background(), Options{Paths: paths, From: "3.5.20", Target: tv.String(), Catalog: cat})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	p := write("etcd/Procfile.dev", "etcd1: bin/etcd --name a --enable-v2\n# etcd2: bin/etcd --name b --enable-v2\nbroken: bin/etcd --name 'c\nweb: ./web\n")
+	res := check(t, p)
+	var got []string
+	for _, f := range res.Report.Findings {
+		if f.Rule == "ES3601" {
+			got = append(got, fmt.Sprintf("%d:%d", f.Location.Line, f.Location.Column))
+		}
+	}
+	if !slices.Equal(got, []string{"1:26"}) {
+		t.Errorf("ES3601 findings at %q, want only process etcd1's --enable-v2 at 1:26", got)
+	}
+	if len(res.Report.Inputs) != 1 || res.Report.Inputs[0].Kind != KindProcfile {
+		t.Errorf("inputs %+v, want one procfile", res.Report.Inputs)
+	}
+	quote := false
+	for _, pr := range res.Report.Problems {
+		quote = quote || pr.Line == 3 && strings.Contains(pr.Message, "process broken")
+	}
+	if !quote {
+		t.Errorf("no problem for the unterminated quote of process broken at line 3: %+v", res.Report.Problems)
+	}
+
+	app := write("app/Procfile", "web: bundle exec puma\nworker: bundle exec sidekiq\n")
+	if res := check(t, filepath.Dir(app)); len(res.Report.Inputs) != 0 || len(res.Report.Problems) != 0 {
+		t.Errorf("a walked application Procfile: inputs %+v, problems %+v; want none", res.Report.Inputs, res.Report.Problems)
+	}
+	named := false
+	for _, pr := range check(t, app).Report.Problems {
+		named = named || strings.Contains(pr.Message, "no process starts the etcd server")
+	}
+	if !named {
+		t.Error("a named Procfile that starts no etcd does not say so")
 	}
 }

@@ -96,6 +96,35 @@ func FuzzConfigYAML(f *testing.F) {
 	})
 }
 
+// FuzzProcfile fuzzes the Procfile reader (process lines, their shell
+// commands) and the checks and fixes on them.
+func FuzzProcfile(f *testing.F) {
+	cat := fuzzCatalog(f)
+	fuzzSeeds(f, "deploy/Procfile")
+	f.Add([]byte("a: etcd --name x\n#b: etcd\nc:etcd --enable-v2 'q\r\nd: A=1 exec bin/etcd --a; etcd grpc-proxy start --endpoints=x\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 1<<16 {
+			return
+		}
+		watchdog(t, data, func() {
+			p := filepath.Join(t.TempDir(), "Procfile")
+			if err := os.WriteFile(p, data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			res, err := Run(context.Background(), Options{Paths: []string{p}, From: "3.4", Target: "3.6.16", Catalog: cat, Diff: true})
+			if err != nil {
+				t.Fatalf("Run: %v", err)
+			}
+			lines := len(newSource(p, "", data).lines)
+			for _, fd := range res.Report.Findings {
+				if fd.Location.Line < 1 || fd.Location.Line > lines || fd.Location.Column < 1 {
+					t.Fatalf("finding outside the input (%d lines): %+v", lines, fd)
+				}
+			}
+		})
+	})
+}
+
 // FuzzCommandLine fuzzes shell word splitting and Go flag parsing.
 func FuzzCommandLine(f *testing.F) {
 	cat := fuzzCatalog(f)

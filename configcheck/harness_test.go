@@ -56,6 +56,7 @@ var harnessFixtures = []struct{ path, target string }{
 	{"deploy/kubeadm-tag.yaml", "3.6"},
 	{"deploy/node-tree", "3.6"},
 	{"deploy/proxy-sidecars.yaml", "3.6"},
+	{"deploy/Procfile", "3.6"},
 	{"deploy/rkt-run", "3.6"},
 	{"deploy/statefulset-arm64.yaml", "3.7"},
 	{"deploy/static-pod-shell.yaml", "3.6"},

@@ -35,6 +35,9 @@ const (
 	KindEnvFile     = "env-file"
 	KindKubernetes  = "kubernetes"
 	KindCompose     = "compose"
+	// KindProcfile is a Procfile (foreman, goreman, honcho): one
+	// "name: command" process a line, as etcd's own repository ships.
+	KindProcfile = "procfile"
 )
 
 // candidate is a file found on the command line or by a walk.
@@ -227,6 +230,13 @@ func argsLikeName(name string) bool {
 	return false
 }
 
+// isProcfileName reports whether a file is named as process managers
+// name Procfiles: Procfile, or Procfile.<variant> (Procfile.learner).
+func isProcfileName(name string) bool {
+	base := filepath.Base(name)
+	return base == "Procfile" || strings.HasPrefix(base, "Procfile.") && len(base) > len("Procfile.")
+}
+
 // binaryContent reports NUL bytes or invalid UTF-8, with the line.
 func binaryContent(data []byte) (int, string) {
 	if i := bytes.IndexByte(data, 0); i >= 0 {
@@ -267,6 +277,10 @@ func (r *run) detect(src *source, explicit bool) detected {
 	d := detected{src: src}
 	if _, dropIn := dropInUnit(src.name); dropIn || ext == ".service" || looksLikeUnit(src) {
 		src.kind = KindSystemdUnit
+		return d
+	}
+	if isProcfileName(src.name) {
+		src.kind = KindProcfile
 		return d
 	}
 	named := explicit || strings.Contains(strings.ToLower(filepath.Base(src.name)), "etcd")
