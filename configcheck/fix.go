@@ -345,6 +345,12 @@ func (r *run) migrateFix(st *checkState, s *setting, rule string) (*report.Fix, 
 			return r.windowRemove(st, s, rule)
 		}
 		return nil, note()
+	case "proxy":
+		if v := strings.TrimSpace(s.value); s.bare || v == "on" || v == "readonly" {
+			// Without the flag the process would start as a cluster
+			// member, not as a proxy.
+			return nil, "; not fixed automatically: without --proxy the process starts as a cluster member; run etcd grpc-proxy start or etcd gateway start in its place"
+		}
 	case "log-output":
 		if nf := validNew("log-outputs"); nf != nil {
 			val := s.value

@@ -42,6 +42,7 @@ var shapeFigures = []struct{ shape, path, target string }{
 	{"versioned binary unit", "deploy/etcd-versioned.service", "3.6"},
 	{"env file", "env", "3.6"},
 	{"args file", "args", "3.6"},
+	{"Procfile (goreman)", "deploy/Procfile", "3.6"},
 	{"fix fixtures", "fix", "3.6"},
 	{"sample config 3.3", "samples/etcd-v3.3.27.conf.yml", "3.4"},
 }
