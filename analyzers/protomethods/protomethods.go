@@ -315,6 +315,16 @@ func copies(p *lint.Pass, ins *inspector.Inspector) {
 		if !ok || !tv.IsValue() {
 			return copyLeaf{}, false
 		}
+		// A comma-ok read (v, ok := m[k], x.(T), <-ch) has a tuple type
+		// whose value copies as the plain read does.
+		if tup, ok := tv.Type.(*types.Tuple); ok {
+			for v := range tup.Variables() {
+				if leaf, ok := copyPath(p, v.Type(), map[types.Type]bool{}); ok {
+					return leaf, true
+				}
+			}
+			return copyLeaf{}, false
+		}
 		return copyPath(p, tv.Type, map[types.Type]bool{})
 	}
 	typeLeaf := func(e ast.Expr) (copyLeaf, bool) {

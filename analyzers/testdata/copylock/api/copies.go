@@ -197,3 +197,22 @@ func Inner(r *responses) int64 {
 	h := r.in // copy
 	return h.get.Count
 }
+
+// Lookup copies a member out of a map with the comma-ok form, also when
+// the value is discarded.
+func Lookup(m map[uint64]pb.Member, id uint64) (string, bool) {
+	if _, ok := m[id+1]; ok { // copy
+		return "", true
+	}
+	mem, ok := m[id] // copy
+	return mem.Name, ok
+}
+
+// Asserted copies a message out of an interface with the comma-ok form.
+func Asserted(v any) int64 {
+	kv, ok := v.(mvccpb.KeyValue) // copy
+	if !ok {
+		return 0
+	}
+	return kv.Version
+}
