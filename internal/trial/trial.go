@@ -17,6 +17,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/version"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -233,9 +234,30 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return nil, fmt.Errorf("trial: %w", err)
 		}
 	}
+	pre, err := os.ReadFile(modPath)
+	if err != nil {
+		return nil, fmt.Errorf("trial: %w", err)
+	}
 	before, err := buildList(ctx, opts.ModDir, env, modPath)
 	if err != nil {
 		return res.skip(ctx, opts.Target, "go list -m all", err.Error())
+	}
+	// A go line the listing raised from before 1.17 turns on module graph
+	// pruning, but the listing writes back only the requirements it had:
+	// the indirect ones the pruned graph needs (a newer genproto that
+	// splits off googleapis/rpc) are lost, and the next load sees another
+	// build list than `go get` leaves. Raise the go line the way go get
+	// does instead, from the go.mod as it was.
+	if from, to := goLine(pre), goLine(readOrNil(modPath)); from != to && pruningFrom(to) && !pruningFrom(from) {
+		if err := os.WriteFile(modPath, pre, 0o600); err != nil {
+			return nil, fmt.Errorf("trial: %w", err)
+		}
+		if out, err := goCommand(ctx, opts.ModDir, env, "get", "-modfile="+modPath, "go@"+to); err != nil {
+			return res.skip(ctx, opts.Target, "go get go@"+to, goError(out, err))
+		}
+		if before, err = buildList(ctx, opts.ModDir, env, modPath); err != nil {
+			return res.skip(ctx, opts.Target, "go list -m all", err.Error())
+		}
 	}
 
 	patterns := opts.Patterns
@@ -409,6 +431,28 @@ func buildList(ctx context.Context, dir string, env []string, modPath string) (m
 		}
 	}
 	return list, nil
+}
+
+// goLine returns the go directive of a go.mod's content ("" when there is
+// none or it does not parse).
+func goLine(data []byte) string {
+	f, err := modfile.ParseLax("go.mod", data, nil)
+	if err != nil || f.Go == nil {
+		return ""
+	}
+	return f.Go.Version
+}
+
+// readOrNil returns the file's content, nil when it cannot be read.
+func readOrNil(path string) []byte {
+	data, _ := os.ReadFile(path)
+	return data
+}
+
+// pruningFrom reports whether a go directive of version v prunes the
+// module graph (go 1.17 and later).
+func pruningFrom(v string) bool {
+	return v != "" && version.Compare("go"+v, "go1.17") >= 0
 }
 
 func plural(n int, one, many string) string {
