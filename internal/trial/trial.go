@@ -627,6 +627,21 @@ func isEtcdModule(path string) bool {
 	return within(path, "github.com/coreos/etcd") || within(path, "go.etcd.io/etcd") || within(path, "go.etcd.io/raft/v3")
 }
 
+// releaseModule returns the module of etcd's repository that the import
+// path lies in when it is one of the modules tagged with each release
+// from 3.5 (go.etcd.io/etcd/<name>/v3, as etcdutl/v3), else "".
+func releaseModule(imp string) string {
+	rest, ok := strings.CutPrefix(imp, "go.etcd.io/etcd/")
+	if !ok {
+		return ""
+	}
+	parts := strings.Split(rest, "/")
+	if len(parts) < 2 || parts[1] != "v3" {
+		return ""
+	}
+	return "go.etcd.io/etcd/" + parts[0] + "/v3"
+}
+
 // within reports whether path is prefix or lies under it.
 func within(path, prefix string) bool {
 	return strings.HasPrefix(path, prefix) && (len(path) == len(prefix) || path[len(prefix)] == '/')
@@ -714,6 +729,13 @@ func requirements(cat *rules.Catalog, target rules.Version, imports []string) []
 		}
 		if best >= 0 {
 			set[current[best].path+"@"+current[best].version] = true
+		} else if mod := releaseModule(imp); mod != "" && !target.Less(rules.MustParseVersion("3.5.0")) {
+			// A module of etcd's repository no move names (etcdutl/v3):
+			// from 3.5 each is tagged with the release, and dropping it
+			// without requiring it at the target would let the go
+			// command take its latest version, and with it the latest
+			// etcd.
+			set[mod+"@v"+target.String()] = true
 		}
 	}
 	out := make([]string, 0, len(set))

@@ -69,6 +69,9 @@ func TestRequirements(t *testing.T) {
 		{"3.5.35", []string{"go.etcd.io/etcd/raft/v3/raftpb", "go.etcd.io/etcd/client/pkg/v3/transport"},
 			"go.etcd.io/etcd/client/pkg/v3@v3.5.35 go.etcd.io/etcd/raft/v3@v3.5.35"},
 		{"3.2.13", []string{"github.com/coreos/etcd/clientv3"}, "github.com/coreos/etcd@v3.2.13+incompatible"},
+		// etcdutl/v3 is tagged with each release though no move names it.
+		{"3.6.16", []string{"go.etcd.io/etcd/etcdutl/v3/etcdutl", "go.etcd.io/etcd/client/v3"},
+			"go.etcd.io/etcd/client/v3@v3.6.16 go.etcd.io/etcd/etcdutl/v3@v3.6.16"},
 	}
 	for _, tt := range tests {
 		v, _ := rules.ParseVersion(tt.target)
