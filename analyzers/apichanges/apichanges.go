@@ -34,11 +34,14 @@ change lands after the code's etcd version and at or before the target:
 	s.ID()                          // EtcdServer.ID changes signature in 3.6.0
 	newConfig().ElectionTicks()     // pointer receiver from 3.6.0: not addressable
 
-A concrete type converted to an etcd interface that gains methods (by
-assignment, argument, return, composite-literal field or type assertion)
-is reported at the conversion unless the type already has the methods
-(e.g. by embedding the interface). Names other analyzers cover with
-specific advice are left to them.`
+A concrete type converted to an etcd interface that gains methods, or to
+an interface of the code's own that embeds one (by assignment, argument,
+return, composite-literal field or type assertion), is reported at the
+conversion unless the type already has the methods (e.g. by embedding the
+interface). A call whose argument is of a type the target moves to
+another package, as the parameter's type does, is left to the findings at
+that type's mentions: once they name the new package the call compiles.
+Names other analyzers cover with specific advice are left to them.`
 
 // Rule returns the rule ID of the release line v belongs to.
 func Rule(v rules.Version) string { return fmt.Sprintf("EC%d%d20", v.Major, v.Minor) }
@@ -592,13 +595,26 @@ func (a *checker) compatibleCall(call *ast.CallExpr) {
 	}
 	oldParams, oldResults, ok1 := splitSignature(strip(strings.TrimPrefix(c.Old, "imethod ")))
 	newParams, newResults, ok2 := splitSignature(strip(strings.TrimPrefix(c.New, "imethod ")))
+	if ok1 && ok2 && oldResults == newResults && appendsVariadic(oldParams, newParams) && len(call.Args) == len(oldParams) {
+		// Cluster.MemberList(ctx) gains opts ...OpOption in 3.6: a call
+		// with the old arguments passes none.
+		a.seen[call.Fun] = true
+		a.seen[ast.Unparen(call.Fun)] = true
+		a.seen[id] = true
+		return
+	}
 	if !ok1 || !ok2 || oldResults != newResults || len(oldParams) != len(newParams) || len(oldParams) != len(call.Args) {
 		return
 	}
 	var fields []ast.Node
 	var rangeVars []types.Object
+	followed := 0
 	for i, arg := range call.Args {
 		if oldParams[i] == newParams[i] {
+			continue
+		}
+		if a.followsMove(arg, canon, oldParams[i], newParams[i]) {
+			followed++
 			continue
 		}
 		sel, ok := ast.Unparen(arg).(*ast.SelectorExpr)
@@ -640,7 +656,7 @@ func (a *checker) compatibleCall(call *ast.CallExpr) {
 		}
 		fields = append(fields, sel.Sel)
 	}
-	if len(fields) == 0 && len(rangeVars) == 0 {
+	if len(fields) == 0 && len(rangeVars) == 0 && followed == 0 {
 		return
 	}
 	for _, v := range rangeVars {
@@ -652,6 +668,58 @@ func (a *checker) compatibleCall(call *ast.CallExpr) {
 	for _, f := range fields {
 		a.seen[f] = true
 	}
+}
+
+// followsMove reports whether the argument keeps up with a parameter
+// whose type moves to another package under the same name (etcdserver's
+// NewServer(ServerConfig) takes server/v3/config.ServerConfig from 3.5):
+// the argument is a value of the old type, which the target removes, so
+// each mention of that type is reported and, once it names the new
+// package, the argument has the parameter's new type.
+func (a *checker) followsMove(arg ast.Expr, canon, oldParam, newParam string) bool {
+	ptr := strings.HasPrefix(oldParam, "*")
+	oldName, newQual := strings.TrimPrefix(oldParam, "*"), strings.TrimPrefix(newParam, "*")
+	if ptr != strings.HasPrefix(newParam, "*") || strings.ContainsAny(oldName, ".[]( ") {
+		return false
+	}
+	dot := strings.LastIndex(newQual, ".")
+	if dot <= 0 || newQual[dot+1:] != oldName {
+		return false
+	}
+	t := a.p.TypesInfo.TypeOf(arg)
+	if t == nil {
+		return false
+	}
+	if p, isPtr := types.Unalias(t).(*types.Pointer); isPtr != ptr {
+		return false
+	} else if isPtr {
+		t = p.Elem()
+	}
+	c, n, ok := a.p.NamedOf(t)
+	if !ok || c != canon || n != oldName {
+		return false
+	}
+	for _, ch := range a.p.V.Catalog.APIChanges() {
+		if ch.Change == rules.APIRemoved && ch.Kind == "type" && ch.Package == canon && ch.Name == oldName && ch.Type == "" &&
+			a.p.V.From.Less(ch.Lands()) && !a.p.V.Target.Less(ch.Lands()) {
+			return true
+		}
+	}
+	return false
+}
+
+// appendsVariadic reports whether the new parameters are the old ones
+// followed by one variadic parameter (none of the old being variadic).
+func appendsVariadic(oldParams, newParams []string) bool {
+	if len(newParams) != len(oldParams)+1 || !strings.HasPrefix(newParams[len(oldParams)], "...") {
+		return false
+	}
+	for i, p := range oldParams {
+		if p != newParams[i] || strings.HasPrefix(p, "...") {
+			return false
+		}
+	}
+	return true
 }
 
 // splitSignature splits a signature of the API table, "func(A, B) R",
@@ -802,7 +870,44 @@ func (a *checker) convert(val ast.Expr, target types.Type) {
 	a.gained(val, tv.Type, named)
 }
 
+// gained reports node, a value of type t converted to the interface
+// iface, when iface is an etcd interface that gains methods t lacks, or
+// an interface of the code's own that embeds one (a facade over
+// clientv3.KV and clientv3.Watcher): the conversion stops compiling.
 func (a *checker) gained(node ast.Node, t types.Type, iface *types.Named) {
+	if _, _, ok := a.p.NamedOf(iface); ok {
+		a.gainedBy(node, t, iface, nil)
+		return
+	}
+	for _, e := range embeddedEtcd(a.p, iface, 0) {
+		a.gainedBy(node, t, e, iface)
+	}
+}
+
+// embeddedEtcd returns the etcd interfaces the interface t embeds, at any
+// depth.
+func embeddedEtcd(p *lint.Pass, t types.Type, depth int) []*types.Named {
+	it, ok := t.Underlying().(*types.Interface)
+	if !ok || depth > 5 {
+		return nil
+	}
+	var out []*types.Named
+	for i := range it.NumEmbeddeds() {
+		e := types.Unalias(it.EmbeddedType(i))
+		if named, ok := e.(*types.Named); ok && types.IsInterface(named) {
+			if _, _, etcd := p.NamedOf(named); etcd {
+				out = append(out, named)
+				continue
+			}
+		}
+		out = append(out, embeddedEtcd(p, e, depth+1)...)
+	}
+	return out
+}
+
+// gainedBy is gained for the etcd interface iface, which via (nil when
+// the conversion is to iface itself) embeds.
+func (a *checker) gainedBy(node ast.Node, t types.Type, iface, via *types.Named) {
 	canon, name, ok := a.p.NamedOf(iface)
 	if !ok {
 		return
@@ -882,8 +987,12 @@ func (a *checker) gained(node ast.Node, t types.Type, iface *types.Named) {
 		if len(r.changed) > 0 {
 			why = append(why, fmt.Sprintf("%s %s signature in etcd %s", strings.Join(r.changed, ", "), plural(len(r.changed), "changes its", "change their"), sinceText(r.firstCh)))
 		}
+		what := lint.DefaultName(canon) + "." + name
+		if via != nil {
+			what = fmt.Sprintf("%s (it embeds %s)", types.TypeString(via, qualifier(a.p)), what)
+		}
 		a.p.Report(lint.Finding{Rule: r.rule, Node: node,
-			Message: fmt.Sprintf("%s no longer implements %s.%s: %s", types.TypeString(t, qualifier(a.p)), lint.DefaultName(canon), name, strings.Join(why, "; ")),
+			Message: fmt.Sprintf("%s no longer implements %s: %s", types.TypeString(t, qualifier(a.p)), what, strings.Join(why, "; ")),
 			Advice:  "add the methods, or embed the interface to inherit them"})
 	}
 }

@@ -20,9 +20,12 @@ func TestForms(t *testing.T) {
 		{"v32/register", "3.2.32", "3.3.27"},
 		{"v33/tls", "3.3.27", "3.4.25"},
 		{"v34/embedcfg", "3.4.25", "3.5.35"},
+		{"v34/movedcfg", "3.4.25", "3.5.35"},
 		{"v35/forms", "3.5.35", "3.6.16"},
 		{"v35/impls", "3.5.35", "3.6.16"},
+		{"v35/variadic", "3.5.35", "3.6.16"},
 		{"v36/raft", "3.6.16", "3.7.3"},
+		{"v36/facades", "3.6.16", "3.7.3"},
 	} {
 		t.Run(c.pkg, func(t *testing.T) {
 			a := testutil.Analyzer(t, "apichanges", analyzers.Config{From: c.from, Target: c.target})

@@ -269,6 +269,38 @@ func copies(p *lint.Pass, ins *inspector.Inspector) {
 			}
 		}
 	})
+	// Variables of inferred type that hold a channel which carries
+	// pointers from 3.7 (ch := e.Observe(ctx)): their type follows.
+	ptrChans := map[types.Object]bool{}
+	ins.Preorder([]ast.Node{(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)}, func(n ast.Node) {
+		var lhs []*ast.Ident
+		var rhs []ast.Expr
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE {
+				return
+			}
+			for _, l := range n.Lhs {
+				lhs = append(lhs, identOf(l))
+			}
+			rhs = n.Rhs
+		case *ast.ValueSpec:
+			if n.Type != nil {
+				return
+			}
+			lhs, rhs = n.Names, n.Values
+		}
+		if len(lhs) != len(rhs) {
+			return
+		}
+		for i, id := range lhs {
+			if id != nil && pointerChanFrom37(p, rhs[i], nil) {
+				if obj := p.TypesInfo.Defs[id]; obj != nil {
+					ptrChans[obj] = true
+				}
+			}
+		}
+	})
 	report := func(n ast.Node, leaf copyLeaf, what string, fixes []analysis.SuggestedFix) {
 		r := p.Rule(leaf.rule)
 		if r == nil {
@@ -303,7 +335,7 @@ func copies(p *lint.Pass, ins *inspector.Inspector) {
 				return copyLeaf{}, false
 			}
 		case *ast.UnaryExpr:
-			if e.Op == token.ARROW && pointerChanFrom37(p, e.X) {
+			if e.Op == token.ARROW && pointerChanFrom37(p, e.X, ptrChans) {
 				return copyLeaf{}, false
 			}
 		case *ast.SelectorExpr, *ast.Ident:
@@ -313,6 +345,16 @@ func copies(p *lint.Pass, ins *inspector.Inspector) {
 		}
 		tv, ok := p.TypesInfo.Types[e]
 		if !ok || !tv.IsValue() {
+			return copyLeaf{}, false
+		}
+		// A comma-ok read (v, ok := m[k], x.(T), <-ch) has a tuple type
+		// whose value copies as the plain read does.
+		if tup, ok := tv.Type.(*types.Tuple); ok {
+			for v := range tup.Variables() {
+				if leaf, ok := copyPath(p, v.Type(), map[types.Type]bool{}); ok {
+					return leaf, true
+				}
+			}
 			return copyLeaf{}, false
 		}
 		return copyPath(p, tv.Type, map[types.Type]bool{})
@@ -433,7 +475,7 @@ func copies(p *lint.Pass, ins *inspector.Inspector) {
 				}
 			}
 		case *ast.RangeStmt:
-			if pointerChanFrom37(p, n.X) || pointerAtTarget(p, n.X, nil) {
+			if pointerChanFrom37(p, n.X, ptrChans) || pointerAtTarget(p, n.X, nil) {
 				return true // the elements are pointers at the target
 			}
 			rangeVar(n.Tok, n.Key)
@@ -565,9 +607,13 @@ func identOf(e ast.Expr) *ast.Ident {
 }
 
 // pointerChanFrom37 reports whether e calls Election.Observe or
-// Syncer.SyncBase, whose channels carry *clientv3.GetResponse from 3.7:
-// receiving from them copies no message there.
-func pointerChanFrom37(p *lint.Pass, e ast.Expr) bool {
+// Syncer.SyncBase, whose channels carry *clientv3.GetResponse from 3.7,
+// or is a variable of ptrChans that holds such a channel: receiving from
+// them copies no message there.
+func pointerChanFrom37(p *lint.Pass, e ast.Expr, ptrChans map[types.Object]bool) bool {
+	if id := identOf(e); id != nil {
+		return ptrChans[p.TypesInfo.Uses[id]]
+	}
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok {
 		return false

@@ -17,6 +17,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/version"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -233,9 +234,30 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return nil, fmt.Errorf("trial: %w", err)
 		}
 	}
+	pre, err := os.ReadFile(modPath)
+	if err != nil {
+		return nil, fmt.Errorf("trial: %w", err)
+	}
 	before, err := buildList(ctx, opts.ModDir, env, modPath)
 	if err != nil {
 		return res.skip(ctx, opts.Target, "go list -m all", err.Error())
+	}
+	// A go line the listing raised from before 1.17 turns on module graph
+	// pruning, but the listing writes back only the requirements it had:
+	// the indirect ones the pruned graph needs (a newer genproto that
+	// splits off googleapis/rpc) are lost, and the next load sees another
+	// build list than `go get` leaves. Raise the go line the way go get
+	// does instead, from the go.mod as it was.
+	if from, to := goLine(pre), goLine(readOrNil(modPath)); from != to && pruningFrom(to) && !pruningFrom(from) {
+		if err := os.WriteFile(modPath, pre, 0o600); err != nil {
+			return nil, fmt.Errorf("trial: %w", err)
+		}
+		if out, err := goCommand(ctx, opts.ModDir, env, "get", "-modfile="+modPath, "go@"+to); err != nil {
+			return res.skip(ctx, opts.Target, "go get go@"+to, goError(out, err))
+		}
+		if before, err = buildList(ctx, opts.ModDir, env, modPath); err != nil {
+			return res.skip(ctx, opts.Target, "go list -m all", err.Error())
+		}
 	}
 
 	patterns := opts.Patterns
@@ -411,6 +433,28 @@ func buildList(ctx context.Context, dir string, env []string, modPath string) (m
 	return list, nil
 }
 
+// goLine returns the go directive of a go.mod's content ("" when there is
+// none or it does not parse).
+func goLine(data []byte) string {
+	f, err := modfile.ParseLax("go.mod", data, nil)
+	if err != nil || f.Go == nil {
+		return ""
+	}
+	return f.Go.Version
+}
+
+// readOrNil returns the file's content, nil when it cannot be read.
+func readOrNil(path string) []byte {
+	data, _ := os.ReadFile(path)
+	return data
+}
+
+// pruningFrom reports whether a go directive of version v prunes the
+// module graph (go 1.17 and later).
+func pruningFrom(v string) bool {
+	return v != "" && version.Compare("go"+v, "go1.17") >= 0
+}
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return one
@@ -583,6 +627,21 @@ func isEtcdModule(path string) bool {
 	return within(path, "github.com/coreos/etcd") || within(path, "go.etcd.io/etcd") || within(path, "go.etcd.io/raft/v3")
 }
 
+// releaseModule returns the module of etcd's repository that the import
+// path lies in when it is one of the modules tagged with each release
+// from 3.5 (go.etcd.io/etcd/<name>/v3, as etcdutl/v3), else "".
+func releaseModule(imp string) string {
+	rest, ok := strings.CutPrefix(imp, "go.etcd.io/etcd/")
+	if !ok {
+		return ""
+	}
+	parts := strings.Split(rest, "/")
+	if len(parts) < 2 || parts[1] != "v3" {
+		return ""
+	}
+	return "go.etcd.io/etcd/" + parts[0] + "/v3"
+}
+
 // within reports whether path is prefix or lies under it.
 func within(path, prefix string) bool {
 	return strings.HasPrefix(path, prefix) && (len(path) == len(prefix) || path[len(prefix)] == '/')
@@ -670,6 +729,13 @@ func requirements(cat *rules.Catalog, target rules.Version, imports []string) []
 		}
 		if best >= 0 {
 			set[current[best].path+"@"+current[best].version] = true
+		} else if mod := releaseModule(imp); mod != "" && !target.Less(rules.MustParseVersion("3.5.0")) {
+			// A module of etcd's repository no move names (etcdutl/v3):
+			// from 3.5 each is tagged with the release, and dropping it
+			// without requiring it at the target would let the go
+			// command take its latest version, and with it the latest
+			// etcd.
+			set[mod+"@v"+target.String()] = true
 		}
 	}
 	out := make([]string, 0, len(set))

@@ -69,6 +69,9 @@ func TestRequirements(t *testing.T) {
 		{"3.5.35", []string{"go.etcd.io/etcd/raft/v3/raftpb", "go.etcd.io/etcd/client/pkg/v3/transport"},
 			"go.etcd.io/etcd/client/pkg/v3@v3.5.35 go.etcd.io/etcd/raft/v3@v3.5.35"},
 		{"3.2.13", []string{"github.com/coreos/etcd/clientv3"}, "github.com/coreos/etcd@v3.2.13+incompatible"},
+		// etcdutl/v3 is tagged with each release though no move names it.
+		{"3.6.16", []string{"go.etcd.io/etcd/etcdutl/v3/etcdutl", "go.etcd.io/etcd/client/v3"},
+			"go.etcd.io/etcd/client/v3@v3.6.16 go.etcd.io/etcd/etcdutl/v3@v3.6.16"},
 	}
 	for _, tt := range tests {
 		v, _ := rules.ParseVersion(tt.target)
@@ -180,5 +183,54 @@ func TestCollectTestOnlyBreak(t *testing.T) {
 	}
 	if len(res.DepErrors) == 0 {
 		t.Errorf("the broken dependency is not reported: %+v", res)
+	}
+}
+
+// TestPruningGoLine: a module whose go line predates graph pruning (go
+// 1.15), with a dependency that is not pruned either (opencensus, go
+// 1.13, which leads to grpc 1.33 and the monolithic genproto of 2020),
+// builds once `go get` requires etcd 3.7: go get raises the go line and
+// records the newer genproto the pruned graph needs, else both genproto
+// modules provide googleapis/rpc/status. The trial must see the same
+// build list and report no dependency break.
+func TestPruningGoLine(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipped in -short mode: fetches the etcd modules")
+	}
+	cat, err := rules.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod":  "module example.com/m\n\ngo 1.15\n\nrequire (\n\tgo.etcd.io/etcd/client/v3 v3.5.1\n\tgo.opencensus.io v0.24.0\n)\n",
+		"main.go": "package main\n\nimport clientv3 \"go.etcd.io/etcd/client/v3\"\n\nfunc main() { _, _ = clientv3.New(clientv3.Config{}) }\n",
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	target, _ := rules.ParseVersion("3.7.4")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*60e9)
+	defer cancel()
+	res, err := Run(ctx, Options{ModDir: dir, Target: target, Catalog: cat})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Skipped != "" {
+		t.Skipf("SKIPPED: %s", res.Skipped)
+	}
+	if res.Packages == 0 {
+		t.Fatalf("no package type-checked: %+v", res)
+	}
+	for _, e := range res.DepErrors {
+		t.Errorf("dependency break the bump does not have: %s %s: %s", e.Package, e.Module, e.Msg)
+	}
+	for _, e := range res.Errors {
+		t.Errorf("compile error the bump does not have: %s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	if f, err := modfile.Parse("go.mod", res.GoMod, nil); err != nil || f.Go == nil || f.Go.Version == "1.15" {
+		t.Errorf("the trial's go.mod keeps go 1.15 (or does not parse: %v)", err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	pb "go.etcd.io/etcd/api/v3/etcdserverpb"
 	"go.etcd.io/etcd/api/v3/mvccpb"
 	clientv3 "go.etcd.io/etcd/client/v3"
+	"go.etcd.io/etcd/client/v3/concurrency"
 )
 
 // cache keeps the last key-value and header by value.
@@ -196,4 +197,34 @@ func Responses(r *responses) int64 {
 func Inner(r *responses) int64 {
 	h := r.in // copy
 	return h.get.Count
+}
+
+// Lookup copies a member out of a map with the comma-ok form, also when
+// the value is discarded.
+func Lookup(m map[uint64]pb.Member, id uint64) (string, bool) {
+	if _, ok := m[id+1]; ok { // copy
+		return "", true
+	}
+	mem, ok := m[id] // copy
+	return mem.Name, ok
+}
+
+// Asserted copies a message out of an interface with the comma-ok form.
+func Asserted(v any) int64 {
+	kv, ok := v.(mvccpb.KeyValue) // copy
+	if !ok {
+		return 0
+	}
+	return kv.Version
+}
+
+// Leaders receives from a channel of Election.Observe held in a variable
+// of inferred type: it carries pointers from 3.7, so no copy.
+func Leaders(ctx context.Context, e *concurrency.Election) int64 {
+	ch := e.Observe(ctx)
+	var n int64
+	for r := range ch {
+		n += r.Count
+	}
+	return n
 }

@@ -23,3 +23,16 @@ func headers(resp *pb.PutResponse, evs []mvccpb.Event, kvs []*mvccpb.KeyValue) *
 }
 
 func use(r pb.PutResponse) {} // want `passing it copies a etcdserverpb.PutResponse`
+
+func lookup(m map[string]mvccpb.KeyValue, ch chan mvccpb.Event) int64 {
+	if _, ok := m["a"]; ok { // want `the assignment copies a mvccpb.KeyValue by value`
+		return 0
+	}
+	kv, ok := m["b"] // want `the assignment copies a mvccpb.KeyValue by value`
+	if !ok {
+		return 0
+	}
+	ev, ok := <-ch // want `the assignment copies a mvccpb.Event by value`
+	_ = ev.Type
+	return kv.Version
+}

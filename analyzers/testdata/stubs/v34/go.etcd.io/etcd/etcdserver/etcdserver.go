@@ -7,3 +7,9 @@ type ServerConfig struct {
 	Name          string
 	SnapshotCount uint64
 }
+
+// EtcdServer is the production implementation of the Server interface.
+type EtcdServer struct{}
+
+// NewServer creates a new EtcdServer from the supplied configuration.
+func NewServer(cfg ServerConfig) (srv *EtcdServer, err error) { return nil, nil }
