@@ -21,15 +21,7 @@ func TestTypeCheck(t *testing.T) {
 		"c/c.go": "package c\n\nimport \"fmt\"\n\n// P prints.\nfunc P() { fmt.Println(1) }\n",
 		"d/d.go": "package d\n\nfunc D() { var x int = \"s\"; _ = x }\n",
 	}
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, dir, files)
 	overlay := map[string][]byte{filepath.Join(dir, "d", "d.go"): []byte("package d\n\n// D is fixed by the overlay.\nfunc D() { var x int = 1; _ = x }\n")}
 	pkgs, err := packages.Load(&packages.Config{Mode: Mode, Dir: dir, Env: append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod"), Overlay: overlay}, "./...")
 	if err != nil {
