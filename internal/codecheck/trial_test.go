@@ -863,3 +863,47 @@ func TestTrialErrorGoesToTheFindingAtItsColumn(t *testing.T) {
 		}
 	}
 }
+
+// TestTrialDependencyBodyBreak: klog v2.4.0 compares a logr.Logger with
+// nil inside its function bodies; the logr v1 that etcd 3.7's grpc
+// brings in makes Logger a struct, so klog stops compiling. The real
+// bump's go build fails there, and the trial, which checks the bodies
+// of a dependency whose imports were raised above what its go.mod asks
+// for, reports it at klog's require line.
+func TestTrialDependencyBodyBreak(t *testing.T) {
+	t.Parallel()
+	src := filepath.Join(realModsDir, "klog35")
+	bumped := copyTree(t, src)
+	if out, err := goCmd(t, bumped, "get", "go.etcd.io/etcd/client/v3@v3.7.3"); err != nil {
+		t.Skipf("SKIPPED: the real bump cannot be made (module proxy?): %v\n%s", err, out)
+	}
+	out, err := goCmd(t, bumped, "build", "-o", os.DevNull, "./...")
+	if err == nil || !strings.Contains(out, "klog") || !strings.Contains(out, "logr != nil") {
+		t.Fatalf("the real bump no longer fails in klog (err %v):\n%s", err, out)
+	}
+	dir := copyTree(t, src)
+	res := run(t, codecheck.Options{Dir: dir, Target: "3.7.3", Trial: codecheck.TrialOn})
+	gomod, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	klogLine := 0
+	for i, l := range strings.Split(string(gomod), "\n") {
+		if strings.Contains(l, "k8s.io/klog/v2 ") {
+			klogLine = i + 1
+		}
+	}
+	var deps []string
+	found := false
+	for _, f := range res.Report.Findings {
+		if f.Rule != "EC0081" {
+			continue
+		}
+		deps = append(deps, fmt.Sprintf("%s:%d %s", f.Location.File, f.Location.Line, f.Message))
+		found = found || f.Location.File == "go.mod" && f.Location.Line == klogLine &&
+			strings.Contains(f.Message, "k8s.io/klog/v2") && strings.Contains(f.Message, "logr != nil")
+	}
+	if !found {
+		t.Errorf("no EC0081 at go.mod:%d for klog's body errors; dependency findings %q", klogLine, deps)
+	}
+}

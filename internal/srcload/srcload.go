@@ -15,11 +15,14 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
+	"os"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
 
+	"golang.org/x/mod/modfile"
+	"golang.org/x/mod/semver"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -30,8 +33,9 @@ const Mode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFil
 
 // TypeCheck type-checks the import graph of roots, loaded with [Mode],
 // from source: the main module's packages in full with syntax and type
-// information, every dependency without function bodies and keeping only
-// its types. It fills Fset, Syntax, Types, TypesInfo, IllTyped (set when
+// information, every dependency keeping only its types, without its
+// function bodies unless the build list raised one of its imports above
+// what its go.mod requires (see raised). It fills Fset, Syntax, Types, TypesInfo, IllTyped (set when
 // the package or a dependency has errors) and the parse and type errors
 // of every package, using the overlay's content where it has a file.
 //
@@ -216,7 +220,7 @@ func checkPackage(fset *token.FileSet, p *packages.Package, overlay map[string][
 	}
 	cfg := &types.Config{
 		GoVersion:        goVersion,
-		IgnoreFuncBodies: !own,
+		IgnoreFuncBodies: !own && !raised(p),
 		Sizes:            p.TypesSizes,
 		Importer: importerFunc(func(path string) (*types.Package, error) {
 			if path == "unsafe" {
@@ -246,6 +250,41 @@ func checkPackage(fset *token.FileSet, p *packages.Package, overlay map[string][
 	if !own {
 		p.Syntax, p.TypesInfo = nil, nil // only the types are kept
 	}
+}
+
+// raised reports whether the dependency p imports a package of a module
+// that the build list selects above the version p's own module requires.
+// Such a dependency's function bodies may no longer compile (a changed
+// API used only inside them: klog v2.4 comparing a logr.Logger with nil
+// once logr v1 makes it a struct), which a check without bodies does not
+// see, so p is checked with its bodies. The bodies of a dependency whose
+// imports are at the versions it asks for compiled where it was tested.
+func raised(p *packages.Package) bool {
+	if p.Module == nil || p.Module.Main || p.Module.GoMod == "" {
+		return false
+	}
+	data, err := os.ReadFile(p.Module.GoMod)
+	if err != nil {
+		return false
+	}
+	f, err := modfile.ParseLax(p.Module.GoMod, data, nil)
+	if err != nil {
+		return false
+	}
+	req := make(map[string]string, len(f.Require))
+	for _, r := range f.Require {
+		req[r.Mod.Path] = r.Mod.Version
+	}
+	for _, q := range p.Imports {
+		m := q.Module
+		if m == nil || m.Path == p.Module.Path {
+			continue
+		}
+		if want, ok := req[m.Path]; ok && semver.Compare(m.Version, want) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // isOwn reports whether p is checked in full: a main-module package
