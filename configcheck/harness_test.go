@@ -361,10 +361,10 @@ func TestRealEtcdHarness(t *testing.T) {
 		len(harnessFixtures), samples, len(runs)/2, len(runs), exitsMatched, reasonsMatched, startsConfirmed, notRun, table.String())
 }
 
-// TestLoggerAdviceOnRealThreeThree checks ES3404's advice for a 3.3
+// TestLoggerAdvice33RealEtcd checks ES3404's advice for a 3.3
 // deployment against the real 3.3.27: the finding says the from version
 // refuses --logger, and it does.
-func TestLoggerAdviceOnRealThreeThree(t *testing.T) {
+func TestLoggerAdvice33RealEtcd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a real etcd binary")
 	}
