@@ -759,11 +759,7 @@ func testFixHoldsBack(t *testing.T, mode codecheck.TrialMode) {
 // the target (not low confidence).
 func TestTrialSilentChanges(t *testing.T) {
 	t.Parallel()
-	src := filepath.Join(realModsDir, "etcd35")
-	dir := t.TempDir()
-	for _, name := range []string{"go.mod", "go.sum"} {
-		writeFile(t, filepath.Join(dir, name), readFile(t, filepath.Join(src, name)))
-	}
+	dir := pinsOnly(t, "etcd35")
 	writeFile(t, filepath.Join(dir, "main.go"), `package main
 
 import (
@@ -814,11 +810,7 @@ func main() {
 // column, and must confirm that finding, not the import's.
 func TestTrialErrorGoesToTheFindingAtItsColumn(t *testing.T) {
 	t.Parallel()
-	src := filepath.Join(realModsDir, "etcd34")
-	dir := t.TempDir()
-	for _, name := range []string{"go.mod", "go.sum"} {
-		writeFile(t, filepath.Join(dir, name), readFile(t, filepath.Join(src, name)))
-	}
+	dir := pinsOnly(t, "etcd34")
 	line := `package main; import ("context"; "go.etcd.io/etcd/clientv3"; "go.etcd.io/etcd/clientv3/concurrency"); ` +
 		`func watch(ctx context.Context, e *concurrency.Election) { var ch <-chan clientv3.GetResponse = e.Observe(ctx); _ = ch }; func main() { _ = watch }` + "\n"
 	writeFile(t, filepath.Join(dir, "main.go"), line)
@@ -906,4 +898,15 @@ func TestTrialDependencyBodyBreak(t *testing.T) {
 	if !found {
 		t.Errorf("no EC0081 at go.mod:%d for klog's body errors; dependency findings %q", klogLine, deps)
 	}
+}
+
+// pinsOnly returns a temporary module holding only the go.mod and go.sum
+// of the realmods fixture name: its requirements, for code a test writes.
+func pinsOnly(t *testing.T, name string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range []string{"go.mod", "go.sum"} {
+		writeFile(t, filepath.Join(dir, f), readFile(t, filepath.Join(realModsDir, name, f)))
+	}
+	return dir
 }
